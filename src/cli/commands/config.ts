@@ -1,0 +1,150 @@
+/**
+ * @module cli/commands/config
+ * `validate`, `publish`, `profiles`, `history`, `get`, `verify`, `diff`, `export`.
+ */
+import type { Command } from 'commander';
+import type { DiffResult } from '../../core/schemas/diff.js';
+import type { ValidationResult } from '../../core/schemas/validation.js';
+import { readJsonFile } from '../../store/user-files.js';
+import { run, type TargetFlags, target, withTarget } from '../context.js';
+import { colour, UsageError } from '../output.js';
+
+export function showValidation(r: ValidationResult): string {
+  const lines = [r.valid ? colour.green(`Valid (${r.server_count} servers).`) : colour.red(`Invalid: ${r.errors.length} error(s).`)];
+  for (const issue of [...r.errors, ...r.warnings]) {
+    const tag = issue.severity === 'error' ? colour.red(issue.code) : colour.yellow(issue.code);
+    lines.push(`  ${tag} ${colour.dim(issue.path)} ${issue.message}`);
+  }
+  return lines.join('\n');
+}
+
+export function showDiff(d: DiffResult): string {
+  const lines = [`${colour.bold(d.status)}: ${d.base} vs ${d.target}`];
+  const sign = { added: colour.green('+'), removed: colour.red('-'), modified: colour.yellow('~') };
+  for (const c of d.changes) {
+    lines.push(`  ${sign[c.change]} ${c.server} (${c.change})`);
+    for (const f of c.fields) {
+      const detail = f.redacted ? '(secret value changed)' : `${JSON.stringify(f.before ?? null)} -> ${JSON.stringify(f.after ?? null)}`;
+      lines.push(`      ${f.field}: ${f.change} ${colour.dim(detail)}`);
+    }
+  }
+  lines.push(`  ${d.summary.added} added, ${d.summary.removed} removed, ${d.summary.modified} modified, ${d.summary.unchanged} unchanged`);
+  lines.push(d.recommendation);
+  return lines.join('\n');
+}
+
+export function registerConfig(program: Command): void {
+  withTarget(program.command('validate'))
+    .description('validate the draft (or a payload file)')
+    .option('-f, --file <path>', 'validate this payload file instead of the draft')
+    .action((flags: TargetFlags & { file?: string }) =>
+      run(
+        flags,
+        (svc) => svc.validate({ ...target(flags), ...(flags.file ? { payload: readJsonFile(flags.file) } : {}) }),
+        showValidation,
+        (r) => (r.valid ? 0 : 1),
+      ),
+    );
+  withTarget(program.command('publish'))
+    .description('validate, sign and store the draft (or a payload file) as the new profile head')
+    .requiredOption('-m, --changelog <text>', 'what changed and why')
+    .option('-f, --file <path>', 'publish this payload file instead of the draft')
+    .addHelpText('after', '\nExample:\n  mcp-orchestration publish --changelog "add filesystem and memory"')
+    .action((flags: TargetFlags & { changelog: string; file?: string }) =>
+      run(
+        flags,
+        (svc) => svc.publish({ ...target(flags), changelog: flags.changelog, ...(flags.file ? { payload: readJsonFile(flags.file) } : {}) }),
+        (r) =>
+          [
+            colour.green(`Published ${r.artifact_id}`),
+            `${r.client_id}/${r.profile_id}: ${r.server_count} servers, parent ${r.parent_artifact_id ?? 'none'}`,
+            ...r.warnings.map((w) => `  ${colour.yellow(w.code)} ${w.message}`),
+          ].join('\n'),
+      ),
+    );
+  withTarget(program.command('profiles'))
+    .description('profiles of a client, with their heads')
+    .action((flags: TargetFlags) =>
+      run(
+        flags,
+        (svc) => svc.listProfiles(flags.client),
+        (r) =>
+          r.profiles.length === 0
+            ? `No profiles for ${r.client_id} yet.`
+            : r.profiles
+                .map((p) => `${p.profile_id.padEnd(16)} ${p.head ?? colour.dim('(unpublished)')} ${p.count} published${p.has_draft ? ', draft' : ''}`)
+                .join('\n'),
+      ),
+    );
+  withTarget(program.command('history'))
+    .description("a profile's publish history, newest first")
+    .option('-n, --limit <n>', 'entries per page', '20')
+    .option('--offset <n>', 'skip this many newest entries', '0')
+    .action((flags: TargetFlags & { limit: string; offset: string }) =>
+      run(
+        flags,
+        (svc) => svc.history({ ...target(flags), limit: toInt(flags.limit, '--limit'), offset: toInt(flags.offset, '--offset') }),
+        (r) =>
+          [
+            `${r.client_id}/${r.profile_id}: ${r.total} published`,
+            ...r.entries.map((e) => `${e.artifact_id}  ${e.created_at}  ${e.server_count} servers  ${e.changelog}`),
+          ].join('\n'),
+      ),
+    );
+  withTarget(program.command('get'))
+    .description('the profile head, or an artifact by id or unique prefix, as stored')
+    .option('-a, --artifact <id>', 'artifact id or prefix (>= 8 hex)')
+    .action((flags: TargetFlags & { artifact?: string }) =>
+      run(flags, (svc) => svc.get({ ...target(flags), artifact_id: flags.artifact }), (a) => JSON.stringify(a, null, 2)),
+    );
+  withTarget(program.command('verify [id]'))
+    .description("check an artifact's content id and signature")
+    .option('-f, --file <path>', 'verify an artifact file')
+    .action((id: string | undefined, flags: TargetFlags & { file?: string }) =>
+      run(
+        flags,
+        (svc) => svc.verify({ ...target(flags), artifact_id: id, ...(flags.file ? { artifact: readJsonFile(flags.file) } : {}) }),
+        (r) => colour.green(`Verified ${r.artifact_id}: content id and Ed25519 signature (key ${r.key_id}) are good.`),
+      ),
+    );
+  withTarget(program.command('diff'))
+    .description('field-level changes between the head and another config')
+    .option('-f, --file <path>', 'a payload file')
+    .option('-a, --artifact <id>', 'another artifact of the profile')
+    .option('--deployed', "the client's config file as it is now")
+    .option('--path <path>', 'with --deployed: the config file to read')
+    .option('--exit-code', 'exit 1 unless up to date')
+    .action((flags: TargetFlags & { file?: string; artifact?: string; deployed?: boolean; path?: string; exitCode?: boolean }) =>
+      run(
+        flags,
+        (svc) =>
+          svc.diff({
+            ...target(flags),
+            ...(flags.file ? { payload: readJsonFile(flags.file) } : {}),
+            artifact_id: flags.artifact,
+            deployed: flags.deployed ?? false,
+            path: flags.path,
+          }),
+        showDiff,
+        (r) => (flags.exitCode && r.status !== 'up-to-date' ? 1 : 0),
+      ),
+    );
+  withTarget(program.command('export'))
+    .description('the head payload as JSON, YAML or TOML')
+    .option('--format <f>', 'json, yaml or toml', 'json')
+    .option('--native', "in the client's own shape")
+    .option('-a, --artifact <id>', 'an artifact other than the head')
+    .action((flags: TargetFlags & { format: string; native?: boolean; artifact?: string }) =>
+      run(
+        flags,
+        (svc) => svc.export({ ...target(flags), format: flags.format as 'json', native: flags.native ?? false, artifact_id: flags.artifact }),
+        (r) => r.content,
+      ),
+    );
+}
+
+function toInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number, got "${value}".`);
+  return n;
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * @module cli/main
+ * The `mcp-orchestration` command. Commands are data registered here; each loads the service
+ * lazily when it runs, so `--version` and `--help` stay instant.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { registerConfig } from './commands/config.js';
+import { registerDraft } from './commands/draft.js';
+import { registerKeys } from './commands/keys.js';
+import { registerServers } from './commands/servers.js';
+import { EXIT_USAGE } from './output.js';
+
+export function buildProgram(): Command {
+  const program = new Command('mcp-orchestration');
+  program
+    .description('One signed source of truth for the MCP server configs of all your AI clients.')
+    .version(`mcp-orchestration ${VERSION}`, '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Quick start:
+  mcp-orchestration init
+  mcp-orchestration draft add memory
+  mcp-orchestration draft add filesystem --param path=$HOME/projects
+  mcp-orchestration validate
+  mcp-orchestration publish --changelog "memory and filesystem"
+  mcp-orchestration deploy
+
+Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchestration); NO_COLOR turns colour off.`,
+    );
+  registerKeys(program);
+  registerServers(program);
+  registerDraft(program);
+  registerConfig(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves when the command is done. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
+      process.exitCode = ok ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw err;
+  }
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await main(process.argv.slice(2));

@@ -1,0 +1,93 @@
+/**
+ * @module core/errors
+ * The one error type of the project: every failure a user can cause carries a stable code.
+ * Front doors map the code to an exit status, an MCP `isError` result or an HTTP status.
+ */
+import { z } from 'zod';
+
+/** Stable error codes (DESIGN.md section 7): extend, never rename. */
+export const ErrorCodeSchema = z.enum([
+  'EMPTY_CONFIG',
+  'MISSING_REQUIRED_FIELD',
+  'MISSING_COMMAND',
+  'INVALID_ARGS_TYPE',
+  'INVALID_ENV_TYPE',
+  'MISSING_REQUIRED_PARAM',
+  'MISSING_REQUIRED_ENV',
+  'INVALID_URL',
+  'UNKNOWN_SERVER',
+  'UNKNOWN_CLIENT',
+  'INVALID_ID',
+  'DUPLICATE_SERVER',
+  'SERVER_NOT_IN_DRAFT',
+  'NO_CHANGES',
+  'PROFILE_NOT_FOUND',
+  'ARTIFACT_NOT_FOUND',
+  'AMBIGUOUS_ARTIFACT_ID',
+  'TAMPERED',
+  'SIGNATURE_INVALID',
+  'KEYS_NOT_INITIALIZED',
+  'CLIENT_CONFIG_INVALID',
+  'MISSING_SECRET',
+  'NOT_DEPLOYED',
+  'WRITE_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHORIZED',
+  'VALIDATION_ERROR',
+  'INVALID_INPUT',
+  'FILE_NOT_FOUND',
+  'TOKEN_NOT_FOUND',
+  'BACKUP_NOT_FOUND',
+  'LOCK_TIMEOUT',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** Warning codes never block an operation. */
+export const WarningCodeSchema = z.enum(['SECRET_IN_PLAINTEXT', 'COMMAND_NOT_FOUND', 'UNSUPPORTED_TRANSPORT']);
+export type WarningCode = z.infer<typeof WarningCodeSchema>;
+
+/** The JSON form of an error, identical on every front door. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/**
+ * A failure with a stable code and a message that says what to do next.
+ * @example
+ * throw new OrchestrationError('UNKNOWN_SERVER', 'No server "x" in the registry. Try "servers list --search x".', { serverId: 'x' });
+ */
+export class OrchestrationError extends Error {
+  override readonly name = 'OrchestrationError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  toJSON(): ErrorBody {
+    const body: ErrorBody = { error: { code: this.code, message: this.message } };
+    if (Object.keys(this.details).length > 0) body.error.details = this.details;
+    return body;
+  }
+}
+
+/** Turns anything thrown into an OrchestrationError without leaking a stack trace. */
+export function toOrchestrationError(err: unknown): OrchestrationError {
+  if (err instanceof OrchestrationError) return err;
+  if (err instanceof z.ZodError) {
+    const first = err.issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    return new OrchestrationError('INVALID_INPUT', `Invalid input${where}: ${first?.message ?? 'bad value'}.`, {
+      issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new OrchestrationError('WRITE_FAILED', `Unexpected failure: ${message}`);
+}

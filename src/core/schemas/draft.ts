@@ -1,0 +1,22 @@
+/**
+ * @module core/schemas/draft
+ * A draft: the servers a user is assembling for one client and profile before publishing.
+ */
+import { z } from 'zod';
+import { ServerEntrySchema } from './payload.js';
+
+/** Where a draft entry came from, so validation can check the registry's required params and env. */
+export const DraftOriginSchema = z.object({
+  server_id: z.string(),
+  params: z.record(z.string(), z.string()).default({}),
+});
+export type DraftOrigin = z.infer<typeof DraftOriginSchema>;
+
+export const DraftSchema = z.object({
+  client_id: z.string(),
+  profile_id: z.string(),
+  mcpServers: z.record(z.string(), ServerEntrySchema),
+  origins: z.record(z.string(), DraftOriginSchema).default({}),
+  updated_at: z.string().nullable(),
+});
+export type Draft = z.infer<typeof DraftSchema>;

@@ -1,0 +1,79 @@
+/**
+ * @module core/schemas/operations
+ * Input schemas of the service operations: the CLI, the MCP tools and the HTTP API all parse their
+ * input with these, so every front door accepts the same thing.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_CLIENT = 'claude-desktop';
+export const DEFAULT_PROFILE = 'default';
+
+const clientId = z.string().max(64).default(DEFAULT_CLIENT).describe('Client id, e.g. "claude-desktop", "cursor", "vscode"');
+const profileId = z.string().max(64).default(DEFAULT_PROFILE).describe('Profile id, e.g. "default", "dev"');
+const stringMap = z.record(z.string().max(256), z.string().max(8192));
+
+export const TargetInput = z.object({ client_id: clientId, profile_id: profileId });
+
+export const ListServersInput = z.object({
+  search: z.string().max(200).optional().describe('Case-insensitive text to look for in id, name, description and tags'),
+  transport: z.enum(['stdio', 'http', 'sse']).optional().describe('Only servers with this transport'),
+  tag: z.string().max(64).optional(),
+});
+
+export const DraftAddInput = TargetInput.extend({
+  server_id: z.string().max(64).describe('Registry server id, see list_available_servers'),
+  name: z.string().max(64).optional().describe('Name of the server in the config (defaults to the server id)'),
+  params: stringMap.default({}).describe('Values for the server parameters, e.g. {"path": "/home/me/projects"}'),
+  env: stringMap.default({}).describe('Environment variables; prefer references like "${env:GITHUB_TOKEN}" for secrets'),
+});
+
+export const DraftAddCustomInput = TargetInput.extend({
+  name: z.string().max(64),
+  command: z.string().max(4096).optional(),
+  args: z.array(z.string().max(8192)).max(1000).default([]),
+  env: stringMap.default({}),
+  cwd: z.string().max(4096).optional(),
+  url: z.string().max(4096).optional(),
+  transport: z.enum(['http', 'sse']).default('http'),
+  headers: stringMap.default({}),
+});
+
+export const DraftRemoveInput = TargetInput.extend({ name: z.string().max(64) });
+
+export const ValidateInput = TargetInput.extend({
+  payload: z.unknown().optional().describe('A payload {"mcpServers": {...}} to validate instead of the draft'),
+});
+
+export const PublishInput = TargetInput.extend({
+  changelog: z.string().max(10_000).default(''),
+  payload: z.unknown().optional().describe('Publish this payload instead of the draft'),
+});
+
+export const HistoryInput = TargetInput.extend({
+  limit: z.number().int().min(1).max(1000).default(20),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const GetInput = TargetInput.extend({
+  artifact_id: z.string().max(80).optional().describe('Full id or unique prefix (>= 8 hex); default: the profile head'),
+});
+
+export const VerifyInput = TargetInput.extend({
+  artifact_id: z.string().max(80).optional(),
+  artifact: z.unknown().optional().describe('A whole artifact document to verify instead of a stored one'),
+});
+
+export const DiffInput = TargetInput.extend({
+  payload: z.unknown().optional().describe('A payload {"mcpServers": {...}} to compare with the head'),
+  artifact_id: z.string().max(80).optional().describe('Another artifact of this profile to compare with the head'),
+  deployed: z.boolean().default(false).describe("Compare with the client's config file as it is now"),
+  path: z.string().max(4096).optional(),
+});
+
+export const ExportInput = TargetInput.extend({
+  format: z.enum(['json', 'yaml', 'toml']).default('json'),
+  native: z.boolean().default(false).describe("Write the client's own shape instead of the neutral one"),
+  artifact_id: z.string().max(80).optional(),
+});
+
+export type In<T extends z.ZodType> = z.input<T>;

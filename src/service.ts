@@ -1,0 +1,406 @@
+/**
+ * @module service
+ * The Orchestrator: every operation a user can do, as one typed function each. The CLI, the MCP
+ * server and the HTTP API call these and nothing else.
+ */
+import { stringify as toToml } from 'smol-toml';
+import { stringify as toYaml } from 'yaml';
+import { contentId } from './core/canonical.js';
+import { OrchestrationError } from './core/errors.js';
+import { assertId, assertServerName } from './core/ids.js';
+import type { Artifact, HistoryEntry } from './core/schemas/artifact.js';
+import type { DiffResult } from './core/schemas/diff.js';
+import type { Draft } from './core/schemas/draft.js';
+import {
+  DiffInput,
+  DraftAddCustomInput,
+  DraftAddInput,
+  DraftRemoveInput,
+  ExportInput,
+  GetInput,
+  HistoryInput,
+  type In,
+  ListServersInput,
+  PublishInput,
+  TargetInput,
+  ValidateInput,
+  VerifyInput,
+} from './core/schemas/operations.js';
+import { type Payload, PayloadSchema, type ServerEntry } from './core/schemas/payload.js';
+import type { ServerDefinition } from './core/schemas/registry.js';
+import type { ValidationResult } from './core/schemas/validation.js';
+import { initKeys, type KeyInitResult, loadSigningKey, loadVerificationKeys } from './crypto/keys.js';
+import { buildServerEntry, Registry } from './registry/registry.js';
+import { loadArtifact, putArtifact } from './store/artifacts.js';
+import { deleteDraft, listDraftProfiles, readDraft, updateDraft } from './store/drafts.js';
+import { HomeLayout, resolveHomeDir } from './store/home.js';
+import {
+  appendHistory,
+  listPublishedProfiles,
+  readHead,
+  readHistory,
+  readIndex,
+  requireHead,
+  withProfileLock,
+} from './store/profiles.js';
+import { GENERATOR } from './version.js';
+import { buildArtifact, type VerifyResult, verifyArtifact } from './workflows/artifact.js';
+import { diffPayloads } from './workflows/diff.js';
+import { MAX_PAYLOAD_BYTES, validatePayload } from './workflows/validate.js';
+
+export interface OrchestratorOptions {
+  /** The home folder; defaults to `$MCP_ORCHESTRATION_HOME` or `~/.mcp-orchestration`. */
+  home?: string;
+  /** Environment used for client paths and `${env:NAME}` resolution (tests pass a fake one). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface DraftView {
+  client_id: string;
+  profile_id: string;
+  payload: Payload;
+  server_count: number;
+  updated_at: string | null;
+}
+
+export interface PublishResult {
+  status: 'published';
+  artifact_id: string;
+  client_id: string;
+  profile_id: string;
+  server_count: number;
+  parent_artifact_id: string | null;
+  changelog: string;
+  warnings: ValidationResult['warnings'];
+}
+
+export interface ProfileSummary {
+  profile_id: string;
+  head: string | null;
+  count: number;
+  updated_at: string | null;
+  has_draft: boolean;
+}
+
+function target(input: In<typeof TargetInput>): { client: string; profile: string } {
+  const parsed = TargetInput.parse(input);
+  return { client: assertId('client', parsed.client_id), profile: assertId('profile', parsed.profile_id) };
+}
+
+export class Orchestrator {
+  readonly home: HomeLayout;
+  readonly env: NodeJS.ProcessEnv;
+  readonly registry: Registry;
+
+  constructor(options: OrchestratorOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.home = new HomeLayout(resolveHomeDir(options.home, this.env));
+    this.registry = new Registry(this.home);
+  }
+
+  // ---- home and keys -------------------------------------------------------------------------
+
+  init(options: { regenerate?: boolean } = {}): KeyInitResult & { home: string } {
+    return { home: this.home.root, ...initKeys(this.home, options.regenerate ?? false) };
+  }
+
+  keysShow(): { key_id: string; public_key_pem: string; public_key_path: string; retired_key_ids: string[] } {
+    const key = loadSigningKey(this.home);
+    const retired = [...loadVerificationKeys(this.home).keys()].filter((id) => id !== key.keyId).sort();
+    return { key_id: key.keyId, public_key_pem: key.publicKeyPem, public_key_path: this.home.publicKey, retired_key_ids: retired };
+  }
+
+  // ---- registry ------------------------------------------------------------------------------
+
+  listServers(input: In<typeof ListServersInput> = {}): ServerDefinition[] {
+    const filter = ListServersInput.parse(input);
+    return this.registry.list({
+      ...(filter.search === undefined ? {} : { search: filter.search }),
+      ...(filter.transport === undefined ? {} : { transport: filter.transport }),
+      ...(filter.tag === undefined ? {} : { tag: filter.tag }),
+    });
+  }
+
+  describeServer(serverId: string): ServerDefinition & { usage: { cli: string; entry: ServerEntry } } {
+    const def = this.registry.get(assertId('server', serverId));
+    const params: Record<string, string> = {};
+    for (const p of def.params) params[p.name] = p.default ?? p.example ?? `<${p.name}>`;
+    const env: Record<string, string> = {};
+    for (const e of def.env) if (e.required) env[e.name] = `\${env:${e.name}}`;
+    const { entry } = buildServerEntry(def, { params, env });
+    const flags = [
+      ...def.params.filter((p) => p.required).map((p) => `--param ${p.name}=${params[p.name]}`),
+      ...def.env.filter((e) => e.required).map((e) => `--env ${e.name}='\${env:${e.name}}'`),
+    ];
+    return { ...def, usage: { cli: ['mcp-orchestration draft add', def.id, ...flags].join(' '), entry } };
+  }
+
+  addUserServer(definition: unknown, options: { replace?: boolean } = {}): ServerDefinition {
+    return this.registry.addUserServer(definition, options);
+  }
+
+  removeUserServer(serverId: string): { removed: string } {
+    this.registry.removeUserServer(assertId('server', serverId));
+    return { removed: serverId };
+  }
+
+  importServerJson(document: unknown, options: { id?: string } = {}): ServerDefinition {
+    return this.registry.importServerJson(document, options);
+  }
+
+  // ---- drafts --------------------------------------------------------------------------------
+
+  private view(draft: Draft): DraftView {
+    return {
+      client_id: draft.client_id,
+      profile_id: draft.profile_id,
+      payload: { mcpServers: draft.mcpServers },
+      server_count: Object.keys(draft.mcpServers).length,
+      updated_at: draft.updated_at,
+    };
+  }
+
+  draftShow(input: In<typeof TargetInput> = {}): DraftView {
+    const { client, profile } = target(input);
+    return this.view(readDraft(this.home, client, profile));
+  }
+
+  draftAdd(input: In<typeof DraftAddInput>): DraftView & { added: string } {
+    const parsed = DraftAddInput.parse(input);
+    const { client, profile } = target(parsed);
+    const def = this.registry.get(assertId('server', parsed.server_id));
+    const name = assertServerName(parsed.name ?? def.id);
+    const { entry } = buildServerEntry(def, { params: parsed.params, env: parsed.env });
+    const draft = updateDraft(this.home, client, profile, (d) => {
+      if (d.mcpServers[name]) throw duplicate(name, client, profile);
+      d.mcpServers[name] = entry;
+      d.origins[name] = { server_id: def.id, params: parsed.params };
+    });
+    return { ...this.view(draft), added: name };
+  }
+
+  draftAddCustom(input: In<typeof DraftAddCustomInput>): DraftView & { added: string } {
+    const parsed = DraftAddCustomInput.parse(input);
+    const { client, profile } = target(parsed);
+    const name = assertServerName(parsed.name);
+    const entry = customEntry(parsed);
+    const draft = updateDraft(this.home, client, profile, (d) => {
+      if (d.mcpServers[name]) throw duplicate(name, client, profile);
+      d.mcpServers[name] = entry;
+      delete d.origins[name];
+    });
+    return { ...this.view(draft), added: name };
+  }
+
+  draftRemove(input: In<typeof DraftRemoveInput>): DraftView & { removed: string } {
+    const parsed = DraftRemoveInput.parse(input);
+    const { client, profile } = target(parsed);
+    const draft = updateDraft(this.home, client, profile, (d) => {
+      if (!d.mcpServers[parsed.name]) {
+        const names = Object.keys(d.mcpServers);
+        throw new OrchestrationError(
+          'SERVER_NOT_IN_DRAFT',
+          `No server "${parsed.name}" in the ${client}/${profile} draft${names.length ? ` (it has: ${names.join(', ')})` : ' (it is empty)'}.`,
+          { name: parsed.name, servers: names },
+        );
+      }
+      delete d.mcpServers[parsed.name];
+      delete d.origins[parsed.name];
+    });
+    return { ...this.view(draft), removed: parsed.name };
+  }
+
+  draftClear(input: In<typeof TargetInput> = {}): { cleared: true; client_id: string; profile_id: string } {
+    const { client, profile } = target(input);
+    deleteDraft(this.home, client, profile);
+    return { cleared: true, client_id: client, profile_id: profile };
+  }
+
+  /** Replaces the draft with the given payload (used by import). */
+  draftReplace(clientId: string, profileId: string, payload: Payload): DraftView {
+    return this.view(
+      updateDraft(this.home, assertId('client', clientId), assertId('profile', profileId), (d) => {
+        d.mcpServers = payload.mcpServers;
+        d.origins = {};
+      }),
+    );
+  }
+
+  // ---- validate and publish ------------------------------------------------------------------
+
+  validate(input: In<typeof ValidateInput> = {}): ValidationResult {
+    const parsed = ValidateInput.parse(input);
+    const { client, profile } = target(parsed);
+    if (parsed.payload !== undefined) return this.check(parsed.payload);
+    const draft = readDraft(this.home, client, profile);
+    return this.check({ mcpServers: draft.mcpServers }, draft.origins);
+  }
+
+  private check(payload: unknown, origins: Draft['origins'] = {}): ValidationResult {
+    if (JSON.stringify(payload ?? null).length > MAX_PAYLOAD_BYTES) {
+      throw new OrchestrationError('PAYLOAD_TOO_LARGE', `The config is larger than ${MAX_PAYLOAD_BYTES} bytes.`);
+    }
+    return validatePayload(payload, {
+      origins,
+      lookupServer: (id) => {
+        try {
+          return this.registry.get(id);
+        } catch {
+          return undefined;
+        }
+      },
+      checkCommands: false,
+    });
+  }
+
+  publish(input: In<typeof PublishInput>): PublishResult {
+    const parsed = PublishInput.parse(input);
+    const { client, profile } = target(parsed);
+    const draft = parsed.payload === undefined ? readDraft(this.home, client, profile) : undefined;
+    const payload = draft ? { mcpServers: draft.mcpServers } : parsed.payload;
+    const validation = this.check(payload, draft?.origins);
+    if (!validation.valid) {
+      const first = validation.errors[0];
+      throw new OrchestrationError(
+        first?.code === 'EMPTY_CONFIG' ? 'EMPTY_CONFIG' : (first?.code as 'VALIDATION_ERROR') ?? 'VALIDATION_ERROR',
+        `Nothing was published: ${validation.errors.length} validation error(s). ${first?.message ?? ''}`.trim(),
+        { errors: validation.errors, warnings: validation.warnings },
+      );
+    }
+    const clean = PayloadSchema.parse(payload);
+    const key = loadSigningKey(this.home);
+    return withProfileLock(this.home, client, profile, () => {
+      const head = readHead(this.home, client, profile);
+      const id = contentId(clean);
+      if (head?.artifact_id === id) {
+        throw new OrchestrationError('NO_CHANGES', `The config is the same as the current head ${id}; nothing was published.`, {
+          artifact_id: id,
+        });
+      }
+      const artifact = buildArtifact(
+        { clientId: client, profileId: profile, payload: clean, changelog: parsed.changelog, parentId: head?.artifact_id ?? null, generator: GENERATOR },
+        key,
+      );
+      putArtifact(this.home, artifact);
+      appendHistory(this.home, client, profile, {
+        artifact_id: artifact.artifact_id,
+        created_at: artifact.created_at,
+        changelog: parsed.changelog,
+        server_count: artifact.metadata.server_count,
+        parent_artifact_id: artifact.metadata.parent_artifact_id,
+      });
+      return {
+        status: 'published',
+        artifact_id: artifact.artifact_id,
+        client_id: client,
+        profile_id: profile,
+        server_count: artifact.metadata.server_count,
+        parent_artifact_id: artifact.metadata.parent_artifact_id,
+        changelog: parsed.changelog,
+        warnings: validation.warnings,
+      };
+    });
+  }
+
+  // ---- read side -----------------------------------------------------------------------------
+
+  listProfiles(clientId: string = 'claude-desktop'): { client_id: string; profiles: ProfileSummary[] } {
+    const client = assertId('client', clientId);
+    const drafts = new Set(listDraftProfiles(this.home, client));
+    const ids = [...new Set([...listPublishedProfiles(this.home, client), ...drafts])].sort();
+    return {
+      client_id: client,
+      profiles: ids.map((id) => {
+        const index = readIndex(this.home, client, id);
+        return { profile_id: id, head: index.head, count: index.count, updated_at: index.updated_at, has_draft: drafts.has(id) };
+      }),
+    };
+  }
+
+  history(input: In<typeof HistoryInput> = {}): { client_id: string; profile_id: string; total: number; entries: HistoryEntry[] } {
+    const parsed = HistoryInput.parse(input);
+    const { client, profile } = target(parsed);
+    const index = readIndex(this.home, client, profile);
+    if (!index.head) requireHead(this.home, client, profile);
+    return { client_id: client, profile_id: profile, total: index.count, entries: readHistory(this.home, client, profile, parsed.limit, parsed.offset) };
+  }
+
+  /** The profile head, or another artifact of the profile, as stored. */
+  get(input: In<typeof GetInput> = {}): Artifact {
+    const parsed = GetInput.parse(input);
+    const { client, profile } = target(parsed);
+    const ref = parsed.artifact_id ?? requireHead(this.home, client, profile).artifact_id;
+    return loadArtifact(this.home, client, profile, ref) as Artifact;
+  }
+
+  verify(input: In<typeof VerifyInput> = {}): VerifyResult {
+    const parsed = VerifyInput.parse(input);
+    const raw = parsed.artifact !== undefined ? parsed.artifact : this.get(parsed);
+    return verifyArtifact(raw, loadVerificationKeys(this.home));
+  }
+
+  diff(input: In<typeof DiffInput>): DiffResult {
+    const parsed = DiffInput.parse(input);
+    const { client, profile } = target(parsed);
+    const head = this.get({ client_id: client, profile_id: profile });
+    const base = `head ${head.artifact_id.slice(0, 19)}`;
+    if (parsed.artifact_id !== undefined) {
+      const other = this.get({ client_id: client, profile_id: profile, artifact_id: parsed.artifact_id });
+      return diffPayloads(head.payload, other.payload, { base, target: `artifact ${other.artifact_id.slice(0, 19)}` });
+    }
+    if (parsed.payload !== undefined) {
+      const validation = this.check(parsed.payload);
+      const shapeErrors = validation.errors.filter((e) => e.code !== 'EMPTY_CONFIG');
+      if (shapeErrors.length > 0) {
+        throw new OrchestrationError('VALIDATION_ERROR', `The config to compare is not valid: ${shapeErrors[0]?.message}`, {
+          errors: shapeErrors,
+        });
+      }
+      return diffPayloads(head.payload, PayloadSchema.parse(parsed.payload), { base, target: 'the given config' });
+    }
+    throw new OrchestrationError('INVALID_INPUT', 'Say what to compare the head with: a payload (--file), an artifact (--artifact) or --deployed.');
+  }
+
+  export(input: In<typeof ExportInput> = {}): { format: string; content: string; artifact_id: string } {
+    const parsed = ExportInput.parse(input);
+    const artifact = this.get(parsed);
+    const data: unknown = artifact.payload;
+    const content =
+      parsed.format === 'yaml'
+        ? toYaml(data)
+        : parsed.format === 'toml'
+          ? `${toToml(data as Record<string, unknown>)}\n`
+          : `${JSON.stringify(data, null, 2)}\n`;
+    return { format: parsed.format, content, artifact_id: artifact.artifact_id };
+  }
+}
+
+function duplicate(name: string, client: string, profile: string): OrchestrationError {
+  return new OrchestrationError(
+    'DUPLICATE_SERVER',
+    `The ${client}/${profile} draft already has a server named "${name}". Remove it first or pick another name with --name.`,
+    { name },
+  );
+}
+
+function customEntry(parsed: ReturnType<typeof DraftAddCustomInput.parse>): ServerEntry {
+  if (parsed.url !== undefined && parsed.command !== undefined) {
+    throw new OrchestrationError('INVALID_INPUT', 'Give either a command (stdio server) or a url (remote server), not both.');
+  }
+  if (parsed.url !== undefined) {
+    return {
+      type: parsed.transport,
+      url: parsed.url,
+      ...(Object.keys(parsed.headers).length ? { headers: parsed.headers } : {}),
+    };
+  }
+  if (parsed.command === undefined || parsed.command.trim() === '') {
+    throw new OrchestrationError('MISSING_COMMAND', 'A custom server needs --command (stdio) or --url (remote).');
+  }
+  return {
+    command: parsed.command,
+    ...(parsed.args.length ? { args: parsed.args } : {}),
+    ...(Object.keys(parsed.env).length ? { env: parsed.env } : {}),
+    ...(parsed.cwd === undefined ? {} : { cwd: parsed.cwd }),
+  };
+}

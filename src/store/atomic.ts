@@ -1,0 +1,134 @@
+/**
+ * @module store/atomic
+ * The only place that writes files: temp file in the same folder, fsync, rename, fsync the folder.
+ * A reader therefore sees the old bytes or the new bytes, never half a file, even if the process dies.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { OrchestrationError } from '../core/errors.js';
+
+export interface AtomicWriteOptions {
+  /** File mode for a new file; an existing file keeps its own mode. */
+  mode?: number;
+  /** Mode for folders created on the way. */
+  dirMode?: number;
+}
+
+/** Follows a symlink to its final target so the link itself is kept and the target is replaced. */
+export function resolveWriteTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function fsyncDir(dir: string): void {
+  // Persist the rename itself; not every platform allows opening a folder, which is fine.
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/**
+ * Writes `data` to `path` atomically.
+ * @example writeFileAtomic('/home/u/.mcp-orchestration/drafts/x.json', '{}\n', { mode: 0o600 })
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const target = resolveWriteTarget(path);
+  const dir = dirname(target);
+  let mode = options.mode ?? 0o644;
+  try {
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    /* new file */
+  }
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
+    const fd = openSync(tmp, 'wx', mode);
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+    fsyncDir(dir);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    throw new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
+      path: target,
+    });
+  }
+}
+
+/** Writes JSON (2-space, trailing newline) atomically. */
+export function writeJsonAtomic(path: string, value: unknown, options: AtomicWriteOptions = {}): void {
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
+}
+
+/**
+ * Appends one line to an append-only log, fsynced. A torn last line left by a killed process is cut
+ * off first, so the log always holds whole lines. Call it while holding the log's lock.
+ */
+export function appendLine(path: string, line: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const fd = openSync(path, 'a+', 0o600);
+    try {
+      const size = fstatSync(fd).size;
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        readSync(fd, last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) ftruncateSync(fd, lastNewlineOffset(fd, size));
+      }
+      writeSync(fd, `${line}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw new OrchestrationError('WRITE_FAILED', `Could not append to ${path}: ${(err as Error).message}`, { path });
+  }
+}
+
+function lastNewlineOffset(fd: number, size: number): number {
+  const chunk = Buffer.alloc(64 * 1024);
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    const n = readSync(fd, chunk, 0, end - start, start);
+    const idx = chunk.subarray(0, n).lastIndexOf(0x0a);
+    if (idx >= 0) return start + idx + 1;
+    end = start;
+  }
+  return 0;
+}

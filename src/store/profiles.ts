@@ -1,0 +1,146 @@
+/**
+ * @module store/profiles
+ * Per client and profile: an append-only `history.jsonl` (oldest first; the last line is the head)
+ * and a small `index.json` cache. History is read from the end, so the head and the first page
+ * cost the same with ten artifacts or ten thousand.
+ */
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { OrchestrationError } from '../core/errors.js';
+import { type HistoryEntry, HistoryEntrySchema } from '../core/schemas/artifact.js';
+import { appendLine, writeJsonAtomic } from './atomic.js';
+import type { HomeLayout } from './home.js';
+import { withLock } from './lock.js';
+
+export interface ProfileIndex {
+  client_id: string;
+  profile_id: string;
+  head: string | null;
+  count: number;
+  updated_at: string | null;
+}
+
+const historyFile = (home: HomeLayout, c: string, p: string) => join(home.profileDir(c, p), 'history.jsonl');
+const indexFile = (home: HomeLayout, c: string, p: string) => join(home.profileDir(c, p), 'index.json');
+const lockFile = (home: HomeLayout, c: string, p: string) => join(home.profileDir(c, p), '.lock');
+
+/** Runs `fn` holding the profile's lock (publish, rollback bookkeeping). */
+export function withProfileLock<T>(home: HomeLayout, clientId: string, profileId: string, fn: () => T): T {
+  return withLock(lockFile(home, clientId, profileId), fn);
+}
+
+function parseLine(line: string): HistoryEntry | null {
+  try {
+    const parsed = HistoryEntrySchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads up to `count` whole lines from the end of a file, skipping the newest `skip`. */
+function readTailLines(path: string, skip: number, count: number): string[] {
+  if (!existsSync(path)) return [];
+  const fd = openSync(path, 'r');
+  try {
+    const out: string[] = [];
+    let end = fstatSync(fd).size;
+    let carry = '';
+    let seen = 0;
+    const chunkSize = 64 * 1024;
+    while (end > 0 && out.length < count) {
+      const start = Math.max(0, end - chunkSize);
+      const buf = Buffer.alloc(end - start);
+      readSync(fd, buf, 0, buf.length, start);
+      const parts = (buf.toString('utf8') + carry).split('\n');
+      carry = start > 0 ? (parts.shift() ?? '') : '';
+      for (let i = parts.length - 1; i >= 0 && out.length < count; i--) {
+        const line = parts[i] as string;
+        if (line.trim() === '') continue;
+        if (seen++ >= skip) out.push(line);
+      }
+      end = start;
+    }
+    if (carry.trim() !== '' && out.length < count && seen++ >= skip) out.push(carry);
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The newest history entry, or null when nothing was published. */
+export function readHead(home: HomeLayout, clientId: string, profileId: string): HistoryEntry | null {
+  for (const line of readTailLines(historyFile(home, clientId, profileId), 0, 3)) {
+    const entry = parseLine(line);
+    if (entry) return entry;
+  }
+  return null;
+}
+
+export function readIndex(home: HomeLayout, clientId: string, profileId: string): ProfileIndex {
+  const head = readHead(home, clientId, profileId);
+  const base: ProfileIndex = { client_id: clientId, profile_id: profileId, head: null, count: 0, updated_at: null };
+  try {
+    const cached = JSON.parse(readFileSync(indexFile(home, clientId, profileId), 'utf8')) as ProfileIndex;
+    if (head && cached.head === head.artifact_id) return { ...base, ...cached };
+  } catch {
+    /* missing or torn: rebuild below */
+  }
+  if (!head) return base;
+  return { ...base, head: head.artifact_id, count: countLines(historyFile(home, clientId, profileId)), updated_at: head.created_at };
+}
+
+function countLines(path: string): number {
+  const text = readFileSync(path, 'utf8');
+  return text.split('\n').filter((l) => parseLine(l) !== null).length;
+}
+
+/** A page of history, newest first. */
+export function readHistory(
+  home: HomeLayout,
+  clientId: string,
+  profileId: string,
+  limit = 20,
+  offset = 0,
+): HistoryEntry[] {
+  return readTailLines(historyFile(home, clientId, profileId), offset, limit)
+    .map(parseLine)
+    .filter((e): e is HistoryEntry => e !== null);
+}
+
+/** Appends an entry and updates the index. Call while holding the profile lock. */
+export function appendHistory(home: HomeLayout, clientId: string, profileId: string, entry: HistoryEntry): ProfileIndex {
+  const before = readIndex(home, clientId, profileId);
+  appendLine(historyFile(home, clientId, profileId), JSON.stringify(entry));
+  const index: ProfileIndex = {
+    client_id: clientId,
+    profile_id: profileId,
+    head: entry.artifact_id,
+    count: before.count + 1,
+    updated_at: entry.created_at,
+  };
+  writeJsonAtomic(indexFile(home, clientId, profileId), index, { mode: 0o600 });
+  return index;
+}
+
+/** Profiles of a client that have a publish history. */
+export function listPublishedProfiles(home: HomeLayout, clientId: string): string[] {
+  const dir = home.clientDir(clientId);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'history.jsonl')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function requireHead(home: HomeLayout, clientId: string, profileId: string): HistoryEntry {
+  const head = readHead(home, clientId, profileId);
+  if (!head) {
+    throw new OrchestrationError(
+      'PROFILE_NOT_FOUND',
+      `Nothing published for ${clientId}/${profileId} yet. Add servers to the draft and run "mcp-orchestration publish --client ${clientId} --profile ${profileId} --changelog TEXT".`,
+      { client_id: clientId, profile_id: profileId },
+    );
+  }
+  return head;
+}

@@ -1,0 +1,117 @@
+import { appendFileSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
+import type { OrchestrationError } from '../core/errors.js';
+import { appendLine, writeFileAtomic } from './atomic.js';
+import { HomeLayout, resolveHomeDir } from './home.js';
+import { withLock } from './lock.js';
+import { appendHistory, readHead, readHistory, readIndex } from './profiles.js';
+
+let temp: TempHome;
+afterEach(() => temp?.cleanup());
+
+const entry = (i: number) => ({
+  artifact_id: `sha256:${i.toString(16).padStart(64, '0')}`,
+  created_at: new Date(1_700_000_000_000 + i).toISOString(),
+  changelog: `change ${i}`,
+  server_count: 1,
+  parent_artifact_id: null,
+});
+
+describe('home', () => {
+  it('resolves --home, then the env variable, then ~', () => {
+    expect(resolveHomeDir('/x/y', {})).toBe('/x/y');
+    expect(resolveHomeDir(undefined, { MCP_ORCHESTRATION_HOME: '/env/home' })).toBe('/env/home');
+    expect(resolveHomeDir(undefined, {})).toMatch(/\.mcp-orchestration$/);
+  });
+
+  it('refuses ids that would leave the home folder', () => {
+    const home = new HomeLayout('/h');
+    expect(() => home.profileDir('..', 'x')).toThrow(/Invalid client id/);
+    expect(() => home.draftFile('a', '../../etc')).toThrow(/Invalid profile id/);
+  });
+});
+
+describe('atomic writes', () => {
+  it('keeps the mode of an existing file and writes through a symlink', () => {
+    temp = makeTempHome();
+    mkdirSync(temp.root, { recursive: true });
+    const real = join(temp.root, 'real.json');
+    writeFileSync(real, 'old', { mode: 0o640 });
+    const link = join(temp.root, 'link.json');
+    symlinkSync(real, link);
+    writeFileAtomic(link, 'new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(statSync(real).mode & 0o777).toBe(0o640);
+  });
+
+  it('fails with WRITE_FAILED where it cannot write', () => {
+    temp = makeTempHome();
+    writeFileSync(join(temp.root, 'file'), 'x');
+    try {
+      writeFileAtomic(join(temp.root, 'file', 'inside'), 'y');
+      expect.unreachable();
+    } catch (err) {
+      expect((err as OrchestrationError).code).toBe('WRITE_FAILED');
+    }
+  });
+
+  it('appendLine cuts a torn last line before appending', () => {
+    temp = makeTempHome();
+    const log = join(temp.root, 'log.jsonl');
+    appendLine(log, '{"a":1}');
+    appendFileSync(log, '{"torn":');
+    appendLine(log, '{"b":2}');
+    expect(readFileSync(log, 'utf8')).toBe('{"a":1}\n{"b":2}\n');
+  });
+});
+
+describe('lock', () => {
+  it('takes over a lock whose owner is dead', () => {
+    temp = makeTempHome();
+    const lock = join(temp.root, 'x.lock');
+    writeFileSync(lock, '999999999');
+    expect(withLock(lock, () => 42, 2_000)).toBe(42);
+  });
+
+  it('times out with LOCK_TIMEOUT while a live owner holds it', () => {
+    temp = makeTempHome();
+    const lock = join(temp.root, 'y.lock');
+    writeFileSync(lock, String(process.pid));
+    try {
+      withLock(lock, () => 1, 100);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as OrchestrationError).code).toBe('LOCK_TIMEOUT');
+    }
+  });
+});
+
+describe('profile history', () => {
+  it('reads the head and pages from the end without a full scan', () => {
+    temp = makeTempHome();
+    const home = new HomeLayout(temp.home);
+    for (let i = 1; i <= 250; i++) appendHistory(home, 'cursor', 'default', entry(i));
+    expect(readHead(home, 'cursor', 'default')?.changelog).toBe('change 250');
+    const page = readHistory(home, 'cursor', 'default', 3, 0);
+    expect(page.map((e) => e.changelog)).toEqual(['change 250', 'change 249', 'change 248']);
+    expect(readHistory(home, 'cursor', 'default', 2, 248).map((e) => e.changelog)).toEqual(['change 2', 'change 1']);
+    expect(readHistory(home, 'cursor', 'default', 5, 250)).toEqual([]);
+    expect(readIndex(home, 'cursor', 'default')).toMatchObject({ head: entry(250).artifact_id, count: 250 });
+  });
+
+  it('ignores a torn last line and rebuilds a stale index', () => {
+    temp = makeTempHome();
+    const home = new HomeLayout(temp.home);
+    appendHistory(home, 'cursor', 'dev', entry(1));
+    appendHistory(home, 'cursor', 'dev', entry(2));
+    const dir = home.profileDir('cursor', 'dev');
+    appendFileSync(join(dir, 'history.jsonl'), '{"artifact_id":"sha2');
+    writeFileSync(join(dir, 'index.json'), '{broken');
+    expect(readHead(home, 'cursor', 'dev')?.changelog).toBe('change 2');
+    expect(readIndex(home, 'cursor', 'dev')).toMatchObject({ head: entry(2).artifact_id, count: 2 });
+    expect(readIndex(home, 'cursor', 'none')).toMatchObject({ head: null, count: 0 });
+  });
+});

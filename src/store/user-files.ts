@@ -1,0 +1,25 @@
+/**
+ * @module store/user-files
+ * Reading a file a user names on the command line (a payload, a server definition, an artifact).
+ */
+import { readFileSync } from 'node:fs';
+import { OrchestrationError } from '../core/errors.js';
+import { MAX_PAYLOAD_BYTES } from '../workflows/validate.js';
+
+/** Reads and parses a JSON file given by a user. */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new OrchestrationError('FILE_NOT_FOUND', `Cannot read ${path}: no such file or not readable.`, { path });
+  }
+  if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+    throw new OrchestrationError('PAYLOAD_TOO_LARGE', `${path} is larger than ${MAX_PAYLOAD_BYTES} bytes.`, { path });
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new OrchestrationError('VALIDATION_ERROR', `${path} is not valid JSON: ${(err as Error).message}`, { path });
+  }
+}

@@ -1,0 +1,103 @@
+import { generateKeyPairSync } from 'node:crypto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
+import { contentId } from '../core/canonical.js';
+import type { OrchestrationError } from '../core/errors.js';
+import type { Payload } from '../core/schemas/payload.js';
+import { initKeys, keyIdOf, loadSigningKey, loadVerificationKeys } from '../crypto/keys.js';
+import { HomeLayout } from '../store/home.js';
+import { buildArtifact, verifyArtifact } from './artifact.js';
+
+let temp: TempHome;
+afterEach(() => temp?.cleanup());
+
+function setup() {
+  temp = makeTempHome();
+  const home = new HomeLayout(temp.home);
+  initKeys(home);
+  return { home, key: loadSigningKey(home) };
+}
+
+const payload: Payload = { mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } };
+const input = (p: Payload = payload) => ({
+  clientId: 'claude-desktop',
+  profileId: 'default',
+  payload: p,
+  changelog: 'first',
+  parentId: null,
+  generator: 'mcp-orchestration/test',
+});
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return 'ok';
+  } catch (err) {
+    return (err as OrchestrationError).code;
+  }
+};
+
+describe('artifacts', () => {
+  it('builds a signed artifact whose id is the payload content id', () => {
+    const { home, key } = setup();
+    const a = buildArtifact(input(), key);
+    expect(a.artifact_id).toBe(contentId(payload));
+    expect(a.metadata).toEqual({ changelog: 'first', generator: 'mcp-orchestration/test', server_count: 1, parent_artifact_id: null });
+    expect(a.signature.algorithm).toBe('Ed25519');
+    expect(a.signature.key_id).toBe(key.keyId);
+    expect(verifyArtifact(a, loadVerificationKeys(home)).valid).toBe(true);
+  });
+
+  it('detects a changed payload as TAMPERED and changed metadata as SIGNATURE_INVALID', () => {
+    const { home, key } = setup();
+    const keys = loadVerificationKeys(home);
+    const a = buildArtifact(input(), key);
+    const payloadChanged = structuredClone(a);
+    payloadChanged.payload.mcpServers.memory = { command: 'evil' };
+    expect(codeOf(() => verifyArtifact(payloadChanged, keys))).toBe('TAMPERED');
+    const metaChanged = structuredClone(a);
+    metaChanged.metadata.changelog = 'rewritten';
+    expect(codeOf(() => verifyArtifact(metaChanged, keys))).toBe('SIGNATURE_INVALID');
+    const forged = structuredClone(a);
+    forged.signature.value = Buffer.alloc(64).toString('base64');
+    expect(codeOf(() => verifyArtifact(forged, keys))).toBe('SIGNATURE_INVALID');
+    expect(codeOf(() => verifyArtifact({ hello: 1 }, keys))).toBe('TAMPERED');
+  });
+
+  it('rejects a signature by an unknown key', () => {
+    const { home } = setup();
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const other = buildArtifact(input(), { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem: '' });
+    expect(codeOf(() => verifyArtifact(other, loadVerificationKeys(home)))).toBe('SIGNATURE_INVALID');
+  });
+
+  it('keeps old public keys on rotation so old artifacts still verify', () => {
+    const { home, key } = setup();
+    const old = buildArtifact(input(), key);
+    const rotated = initKeys(home, true);
+    expect(rotated.rotated).toBe(true);
+    expect(rotated.key_id).not.toBe(key.keyId);
+    expect(rotated.retired_key_ids).toEqual([key.keyId]);
+    expect(verifyArtifact(old, loadVerificationKeys(home)).key_id).toBe(key.keyId);
+    expect(initKeys(home).created).toBe(false);
+  });
+
+  it('round-trips sign and verify for arbitrary payloads (property)', () => {
+    const { home, key } = setup();
+    const keys = loadVerificationKeys(home);
+    const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
+    const entry = fc.record(
+      { command: fc.string({ minLength: 1 }), args: fc.array(fc.string()), env: fc.dictionary(fc.string({ minLength: 1 }), fc.string()) },
+      { requiredKeys: ['command'] },
+    );
+    fc.assert(
+      fc.property(fc.dictionary(name, entry, { minKeys: 1, maxKeys: 5 }), (servers) => {
+        const p = { mcpServers: servers } as Payload;
+        const a = buildArtifact(input(p), key);
+        const reread = JSON.parse(JSON.stringify(a));
+        expect(verifyArtifact(reread, keys).artifact_id).toBe(contentId(p));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

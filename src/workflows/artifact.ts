@@ -1,0 +1,94 @@
+/**
+ * @module workflows/artifact
+ * Building and verifying signed artifacts (DESIGN.md section 3). Pure over keys and data.
+ */
+import type { KeyObject } from 'node:crypto';
+import { contentId } from '../core/canonical.js';
+import { OrchestrationError } from '../core/errors.js';
+import { type Artifact, ArtifactSchema, type UnsignedArtifact } from '../core/schemas/artifact.js';
+import type { Payload } from '../core/schemas/payload.js';
+import type { SigningKey } from '../crypto/keys.js';
+import { signBytes, signingInput, verifyBytes } from '../crypto/sign.js';
+
+export interface BuildArtifactInput {
+  clientId: string;
+  profileId: string;
+  payload: Payload;
+  changelog: string;
+  parentId: string | null;
+  generator: string;
+  createdAt?: string;
+}
+
+export function buildArtifact(input: BuildArtifactInput, key: SigningKey): Artifact {
+  const unsigned: UnsignedArtifact = {
+    artifact_id: contentId(input.payload),
+    client_id: input.clientId,
+    profile_id: input.profileId,
+    created_at: input.createdAt ?? new Date().toISOString(),
+    payload: input.payload,
+    metadata: {
+      changelog: input.changelog,
+      generator: input.generator,
+      server_count: Object.keys(input.payload.mcpServers).length,
+      parent_artifact_id: input.parentId,
+    },
+  };
+  const value = signBytes(signingInput(unsigned), key.privateKey);
+  return { ...unsigned, signature: { algorithm: 'Ed25519', key_id: key.keyId, value } };
+}
+
+export interface VerifyResult {
+  valid: true;
+  artifact_id: string;
+  key_id: string;
+  client_id: string;
+  profile_id: string;
+  created_at: string;
+  checks: { schema: true; content_id: true; signature: true };
+}
+
+/** Checks an artifact's shape, content id and signature; throws TAMPERED or SIGNATURE_INVALID. */
+export function verifyArtifact(raw: unknown, keys: Map<string, KeyObject>): VerifyResult {
+  const parsed = ArtifactSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new OrchestrationError(
+      'TAMPERED',
+      `Not a valid artifact: ${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'bad shape'}.`,
+    );
+  }
+  const artifact = parsed.data;
+  const actual = contentId(artifact.payload);
+  if (actual !== artifact.artifact_id) {
+    throw new OrchestrationError(
+      'TAMPERED',
+      `The payload does not match the artifact id: expected ${artifact.artifact_id}, computed ${actual}. The artifact was changed after it was signed.`,
+      { artifact_id: artifact.artifact_id, computed_id: actual },
+    );
+  }
+  const key = keys.get(artifact.signature.key_id);
+  if (!key) {
+    throw new OrchestrationError(
+      'SIGNATURE_INVALID',
+      `Artifact ${artifact.artifact_id} was signed by key ${artifact.signature.key_id}, which this home folder does not know.`,
+      { key_id: artifact.signature.key_id },
+    );
+  }
+  if (!verifyBytes(signingInput(raw as Record<string, unknown>), artifact.signature.value, key)) {
+    throw new OrchestrationError(
+      'SIGNATURE_INVALID',
+      `The signature of ${artifact.artifact_id} does not verify: its fields were changed after signing, or the signature is forged.`,
+      { artifact_id: artifact.artifact_id, key_id: artifact.signature.key_id },
+    );
+  }
+  return {
+    valid: true,
+    artifact_id: artifact.artifact_id,
+    key_id: artifact.signature.key_id,
+    client_id: artifact.client_id,
+    profile_id: artifact.profile_id,
+    created_at: artifact.created_at,
+    checks: { schema: true, content_id: true, signature: true },
+  };
+}
