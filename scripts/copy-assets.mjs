@@ -1,8 +1,11 @@
-// Copies non-TypeScript assets (the built-in server catalog) next to the compiled code.
-import { chmodSync, cpSync, existsSync } from 'node:fs';
+// Copies non-TypeScript assets (the built-in server catalog) into dist/, beside the compiled code.
+// Runs before tsc so that the assets are there even when a type error fails the build.
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const assets = [['src/registry/catalog.json', 'dist/registry/catalog.json']];
 for (const [from, to] of assets) {
-  if (existsSync(from)) cpSync(from, to);
+  if (!existsSync(from)) continue;
+  mkdirSync(dirname(to), { recursive: true });
+  cpSync(from, to);
 }
-if (existsSync('dist/cli/main.js')) chmodSync('dist/cli/main.js', 0o755);

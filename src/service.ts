@@ -107,7 +107,12 @@ export class Orchestrator {
   keysShow(): { key_id: string; public_key_pem: string; public_key_path: string; retired_key_ids: string[] } {
     const key = loadSigningKey(this.home);
     const retired = [...loadVerificationKeys(this.home).keys()].filter((id) => id !== key.keyId).sort();
-    return { key_id: key.keyId, public_key_pem: key.publicKeyPem, public_key_path: this.home.publicKey, retired_key_ids: retired };
+    return {
+      key_id: key.keyId,
+      public_key_pem: key.publicKeyPem,
+      public_key_path: this.home.publicKey,
+      retired_key_ids: retired,
+    };
   }
 
   // ---- registry ------------------------------------------------------------------------------
@@ -238,7 +243,10 @@ export class Orchestrator {
 
   private check(payload: unknown, origins: Draft['origins'] = {}): ValidationResult {
     if (JSON.stringify(payload ?? null).length > MAX_PAYLOAD_BYTES) {
-      throw new OrchestrationError('PAYLOAD_TOO_LARGE', `The config is larger than ${MAX_PAYLOAD_BYTES} bytes.`);
+      throw new OrchestrationError(
+        'PAYLOAD_TOO_LARGE',
+        `The config is larger than ${MAX_PAYLOAD_BYTES} bytes.`,
+      );
     }
     return validatePayload(payload, {
       origins,
@@ -262,7 +270,9 @@ export class Orchestrator {
     if (!validation.valid) {
       const first = validation.errors[0];
       throw new OrchestrationError(
-        first?.code === 'EMPTY_CONFIG' ? 'EMPTY_CONFIG' : (first?.code as 'VALIDATION_ERROR') ?? 'VALIDATION_ERROR',
+        first?.code === 'EMPTY_CONFIG'
+          ? 'EMPTY_CONFIG'
+          : ((first?.code as 'VALIDATION_ERROR') ?? 'VALIDATION_ERROR'),
         `Nothing was published: ${validation.errors.length} validation error(s). ${first?.message ?? ''}`.trim(),
         { errors: validation.errors, warnings: validation.warnings },
       );
@@ -273,12 +283,23 @@ export class Orchestrator {
       const head = readHead(this.home, client, profile);
       const id = contentId(clean);
       if (head?.artifact_id === id) {
-        throw new OrchestrationError('NO_CHANGES', `The config is the same as the current head ${id}; nothing was published.`, {
-          artifact_id: id,
-        });
+        throw new OrchestrationError(
+          'NO_CHANGES',
+          `The config is the same as the current head ${id}; nothing was published.`,
+          {
+            artifact_id: id,
+          },
+        );
       }
       const artifact = buildArtifact(
-        { clientId: client, profileId: profile, payload: clean, changelog: parsed.changelog, parentId: head?.artifact_id ?? null, generator: GENERATOR },
+        {
+          clientId: client,
+          profileId: profile,
+          payload: clean,
+          changelog: parsed.changelog,
+          parentId: head?.artifact_id ?? null,
+          generator: GENERATOR,
+        },
         key,
       );
       putArtifact(this.home, artifact);
@@ -312,17 +333,33 @@ export class Orchestrator {
       client_id: client,
       profiles: ids.map((id) => {
         const index = readIndex(this.home, client, id);
-        return { profile_id: id, head: index.head, count: index.count, updated_at: index.updated_at, has_draft: drafts.has(id) };
+        return {
+          profile_id: id,
+          head: index.head,
+          count: index.count,
+          updated_at: index.updated_at,
+          has_draft: drafts.has(id),
+        };
       }),
     };
   }
 
-  history(input: In<typeof HistoryInput> = {}): { client_id: string; profile_id: string; total: number; entries: HistoryEntry[] } {
+  history(input: In<typeof HistoryInput> = {}): {
+    client_id: string;
+    profile_id: string;
+    total: number;
+    entries: HistoryEntry[];
+  } {
     const parsed = HistoryInput.parse(input);
     const { client, profile } = target(parsed);
     const index = readIndex(this.home, client, profile);
     if (!index.head) requireHead(this.home, client, profile);
-    return { client_id: client, profile_id: profile, total: index.count, entries: readHistory(this.home, client, profile, parsed.limit, parsed.offset) };
+    return {
+      client_id: client,
+      profile_id: profile,
+      total: index.count,
+      entries: readHistory(this.home, client, profile, parsed.limit, parsed.offset),
+    };
   }
 
   /** The profile head, or another artifact of the profile, as stored. */
@@ -346,19 +383,32 @@ export class Orchestrator {
     const base = `head ${head.artifact_id.slice(0, 19)}`;
     if (parsed.artifact_id !== undefined) {
       const other = this.get({ client_id: client, profile_id: profile, artifact_id: parsed.artifact_id });
-      return diffPayloads(head.payload, other.payload, { base, target: `artifact ${other.artifact_id.slice(0, 19)}` });
+      return diffPayloads(head.payload, other.payload, {
+        base,
+        target: `artifact ${other.artifact_id.slice(0, 19)}`,
+      });
     }
     if (parsed.payload !== undefined) {
       const validation = this.check(parsed.payload);
       const shapeErrors = validation.errors.filter((e) => e.code !== 'EMPTY_CONFIG');
       if (shapeErrors.length > 0) {
-        throw new OrchestrationError('VALIDATION_ERROR', `The config to compare is not valid: ${shapeErrors[0]?.message}`, {
-          errors: shapeErrors,
-        });
+        throw new OrchestrationError(
+          'VALIDATION_ERROR',
+          `The config to compare is not valid: ${shapeErrors[0]?.message}`,
+          {
+            errors: shapeErrors,
+          },
+        );
       }
-      return diffPayloads(head.payload, PayloadSchema.parse(parsed.payload), { base, target: 'the given config' });
+      return diffPayloads(head.payload, PayloadSchema.parse(parsed.payload), {
+        base,
+        target: 'the given config',
+      });
     }
-    throw new OrchestrationError('INVALID_INPUT', 'Say what to compare the head with: a payload (--file), an artifact (--artifact) or --deployed.');
+    throw new OrchestrationError(
+      'INVALID_INPUT',
+      'Say what to compare the head with: a payload (--file), an artifact (--artifact) or --deployed.',
+    );
   }
 
   export(input: In<typeof ExportInput> = {}): { format: string; content: string; artifact_id: string } {
@@ -385,7 +435,10 @@ function duplicate(name: string, client: string, profile: string): Orchestration
 
 function customEntry(parsed: ReturnType<typeof DraftAddCustomInput.parse>): ServerEntry {
   if (parsed.url !== undefined && parsed.command !== undefined) {
-    throw new OrchestrationError('INVALID_INPUT', 'Give either a command (stdio server) or a url (remote server), not both.');
+    throw new OrchestrationError(
+      'INVALID_INPUT',
+      'Give either a command (stdio server) or a url (remote server), not both.',
+    );
   }
   if (parsed.url !== undefined) {
     return {
@@ -395,7 +448,10 @@ function customEntry(parsed: ReturnType<typeof DraftAddCustomInput.parse>): Serv
     };
   }
   if (parsed.command === undefined || parsed.command.trim() === '') {
-    throw new OrchestrationError('MISSING_COMMAND', 'A custom server needs --command (stdio) or --url (remote).');
+    throw new OrchestrationError(
+      'MISSING_COMMAND',
+      'A custom server needs --command (stdio) or --url (remote).',
+    );
   }
   return {
     command: parsed.command,

@@ -15,7 +15,9 @@ export interface TargetFlags extends CommonFlags {
 }
 
 export function withCommon(cmd: Command): Command {
-  return cmd.option('--home <dir>', 'home folder (default: $MCP_ORCHESTRATION_HOME or ~/.mcp-orchestration)').option('--json', 'print one JSON value on stdout');
+  return cmd
+    .option('--home <dir>', 'home folder (default: $MCP_ORCHESTRATION_HOME or ~/.mcp-orchestration)')
+    .option('--json', 'print one JSON value on stdout');
 }
 
 export function withTarget(cmd: Command): Command {

@@ -32,7 +32,9 @@ export function printResult<T>(result: T, flags: CommonFlags, human: (r: T) => s
 export function printError(err: unknown, flags: CommonFlags): number {
   if (err instanceof UsageError) {
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: err.message } }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: 'INVALID_INPUT', message: err.message } }, null, 2)}\n`,
+      );
     } else process.stderr.write(`${colour.red('error')}: ${err.message}\n`);
     return EXIT_USAGE;
   }

@@ -21,7 +21,9 @@ describe('canonicalJson (RFC 8785)', () => {
         const once = canonicalJson(value);
         expect(canonicalJson(JSON.parse(once))).toBe(once);
         const shuffled = JSON.parse(JSON.stringify(value), (_k, v) =>
-          v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+          v && typeof v === 'object' && !Array.isArray(v)
+            ? Object.fromEntries(Object.entries(v).reverse())
+            : v,
         );
         expect(canonicalJson(shuffled)).toBe(once);
       }),

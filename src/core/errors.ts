@@ -43,7 +43,11 @@ export const ErrorCodeSchema = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** Warning codes never block an operation. */
-export const WarningCodeSchema = z.enum(['SECRET_IN_PLAINTEXT', 'COMMAND_NOT_FOUND', 'UNSUPPORTED_TRANSPORT']);
+export const WarningCodeSchema = z.enum([
+  'SECRET_IN_PLAINTEXT',
+  'COMMAND_NOT_FOUND',
+  'UNSUPPORTED_TRANSPORT',
+]);
 export type WarningCode = z.infer<typeof WarningCodeSchema>;
 
 /** The JSON form of an error, identical on every front door. */
@@ -84,9 +88,13 @@ export function toOrchestrationError(err: unknown): OrchestrationError {
   if (err instanceof z.ZodError) {
     const first = err.issues[0];
     const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-    return new OrchestrationError('INVALID_INPUT', `Invalid input${where}: ${first?.message ?? 'bad value'}.`, {
-      issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
+    return new OrchestrationError(
+      'INVALID_INPUT',
+      `Invalid input${where}: ${first?.message ?? 'bad value'}.`,
+      {
+        issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
   return new OrchestrationError('WRITE_FAILED', `Unexpected failure: ${message}`);

@@ -18,9 +18,12 @@ describe('ids', () => {
     expect(assertServerName('GitHub')).toBe('GitHub');
   });
 
-  it.each(['../etc', 'a/b', '', 'A', '.hidden', 'a'.repeat(65), 'x..y', 'a b'])('rejects %j with INVALID_ID', (bad) => {
-    expect(code(() => assertId('client', bad))).toBe('INVALID_ID');
-  });
+  it.each(['../etc', 'a/b', '', 'A', '.hidden', 'a'.repeat(65), 'x..y', 'a b'])(
+    'rejects %j with INVALID_ID',
+    (bad) => {
+      expect(code(() => assertId('client', bad))).toBe('INVALID_ID');
+    },
+  );
 
   it('rejects non-strings', () => {
     expect(code(() => assertId('profile', 42))).toBe('INVALID_ID');
@@ -37,7 +40,11 @@ describe('ids', () => {
 
   it('errors serialise to the shared JSON shape', () => {
     const err = new OrchestrationError('UNKNOWN_SERVER', 'nope', { serverId: 'x' });
-    expect(err.toJSON()).toEqual({ error: { code: 'UNKNOWN_SERVER', message: 'nope', details: { serverId: 'x' } } });
-    expect(new OrchestrationError('NO_CHANGES', 'same').toJSON()).toEqual({ error: { code: 'NO_CHANGES', message: 'same' } });
+    expect(err.toJSON()).toEqual({
+      error: { code: 'UNKNOWN_SERVER', message: 'nope', details: { serverId: 'x' } },
+    });
+    expect(new OrchestrationError('NO_CHANGES', 'same').toJSON()).toEqual({
+      error: { code: 'NO_CHANGES', message: 'same' },
+    });
   });
 });

@@ -47,8 +47,12 @@ export function initKeys(home: HomeLayout, regenerate = false): KeyInitResult {
       writeFileAtomic(join(home.retiredKeysDir, `${old.keyId}.pub`), old.publicKeyPem, { mode: 0o644 });
     }
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    writeFileAtomic(home.privateKey, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
-    writeFileAtomic(home.publicKey, publicKey.export({ type: 'spki', format: 'pem' }) as string, { mode: 0o644 });
+    writeFileAtomic(home.privateKey, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, {
+      mode: 0o600,
+    });
+    writeFileAtomic(home.publicKey, publicKey.export({ type: 'spki', format: 'pem' }) as string, {
+      mode: 0o644,
+    });
     return describe(home, keyIdOf(publicKey), true, exists);
   });
 }
@@ -74,9 +78,13 @@ function listRetired(home: HomeLayout): string[] {
 
 export function loadSigningKey(home: HomeLayout): SigningKey {
   if (!existsSync(home.privateKey) || !existsSync(home.publicKey)) {
-    throw new OrchestrationError('KEYS_NOT_INITIALIZED', 'No signing key yet. Run "mcp-orchestration init" first.', {
-      path: home.keysDir,
-    });
+    throw new OrchestrationError(
+      'KEYS_NOT_INITIALIZED',
+      'No signing key yet. Run "mcp-orchestration init" first.',
+      {
+        path: home.keysDir,
+      },
+    );
   }
   const privateKey = createPrivateKey(readFileSync(home.privateKey, 'utf8'));
   const publicKeyPem = readFileSync(home.publicKey, 'utf8');

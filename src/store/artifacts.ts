@@ -29,14 +29,23 @@ export function readArtifactFile(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new OrchestrationError('TAMPERED', `Artifact file ${path} is not valid JSON: ${(err as Error).message}`, {
-      path,
-    });
+    throw new OrchestrationError(
+      'TAMPERED',
+      `Artifact file ${path} is not valid JSON: ${(err as Error).message}`,
+      {
+        path,
+      },
+    );
   }
 }
 
 /** Resolves a full id or a unique prefix (>= 8 hex) to a full hex id within one profile. */
-export function resolveArtifactHex(home: HomeLayout, clientId: string, profileId: string, ref: string): string {
+export function resolveArtifactHex(
+  home: HomeLayout,
+  clientId: string,
+  profileId: string,
+  ref: string,
+): string {
   const { hex, full } = parseArtifactRef(ref);
   if (full) {
     if (!existsSync(artifactPath(home, clientId, profileId, hex))) throw notFound(clientId, profileId, ref);

@@ -55,7 +55,11 @@ function fsyncDir(dir: string): void {
  * Writes `data` to `path` atomically.
  * @example writeFileAtomic('/home/u/.mcp-orchestration/drafts/x.json', '{}\n', { mode: 0o600 })
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
   const target = resolveWriteTarget(path);
   const dir = dirname(target);
   let mode = options.mode ?? 0o644;
@@ -116,7 +120,9 @@ export function appendLine(path: string, line: string): void {
       closeSync(fd);
     }
   } catch (err) {
-    throw new OrchestrationError('WRITE_FAILED', `Could not append to ${path}: ${(err as Error).message}`, { path });
+    throw new OrchestrationError('WRITE_FAILED', `Could not append to ${path}: ${(err as Error).message}`, {
+      path,
+    });
   }
 }
 

@@ -29,7 +29,12 @@ export function readDraft(home: HomeLayout, clientId: string, profileId: string)
 }
 
 /** Applies `change` to the draft under its lock and saves the result. */
-export function updateDraft(home: HomeLayout, clientId: string, profileId: string, change: (draft: Draft) => void): Draft {
+export function updateDraft(
+  home: HomeLayout,
+  clientId: string,
+  profileId: string,
+  change: (draft: Draft) => void,
+): Draft {
   const path = home.draftFile(clientId, profileId);
   return withLock(`${path}.lock`, () => {
     const draft = readDraft(home, clientId, profileId);

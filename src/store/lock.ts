@@ -56,9 +56,13 @@ export function withLock<T>(lockPath: string, fn: () => T, timeoutMs = LOCK_TIME
   while (!tryAcquire(lockPath)) {
     removeIfStale(lockPath);
     if (Date.now() > deadline) {
-      throw new OrchestrationError('LOCK_TIMEOUT', `Timed out waiting for the lock ${lockPath}. Is another process stuck? Remove the file if not.`, {
-        path: lockPath,
-      });
+      throw new OrchestrationError(
+        'LOCK_TIMEOUT',
+        `Timed out waiting for the lock ${lockPath}. Is another process stuck? Remove the file if not.`,
+        {
+          path: lockPath,
+        },
+      );
     }
     Atomics.wait(sleeper, 0, 0, wait + Math.random() * wait);
     wait = Math.min(wait * 2, 50);

@@ -79,7 +79,13 @@ export function readHead(home: HomeLayout, clientId: string, profileId: string):
 
 export function readIndex(home: HomeLayout, clientId: string, profileId: string): ProfileIndex {
   const head = readHead(home, clientId, profileId);
-  const base: ProfileIndex = { client_id: clientId, profile_id: profileId, head: null, count: 0, updated_at: null };
+  const base: ProfileIndex = {
+    client_id: clientId,
+    profile_id: profileId,
+    head: null,
+    count: 0,
+    updated_at: null,
+  };
   try {
     const cached = JSON.parse(readFileSync(indexFile(home, clientId, profileId), 'utf8')) as ProfileIndex;
     if (head && cached.head === head.artifact_id) return { ...base, ...cached };
@@ -87,7 +93,12 @@ export function readIndex(home: HomeLayout, clientId: string, profileId: string)
     /* missing or torn: rebuild below */
   }
   if (!head) return base;
-  return { ...base, head: head.artifact_id, count: countLines(historyFile(home, clientId, profileId)), updated_at: head.created_at };
+  return {
+    ...base,
+    head: head.artifact_id,
+    count: countLines(historyFile(home, clientId, profileId)),
+    updated_at: head.created_at,
+  };
 }
 
 function countLines(path: string): number {
@@ -109,7 +120,12 @@ export function readHistory(
 }
 
 /** Appends an entry and updates the index. Call while holding the profile lock. */
-export function appendHistory(home: HomeLayout, clientId: string, profileId: string, entry: HistoryEntry): ProfileIndex {
+export function appendHistory(
+  home: HomeLayout,
+  clientId: string,
+  profileId: string,
+  entry: HistoryEntry,
+): ProfileIndex {
   const before = readIndex(home, clientId, profileId);
   appendLine(historyFile(home, clientId, profileId), JSON.stringify(entry));
   const index: ProfileIndex = {

@@ -1,4 +1,12 @@
-import { appendFileSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
@@ -97,7 +105,10 @@ describe('profile history', () => {
     expect(readHead(home, 'cursor', 'default')?.changelog).toBe('change 250');
     const page = readHistory(home, 'cursor', 'default', 3, 0);
     expect(page.map((e) => e.changelog)).toEqual(['change 250', 'change 249', 'change 248']);
-    expect(readHistory(home, 'cursor', 'default', 2, 248).map((e) => e.changelog)).toEqual(['change 2', 'change 1']);
+    expect(readHistory(home, 'cursor', 'default', 2, 248).map((e) => e.changelog)).toEqual([
+      'change 2',
+      'change 1',
+    ]);
     expect(readHistory(home, 'cursor', 'default', 5, 250)).toEqual([]);
     expect(readIndex(home, 'cursor', 'default')).toMatchObject({ head: entry(250).artifact_id, count: 250 });
   });

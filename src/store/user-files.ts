@@ -12,14 +12,20 @@ export function readJsonFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new OrchestrationError('FILE_NOT_FOUND', `Cannot read ${path}: no such file or not readable.`, { path });
+    throw new OrchestrationError('FILE_NOT_FOUND', `Cannot read ${path}: no such file or not readable.`, {
+      path,
+    });
   }
   if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
-    throw new OrchestrationError('PAYLOAD_TOO_LARGE', `${path} is larger than ${MAX_PAYLOAD_BYTES} bytes.`, { path });
+    throw new OrchestrationError('PAYLOAD_TOO_LARGE', `${path} is larger than ${MAX_PAYLOAD_BYTES} bytes.`, {
+      path,
+    });
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new OrchestrationError('VALIDATION_ERROR', `${path} is not valid JSON: ${(err as Error).message}`, { path });
+    throw new OrchestrationError('VALIDATION_ERROR', `${path} is not valid JSON: ${(err as Error).message}`, {
+      path,
+    });
   }
 }

@@ -19,7 +19,9 @@ function setup() {
   return { home, key: loadSigningKey(home) };
 }
 
-const payload: Payload = { mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } };
+const payload: Payload = {
+  mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } },
+};
 const input = (p: Payload = payload) => ({
   clientId: 'claude-desktop',
   profileId: 'default',
@@ -42,7 +44,12 @@ describe('artifacts', () => {
     const { home, key } = setup();
     const a = buildArtifact(input(), key);
     expect(a.artifact_id).toBe(contentId(payload));
-    expect(a.metadata).toEqual({ changelog: 'first', generator: 'mcp-orchestration/test', server_count: 1, parent_artifact_id: null });
+    expect(a.metadata).toEqual({
+      changelog: 'first',
+      generator: 'mcp-orchestration/test',
+      server_count: 1,
+      parent_artifact_id: null,
+    });
     expect(a.signature.algorithm).toBe('Ed25519');
     expect(a.signature.key_id).toBe(key.keyId);
     expect(verifyArtifact(a, loadVerificationKeys(home)).valid).toBe(true);
@@ -67,7 +74,12 @@ describe('artifacts', () => {
   it('rejects a signature by an unknown key', () => {
     const { home } = setup();
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const other = buildArtifact(input(), { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem: '' });
+    const other = buildArtifact(input(), {
+      keyId: keyIdOf(publicKey),
+      privateKey,
+      publicKey,
+      publicKeyPem: '',
+    });
     expect(codeOf(() => verifyArtifact(other, loadVerificationKeys(home)))).toBe('SIGNATURE_INVALID');
   });
 
@@ -87,7 +99,11 @@ describe('artifacts', () => {
     const keys = loadVerificationKeys(home);
     const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
     const entry = fc.record(
-      { command: fc.string({ minLength: 1 }), args: fc.array(fc.string()), env: fc.dictionary(fc.string({ minLength: 1 }), fc.string()) },
+      {
+        command: fc.string({ minLength: 1 }),
+        args: fc.array(fc.string()),
+        env: fc.dictionary(fc.string({ minLength: 1 }), fc.string()),
+      },
       { requiredKeys: ['command'] },
     );
     fc.assert(

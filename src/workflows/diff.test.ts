@@ -49,11 +49,23 @@ describe('diffPayloads', () => {
 
   it('names url, type, command, cwd and header changes', () => {
     const a: Payload = { mcpServers: { s: { type: 'http', url: 'https://a', headers: { X: '1' } } } };
-    const b: Payload = { mcpServers: { s: { type: 'sse', url: 'https://b', headers: { Authorization: 'Bearer z' } } } };
+    const b: Payload = {
+      mcpServers: { s: { type: 'sse', url: 'https://b', headers: { Authorization: 'Bearer z' } } },
+    };
     const fields = diffPayloads(a, b, labels).changes[0]?.fields.map((f) => `${f.field}:${f.change}`);
-    expect(fields).toEqual(['type:changed', 'url:changed', 'headers.Authorization:removed', 'headers.X:added']);
+    expect(fields).toEqual([
+      'type:changed',
+      'url:changed',
+      'headers.Authorization:removed',
+      'headers.X:added',
+    ]);
     const c: Payload = { mcpServers: { s: { command: 'a', cwd: '/x' } } };
     const d: Payload = { mcpServers: { s: { type: 'http', url: 'https://x' } } };
-    expect(diffPayloads(c, d, labels).changes[0]?.fields.map((f) => f.field)).toEqual(['type', 'command', 'cwd', 'url']);
+    expect(diffPayloads(c, d, labels).changes[0]?.fields.map((f) => f.field)).toEqual([
+      'type',
+      'command',
+      'cwd',
+      'url',
+    ]);
   });
 });

@@ -15,7 +15,11 @@ function redact(name: string, value: unknown): boolean {
   return typeof value === 'string' && looksSecretName(name) && !holdsReference(value);
 }
 
-function mapChanges(prefix: string, before: Record<string, string>, after: Record<string, string>): FieldChange[] {
+function mapChanges(
+  prefix: string,
+  before: Record<string, string>,
+  after: Record<string, string>,
+): FieldChange[] {
   const out: FieldChange[] = [];
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const key of keys) {
@@ -44,18 +48,33 @@ export function diffServer(before: ServerEntry, after: ServerEntry): FieldChange
     const bv = field === 'type' ? (b.type ?? ('url' in b ? undefined : 'stdio')) : b[field];
     const av = field === 'type' ? (a.type ?? ('url' in a ? undefined : 'stdio')) : a[field];
     if (bv === av) return;
-    const change: FieldChange['change'] = bv === undefined ? 'added' : av === undefined ? 'removed' : 'changed';
-    out.push({ field, change, ...(bv === undefined ? {} : { before: bv }), ...(av === undefined ? {} : { after: av }) });
+    const change: FieldChange['change'] =
+      bv === undefined ? 'added' : av === undefined ? 'removed' : 'changed';
+    out.push({
+      field,
+      change,
+      ...(bv === undefined ? {} : { before: bv }),
+      ...(av === undefined ? {} : { after: av }),
+    });
   };
   scalar('type');
   scalar('command');
   const bArgs = (b.args as string[] | undefined) ?? [];
   const aArgs = (a.args as string[] | undefined) ?? [];
-  if (!isDeepStrictEqual(bArgs, aArgs)) out.push({ field: 'args', change: 'changed', before: bArgs, after: aArgs });
+  if (!isDeepStrictEqual(bArgs, aArgs))
+    out.push({ field: 'args', change: 'changed', before: bArgs, after: aArgs });
   scalar('cwd');
   scalar('url');
-  out.push(...mapChanges('env', (b.env as Record<string, string>) ?? {}, (a.env as Record<string, string>) ?? {}));
-  out.push(...mapChanges('headers', (b.headers as Record<string, string>) ?? {}, (a.headers as Record<string, string>) ?? {}));
+  out.push(
+    ...mapChanges('env', (b.env as Record<string, string>) ?? {}, (a.env as Record<string, string>) ?? {}),
+  );
+  out.push(
+    ...mapChanges(
+      'headers',
+      (b.headers as Record<string, string>) ?? {},
+      (a.headers as Record<string, string>) ?? {},
+    ),
+  );
   return out;
 }
 
@@ -84,9 +103,22 @@ export function diffPayloads(head: Payload, other: Payload, labels: DiffLabels):
     }
   }
   const count = (kind: ServerChange['change']) => changes.filter((c) => c.change === kind).length;
-  const summary = { added: count('added'), removed: count('removed'), modified: count('modified'), unchanged };
-  const status: DiffStatus = changes.length === 0 ? 'up-to-date' : summary.removed > 0 ? 'diverged' : 'outdated';
-  return { status, base: labels.base, target: labels.target, changes, summary, recommendation: recommend(status, labels) };
+  const summary = {
+    added: count('added'),
+    removed: count('removed'),
+    modified: count('modified'),
+    unchanged,
+  };
+  const status: DiffStatus =
+    changes.length === 0 ? 'up-to-date' : summary.removed > 0 ? 'diverged' : 'outdated';
+  return {
+    status,
+    base: labels.base,
+    target: labels.target,
+    changes,
+    summary,
+    recommendation: recommend(status, labels),
+  };
 }
 
 function recommend(status: DiffStatus, labels: DiffLabels): string {

@@ -18,5 +18,7 @@ export function holdsReference(value: string): boolean {
 
 /** A literal secret that should be a reference instead. */
 export function isPlaintextSecret(name: string, value: string): boolean {
-  return looksSecretName(name) && value.trim() !== '' && !holdsReference(value) && !/^\$\{?[A-Z_]+\}?$/.test(value);
+  return (
+    looksSecretName(name) && value.trim() !== '' && !holdsReference(value) && !/^\$\{?[A-Z_]+\}?$/.test(value)
+  );
 }

@@ -26,7 +26,11 @@ describe('validatePayload', () => {
     const r = codes({
       mcpServers: {
         memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: { A: '1' } },
-        docs: { type: 'http', url: 'https://example.com/mcp', headers: { Authorization: 'Bearer ${env:DOCS_TOKEN}' } },
+        docs: {
+          type: 'http',
+          url: 'https://example.com/mcp',
+          headers: { Authorization: 'Bearer ${env:DOCS_TOKEN}' },
+        },
       },
     });
     expect(r.errors).toEqual([]);
@@ -58,10 +62,12 @@ describe('validatePayload', () => {
     expect(codes({ mcpServers: { r: { type: 'http' } } }).errors).toEqual(['MISSING_REQUIRED_FIELD']);
     expect(codes({ mcpServers: { r: { type: 'sse', url: 'ftp://x' } } }).errors).toEqual(['INVALID_URL']);
     expect(codes({ mcpServers: { r: { type: 'http', url: 'not a url' } } }).errors).toEqual(['INVALID_URL']);
-    expect(codes({ mcpServers: { r: { type: 'ws', url: 'https://x' } } }).errors).toEqual(['VALIDATION_ERROR']);
-    expect(codes({ mcpServers: { r: { type: 'http', url: 'https://x', headers: { A: 2 } } } }).errors).toEqual([
-      'INVALID_ENV_TYPE',
+    expect(codes({ mcpServers: { r: { type: 'ws', url: 'https://x' } } }).errors).toEqual([
+      'VALIDATION_ERROR',
     ]);
+    expect(
+      codes({ mcpServers: { r: { type: 'http', url: 'https://x', headers: { A: 2 } } } }).errors,
+    ).toEqual(['INVALID_ENV_TYPE']);
   });
 
   it('VALIDATION_ERROR for unknown fields and bad shapes', () => {
@@ -71,7 +77,9 @@ describe('validatePayload', () => {
     ]);
     expect(codes({ mcpServers: { a: 'npx' } }).errors).toEqual(['VALIDATION_ERROR']);
     expect(codes({ mcpServers: { a: { command: 'x', cwd: 3 } } }).errors).toEqual(['VALIDATION_ERROR']);
-    expect(codes({ mcpServers: { a: { type: 'local', command: 'x' } } }).errors).toEqual(['VALIDATION_ERROR']);
+    expect(codes({ mcpServers: { a: { type: 'local', command: 'x' } } }).errors).toEqual([
+      'VALIDATION_ERROR',
+    ]);
   });
 
   it('SECRET_IN_PLAINTEXT warns (never blocks) and suggests a reference', () => {
@@ -90,7 +98,10 @@ describe('validatePayload', () => {
   it('MISSING_REQUIRED_PARAM and MISSING_REQUIRED_ENV from the registry origin', () => {
     const r = codes(
       { mcpServers: { files: { command: 'npx', args: ['-y', 'pkg', '{path}'] } } },
-      { origins: { files: { server_id: 'fs', params: {} } }, lookupServer: (id: string) => (id === 'fs' ? def : undefined) },
+      {
+        origins: { files: { server_id: 'fs', params: {} } },
+        lookupServer: (id: string) => (id === 'fs' ? def : undefined),
+      },
     );
     expect(r.errors).toEqual(['MISSING_REQUIRED_PARAM', 'MISSING_REQUIRED_ENV']);
     expect(r.result.errors[1]?.path).toBe('/mcpServers/files/env/FS_TOKEN');
@@ -103,7 +114,12 @@ describe('validatePayload', () => {
 
   it('COMMAND_NOT_FOUND and UNSUPPORTED_TRANSPORT warnings', () => {
     const r = codes(
-      { mcpServers: { a: { command: 'definitely-not-a-command-xyz' }, b: { type: 'sse', url: 'https://x/sse' } } },
+      {
+        mcpServers: {
+          a: { command: 'definitely-not-a-command-xyz' },
+          b: { type: 'sse', url: 'https://x/sse' },
+        },
+      },
       { checkCommands: true, clientTransports: ['stdio'] },
     );
     expect(r.errors).toEqual([]);

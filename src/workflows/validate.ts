@@ -29,8 +29,10 @@ export interface ValidateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const pointer = (...parts: string[]) => `/${parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const pointer = (...parts: string[]) =>
+  `/${parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringRecord = (v: unknown) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');
 
 class Issues {
@@ -40,7 +42,13 @@ class Issues {
     this.errors.push({ code, message, path, severity: 'error', ...(server === undefined ? {} : { server }) });
   }
   warn(code: WarningCode, message: string, path: string, server?: string): void {
-    this.warnings.push({ code, message, path, severity: 'warning', ...(server === undefined ? {} : { server }) });
+    this.warnings.push({
+      code,
+      message,
+      path,
+      severity: 'warning',
+      ...(server === undefined ? {} : { server }),
+    });
   }
 }
 
@@ -56,7 +64,9 @@ export function commandExists(command: string, env: NodeJS.ProcessEnv = process.
   };
   if (isAbsolute(command) || command.includes('/')) return canRun(command);
   const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
-  return (env.PATH ?? '').split(delimiter).some((dir) => dir && exts.some((ext) => canRun(join(dir, command + ext))));
+  return (env.PATH ?? '')
+    .split(delimiter)
+    .some((dir) => dir && exts.some((ext) => canRun(join(dir, command + ext))));
 }
 
 /**
@@ -70,7 +80,8 @@ export function validatePayload(payload: unknown, options: ValidateOptions = {})
     return finish(issues, 0);
   }
   for (const key of Object.keys(payload)) {
-    if (key !== 'mcpServers') issues.error('VALIDATION_ERROR', `Unknown top-level field "${key}".`, pointer(key));
+    if (key !== 'mcpServers')
+      issues.error('VALIDATION_ERROR', `Unknown top-level field "${key}".`, pointer(key));
   }
   const servers = payload.mcpServers;
   if (!isRecord(servers)) {
@@ -79,20 +90,34 @@ export function validatePayload(payload: unknown, options: ValidateOptions = {})
   }
   const names = Object.keys(servers);
   if (names.length === 0) {
-    issues.error('EMPTY_CONFIG', 'The config has no servers. Add one with "mcp-orchestration draft add SERVER_ID".', '/mcpServers');
+    issues.error(
+      'EMPTY_CONFIG',
+      'The config has no servers. Add one with "mcp-orchestration draft add SERVER_ID".',
+      '/mcpServers',
+    );
   }
   for (const name of names) validateServer(name, servers[name], issues, options);
   return finish(issues, names.length);
 }
 
 function finish(issues: Issues, serverCount: number): ValidationResult {
-  return { valid: issues.errors.length === 0, errors: issues.errors, warnings: issues.warnings, server_count: serverCount };
+  return {
+    valid: issues.errors.length === 0,
+    errors: issues.errors,
+    warnings: issues.warnings,
+    server_count: serverCount,
+  };
 }
 
 function validateServer(name: string, entry: unknown, issues: Issues, options: ValidateOptions): void {
   const at = (...parts: string[]) => pointer('mcpServers', name, ...parts);
   if (!SERVER_NAME_PATTERN.test(name)) {
-    issues.error('INVALID_ID', `Server name "${name}" must be 1-64 letters, digits, ".", "_" or "-".`, at(), name);
+    issues.error(
+      'INVALID_ID',
+      `Server name "${name}" must be 1-64 letters, digits, ".", "_" or "-".`,
+      at(),
+      name,
+    );
   }
   if (!isRecord(entry)) {
     issues.error('VALIDATION_ERROR', `Server "${name}" must be an object.`, at(), name);
@@ -102,7 +127,12 @@ function validateServer(name: string, entry: unknown, issues: Issues, options: V
   const allowed = remote ? REMOTE_FIELDS : STDIO_FIELDS;
   for (const key of Object.keys(entry)) {
     if (!allowed.has(key)) {
-      issues.error('VALIDATION_ERROR', `Server "${name}" has an unknown field "${key}" for a ${remote ? 'remote' : 'stdio'} server.`, at(key), name);
+      issues.error(
+        'VALIDATION_ERROR',
+        `Server "${name}" has an unknown field "${key}" for a ${remote ? 'remote' : 'stdio'} server.`,
+        at(key),
+        name,
+      );
     }
   }
   if (remote) validateRemote(name, entry, issues, at);
@@ -119,9 +149,19 @@ function validateServer(name: string, entry: unknown, issues: Issues, options: V
   }
 }
 
-function validateRemote(name: string, entry: Record<string, unknown>, issues: Issues, at: (...p: string[]) => string): void {
+function validateRemote(
+  name: string,
+  entry: Record<string, unknown>,
+  issues: Issues,
+  at: (...p: string[]) => string,
+): void {
   if (entry.type !== 'http' && entry.type !== 'sse') {
-    issues.error('VALIDATION_ERROR', `Server "${name}": "type" must be "http" or "sse" for a remote server.`, at('type'), name);
+    issues.error(
+      'VALIDATION_ERROR',
+      `Server "${name}": "type" must be "http" or "sse" for a remote server.`,
+      at('type'),
+      name,
+    );
   }
   if (typeof entry.url !== 'string' || entry.url === '') {
     issues.error('MISSING_REQUIRED_FIELD', `Server "${name}" needs a "url".`, at('url'), name);
@@ -130,11 +170,21 @@ function validateRemote(name: string, entry: Record<string, unknown>, issues: Is
   }
   if (entry.headers !== undefined) {
     if (!isStringRecord(entry.headers)) {
-      issues.error('INVALID_ENV_TYPE', `Server "${name}": "headers" must map names to strings.`, at('headers'), name);
+      issues.error(
+        'INVALID_ENV_TYPE',
+        `Server "${name}": "headers" must map names to strings.`,
+        at('headers'),
+        name,
+      );
     } else {
       for (const [key, value] of Object.entries(entry.headers as Record<string, string>)) {
         if (isPlaintextSecret(key, value.replace(/^Bearer\s+/i, ''))) {
-          issues.warn('SECRET_IN_PLAINTEXT', secretMessage(name, `header "${key}"`, key), at('headers', key), name);
+          issues.warn(
+            'SECRET_IN_PLAINTEXT',
+            secretMessage(name, `header "${key}"`, key),
+            at('headers', key),
+            name,
+          );
         }
       }
     }
@@ -158,22 +208,50 @@ function validateStdio(
   options: ValidateOptions,
 ): void {
   if (entry.type !== undefined && entry.type !== 'stdio') {
-    issues.error('VALIDATION_ERROR', `Server "${name}": "type" must be "stdio", "http" or "sse".`, at('type'), name);
+    issues.error(
+      'VALIDATION_ERROR',
+      `Server "${name}": "type" must be "stdio", "http" or "sse".`,
+      at('type'),
+      name,
+    );
   }
   if (typeof entry.command !== 'string' || entry.command.trim() === '') {
-    issues.error('MISSING_COMMAND', `Server "${name}" needs a "command" (for example "npx").`, at('command'), name);
+    issues.error(
+      'MISSING_COMMAND',
+      `Server "${name}" needs a "command" (for example "npx").`,
+      at('command'),
+      name,
+    );
   } else if (options.checkCommands && !commandExists(entry.command, options.env)) {
-    issues.warn('COMMAND_NOT_FOUND', `Command "${entry.command}" of "${name}" is not on this machine's PATH.`, at('command'), name);
+    issues.warn(
+      'COMMAND_NOT_FOUND',
+      `Command "${entry.command}" of "${name}" is not on this machine's PATH.`,
+      at('command'),
+      name,
+    );
   }
-  if (entry.args !== undefined && (!Array.isArray(entry.args) || !entry.args.every((a) => typeof a === 'string'))) {
-    issues.error('INVALID_ARGS_TYPE', `Server "${name}": "args" must be an array of strings.`, at('args'), name);
+  if (
+    entry.args !== undefined &&
+    (!Array.isArray(entry.args) || !entry.args.every((a) => typeof a === 'string'))
+  ) {
+    issues.error(
+      'INVALID_ARGS_TYPE',
+      `Server "${name}": "args" must be an array of strings.`,
+      at('args'),
+      name,
+    );
   }
   if (entry.cwd !== undefined && typeof entry.cwd !== 'string') {
     issues.error('VALIDATION_ERROR', `Server "${name}": "cwd" must be a string.`, at('cwd'), name);
   }
   if (entry.env !== undefined) {
     if (!isStringRecord(entry.env)) {
-      issues.error('INVALID_ENV_TYPE', `Server "${name}": "env" must map variable names to strings.`, at('env'), name);
+      issues.error(
+        'INVALID_ENV_TYPE',
+        `Server "${name}": "env" must map variable names to strings.`,
+        at('env'),
+        name,
+      );
     } else {
       for (const [key, value] of Object.entries(entry.env as Record<string, string>)) {
         if (isPlaintextSecret(key, value)) {

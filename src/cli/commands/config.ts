@@ -10,7 +10,11 @@ import { run, type TargetFlags, target, withTarget } from '../context.js';
 import { colour, UsageError } from '../output.js';
 
 export function showValidation(r: ValidationResult): string {
-  const lines = [r.valid ? colour.green(`Valid (${r.server_count} servers).`) : colour.red(`Invalid: ${r.errors.length} error(s).`)];
+  const lines = [
+    r.valid
+      ? colour.green(`Valid (${r.server_count} servers).`)
+      : colour.red(`Invalid: ${r.errors.length} error(s).`),
+  ];
   for (const issue of [...r.errors, ...r.warnings]) {
     const tag = issue.severity === 'error' ? colour.red(issue.code) : colour.yellow(issue.code);
     lines.push(`  ${tag} ${colour.dim(issue.path)} ${issue.message}`);
@@ -24,11 +28,15 @@ export function showDiff(d: DiffResult): string {
   for (const c of d.changes) {
     lines.push(`  ${sign[c.change]} ${c.server} (${c.change})`);
     for (const f of c.fields) {
-      const detail = f.redacted ? '(secret value changed)' : `${JSON.stringify(f.before ?? null)} -> ${JSON.stringify(f.after ?? null)}`;
+      const detail = f.redacted
+        ? '(secret value changed)'
+        : `${JSON.stringify(f.before ?? null)} -> ${JSON.stringify(f.after ?? null)}`;
       lines.push(`      ${f.field}: ${f.change} ${colour.dim(detail)}`);
     }
   }
-  lines.push(`  ${d.summary.added} added, ${d.summary.removed} removed, ${d.summary.modified} modified, ${d.summary.unchanged} unchanged`);
+  lines.push(
+    `  ${d.summary.added} added, ${d.summary.removed} removed, ${d.summary.modified} modified, ${d.summary.unchanged} unchanged`,
+  );
   lines.push(d.recommendation);
   return lines.join('\n');
 }
@@ -40,7 +48,8 @@ export function registerConfig(program: Command): void {
     .action((flags: TargetFlags & { file?: string }) =>
       run(
         flags,
-        (svc) => svc.validate({ ...target(flags), ...(flags.file ? { payload: readJsonFile(flags.file) } : {}) }),
+        (svc) =>
+          svc.validate({ ...target(flags), ...(flags.file ? { payload: readJsonFile(flags.file) } : {}) }),
         showValidation,
         (r) => (r.valid ? 0 : 1),
       ),
@@ -53,7 +62,12 @@ export function registerConfig(program: Command): void {
     .action((flags: TargetFlags & { changelog: string; file?: string }) =>
       run(
         flags,
-        (svc) => svc.publish({ ...target(flags), changelog: flags.changelog, ...(flags.file ? { payload: readJsonFile(flags.file) } : {}) }),
+        (svc) =>
+          svc.publish({
+            ...target(flags),
+            changelog: flags.changelog,
+            ...(flags.file ? { payload: readJsonFile(flags.file) } : {}),
+          }),
         (r) =>
           [
             colour.green(`Published ${r.artifact_id}`),
@@ -72,7 +86,10 @@ export function registerConfig(program: Command): void {
           r.profiles.length === 0
             ? `No profiles for ${r.client_id} yet.`
             : r.profiles
-                .map((p) => `${p.profile_id.padEnd(16)} ${p.head ?? colour.dim('(unpublished)')} ${p.count} published${p.has_draft ? ', draft' : ''}`)
+                .map(
+                  (p) =>
+                    `${p.profile_id.padEnd(16)} ${p.head ?? colour.dim('(unpublished)')} ${p.count} published${p.has_draft ? ', draft' : ''}`,
+                )
                 .join('\n'),
       ),
     );
@@ -83,11 +100,18 @@ export function registerConfig(program: Command): void {
     .action((flags: TargetFlags & { limit: string; offset: string }) =>
       run(
         flags,
-        (svc) => svc.history({ ...target(flags), limit: toInt(flags.limit, '--limit'), offset: toInt(flags.offset, '--offset') }),
+        (svc) =>
+          svc.history({
+            ...target(flags),
+            limit: toInt(flags.limit, '--limit'),
+            offset: toInt(flags.offset, '--offset'),
+          }),
         (r) =>
           [
             `${r.client_id}/${r.profile_id}: ${r.total} published`,
-            ...r.entries.map((e) => `${e.artifact_id}  ${e.created_at}  ${e.server_count} servers  ${e.changelog}`),
+            ...r.entries.map(
+              (e) => `${e.artifact_id}  ${e.created_at}  ${e.server_count} servers  ${e.changelog}`,
+            ),
           ].join('\n'),
       ),
     );
@@ -95,7 +119,11 @@ export function registerConfig(program: Command): void {
     .description('the profile head, or an artifact by id or unique prefix, as stored')
     .option('-a, --artifact <id>', 'artifact id or prefix (>= 8 hex)')
     .action((flags: TargetFlags & { artifact?: string }) =>
-      run(flags, (svc) => svc.get({ ...target(flags), artifact_id: flags.artifact }), (a) => JSON.stringify(a, null, 2)),
+      run(
+        flags,
+        (svc) => svc.get({ ...target(flags), artifact_id: flags.artifact }),
+        (a) => JSON.stringify(a, null, 2),
+      ),
     );
   withTarget(program.command('verify [id]'))
     .description("check an artifact's content id and signature")
@@ -103,8 +131,16 @@ export function registerConfig(program: Command): void {
     .action((id: string | undefined, flags: TargetFlags & { file?: string }) =>
       run(
         flags,
-        (svc) => svc.verify({ ...target(flags), artifact_id: id, ...(flags.file ? { artifact: readJsonFile(flags.file) } : {}) }),
-        (r) => colour.green(`Verified ${r.artifact_id}: content id and Ed25519 signature (key ${r.key_id}) are good.`),
+        (svc) =>
+          svc.verify({
+            ...target(flags),
+            artifact_id: id,
+            ...(flags.file ? { artifact: readJsonFile(flags.file) } : {}),
+          }),
+        (r) =>
+          colour.green(
+            `Verified ${r.artifact_id}: content id and Ed25519 signature (key ${r.key_id}) are good.`,
+          ),
       ),
     );
   withTarget(program.command('diff'))
@@ -114,20 +150,29 @@ export function registerConfig(program: Command): void {
     .option('--deployed', "the client's config file as it is now")
     .option('--path <path>', 'with --deployed: the config file to read')
     .option('--exit-code', 'exit 1 unless up to date')
-    .action((flags: TargetFlags & { file?: string; artifact?: string; deployed?: boolean; path?: string; exitCode?: boolean }) =>
-      run(
-        flags,
-        (svc) =>
-          svc.diff({
-            ...target(flags),
-            ...(flags.file ? { payload: readJsonFile(flags.file) } : {}),
-            artifact_id: flags.artifact,
-            deployed: flags.deployed ?? false,
-            path: flags.path,
-          }),
-        showDiff,
-        (r) => (flags.exitCode && r.status !== 'up-to-date' ? 1 : 0),
-      ),
+    .action(
+      (
+        flags: TargetFlags & {
+          file?: string;
+          artifact?: string;
+          deployed?: boolean;
+          path?: string;
+          exitCode?: boolean;
+        },
+      ) =>
+        run(
+          flags,
+          (svc) =>
+            svc.diff({
+              ...target(flags),
+              ...(flags.file ? { payload: readJsonFile(flags.file) } : {}),
+              artifact_id: flags.artifact,
+              deployed: flags.deployed ?? false,
+              path: flags.path,
+            }),
+          showDiff,
+          (r) => (flags.exitCode && r.status !== 'up-to-date' ? 1 : 0),
+        ),
     );
   withTarget(program.command('export'))
     .description('the head payload as JSON, YAML or TOML')
@@ -137,7 +182,13 @@ export function registerConfig(program: Command): void {
     .action((flags: TargetFlags & { format: string; native?: boolean; artifact?: string }) =>
       run(
         flags,
-        (svc) => svc.export({ ...target(flags), format: flags.format as 'json', native: flags.native ?? false, artifact_id: flags.artifact }),
+        (svc) =>
+          svc.export({
+            ...target(flags),
+            format: flags.format as 'json',
+            native: flags.native ?? false,
+            artifact_id: flags.artifact,
+          }),
         (r) => r.content,
       ),
     );

@@ -10,7 +10,10 @@ import { collect, parsePairs } from '../output.js';
 export function showDraft(d: DraftView): string {
   const names = Object.keys(d.payload.mcpServers);
   if (names.length === 0) return `Draft ${d.client_id}/${d.profile_id} is empty.`;
-  return [`Draft ${d.client_id}/${d.profile_id} (${names.length} server${names.length === 1 ? '' : 's'}):`, JSON.stringify(d.payload, null, 2)].join('\n');
+  return [
+    `Draft ${d.client_id}/${d.profile_id} (${names.length} server${names.length === 1 ? '' : 's'}):`,
+    JSON.stringify(d.payload, null, 2),
+  ].join('\n');
 }
 
 export function registerDraft(program: Command): void {
@@ -19,8 +22,15 @@ export function registerDraft(program: Command): void {
     .description('add a registry server to the draft')
     .option('-n, --name <name>', 'name in the config (default: the server id)')
     .option('--param <k=v>', 'server parameter (repeatable)', collect)
-    .option('--env <k=v>', "environment variable (repeatable); for secrets use a reference: --env TOKEN='${env:TOKEN}'", collect)
-    .addHelpText('after', "\nExamples:\n  mcp-orchestration draft add filesystem --param path=$HOME/projects\n  mcp-orchestration draft add github --env GITHUB_PERSONAL_ACCESS_TOKEN='${env:GITHUB_TOKEN}'")
+    .option(
+      '--env <k=v>',
+      "environment variable (repeatable); for secrets use a reference: --env TOKEN='${env:TOKEN}'",
+      collect,
+    )
+    .addHelpText(
+      'after',
+      "\nExamples:\n  mcp-orchestration draft add filesystem --param path=$HOME/projects\n  mcp-orchestration draft add github --env GITHUB_PERSONAL_ACCESS_TOKEN='${env:GITHUB_TOKEN}'",
+    )
     .action((serverId: string, flags: TargetFlags & { name?: string; param?: string[]; env?: string[] }) =>
       run(
         flags,
@@ -32,7 +42,8 @@ export function registerDraft(program: Command): void {
             params: parsePairs(flags.param, '--param'),
             env: parsePairs(flags.env, '--env'),
           }),
-        (r) => `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${r.server_count} server${r.server_count === 1 ? '' : 's'}).`,
+        (r) =>
+          `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${r.server_count} server${r.server_count === 1 ? '' : 's'}).`,
       ),
     );
   withTarget(draft.command('add-custom <name>'))
@@ -44,11 +55,22 @@ export function registerDraft(program: Command): void {
     .option('--url <url>', 'URL of a remote server')
     .option('--transport <t>', 'http or sse (remote servers)', 'http')
     .option('--header <k=v>', 'HTTP header of a remote server (repeatable)', collect)
-    .addHelpText('after', '\nExamples:\n  mcp-orchestration draft add-custom tools --command node --arg ./server.js\n  mcp-orchestration draft add-custom docs --url https://example.com/mcp')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration draft add-custom tools --command node --arg ./server.js\n  mcp-orchestration draft add-custom docs --url https://example.com/mcp',
+    )
     .action(
       (
         name: string,
-        flags: TargetFlags & { command?: string; arg?: string[]; env?: string[]; cwd?: string; url?: string; transport: string; header?: string[] },
+        flags: TargetFlags & {
+          command?: string;
+          arg?: string[];
+          env?: string[];
+          cwd?: string;
+          url?: string;
+          transport: string;
+          header?: string[];
+        },
       ) =>
         run(
           flags,
@@ -64,13 +86,18 @@ export function registerDraft(program: Command): void {
               transport: flags.transport as 'http',
               headers: parsePairs(flags.header, '--header'),
             }),
-          (r) => `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${r.server_count} server${r.server_count === 1 ? '' : 's'}).`,
+          (r) =>
+            `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${r.server_count} server${r.server_count === 1 ? '' : 's'}).`,
         ),
     );
   withTarget(draft.command('remove <name>'))
     .description('remove a server from the draft')
     .action((name: string, flags: TargetFlags) =>
-      run(flags, (svc) => svc.draftRemove({ ...target(flags), name }), (r) => `Removed "${r.removed}" (${r.server_count} left).`),
+      run(
+        flags,
+        (svc) => svc.draftRemove({ ...target(flags), name }),
+        (r) => `Removed "${r.removed}" (${r.server_count} left).`,
+      ),
     );
   withTarget(draft.command('show'))
     .description('show the draft')
@@ -78,6 +105,10 @@ export function registerDraft(program: Command): void {
   withTarget(draft.command('clear'))
     .description('empty the draft')
     .action((flags: TargetFlags) =>
-      run(flags, (svc) => svc.draftClear(target(flags)), (r) => `Cleared the ${r.client_id}/${r.profile_id} draft.`),
+      run(
+        flags,
+        (svc) => svc.draftClear(target(flags)),
+        (r) => `Cleared the ${r.client_id}/${r.profile_id} draft.`,
+      ),
     );
 }

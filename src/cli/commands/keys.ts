@@ -17,7 +17,11 @@ export function registerKeys(program: Command): void {
         (svc) => svc.init({ regenerate: flags.regenerate ?? false }),
         (r) =>
           [
-            r.rotated ? colour.green('Rotated the signing key.') : r.created ? colour.green('Initialized.') : 'Already initialized.',
+            r.rotated
+              ? colour.green('Rotated the signing key.')
+              : r.created
+                ? colour.green('Initialized.')
+                : 'Already initialized.',
             `home:        ${r.home}`,
             `key id:      ${r.key_id}`,
             `private key: ${r.private_key_path}`,
@@ -31,9 +35,19 @@ export function registerKeys(program: Command): void {
   withCommon(keys.command('show'))
     .description('key id and public key')
     .action((flags: CommonFlags) =>
-      run(flags, (svc) => svc.keysShow(), (r) => `key id: ${r.key_id}\npath:   ${r.public_key_path}\n\n${r.public_key_pem}`),
+      run(
+        flags,
+        (svc) => svc.keysShow(),
+        (r) => `key id: ${r.key_id}\npath:   ${r.public_key_path}\n\n${r.public_key_pem}`,
+      ),
     );
   withCommon(keys.command('export'))
     .description('print the public key PEM (verify artifacts anywhere with it)')
-    .action((flags: CommonFlags) => run(flags, (svc) => svc.keysShow(), (r) => r.public_key_pem));
+    .action((flags: CommonFlags) =>
+      run(
+        flags,
+        (svc) => svc.keysShow(),
+        (r) => r.public_key_pem,
+      ),
+    );
 }

@@ -11,21 +11,35 @@ import { colour } from '../output.js';
 function table(defs: ServerDefinition[]): string {
   if (defs.length === 0) return 'No servers match.';
   const width = Math.max(...defs.map((d) => d.id.length));
-  return defs.map((d) => `${d.id.padEnd(width)}  ${colour.dim(d.transport.padEnd(5))}  ${d.description}`).join('\n');
+  return defs
+    .map((d) => `${d.id.padEnd(width)}  ${colour.dim(d.transport.padEnd(5))}  ${d.description}`)
+    .join('\n');
 }
 
 function describe(d: ServerDefinition & { usage?: { cli: string } }): string {
-  const lines = [colour.bold(`${d.name} (${d.id})`), d.description, '', `transport: ${d.transport}`, `package:   ${d.package.registry} ${d.package.name}`];
+  const lines = [
+    colour.bold(`${d.name} (${d.id})`),
+    d.description,
+    '',
+    `transport: ${d.transport}`,
+    `package:   ${d.package.registry} ${d.package.name}`,
+  ];
   if (d.command) lines.push(`command:   ${[d.command, ...(d.args ?? [])].join(' ')}`);
   if (d.url) lines.push(`url:       ${d.url}`);
   if (d.tags.length) lines.push(`tags:      ${d.tags.join(', ')}`);
   if (d.params.length) {
     lines.push('', 'parameters:');
-    for (const p of d.params) lines.push(`  ${p.name}${p.required ? ' (required)' : ''}: ${p.description}${p.default ? ` [default ${p.default}]` : ''}`);
+    for (const p of d.params)
+      lines.push(
+        `  ${p.name}${p.required ? ' (required)' : ''}: ${p.description}${p.default ? ` [default ${p.default}]` : ''}`,
+      );
   }
   if (d.env.length) {
     lines.push('', 'environment:');
-    for (const e of d.env) lines.push(`  ${e.name}${e.required ? ' (required)' : ''}${e.secret ? ' (secret)' : ''}: ${e.description}`);
+    for (const e of d.env)
+      lines.push(
+        `  ${e.name}${e.required ? ' (required)' : ''}${e.secret ? ' (secret)' : ''}: ${e.description}`,
+      );
   }
   if (d.usage) lines.push('', `usage: ${d.usage.cli}`);
   return lines.join('\n');
@@ -38,11 +52,15 @@ export function registerServers(program: Command): void {
     .option('-s, --search <text>', 'filter by text in id, name, description, tags')
     .option('-t, --transport <t>', 'stdio, http or sse')
     .option('--tag <tag>', 'filter by tag')
-    .addHelpText('after', '\nExamples:\n  mcp-orchestration servers list --search git\n  mcp-orchestration servers list --transport http')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration servers list --search git\n  mcp-orchestration servers list --transport http',
+    )
     .action((flags: CommonFlags & { search?: string; transport?: string; tag?: string }) =>
       run(
         flags,
-        (svc) => svc.listServers({ search: flags.search, transport: flags.transport as 'stdio', tag: flags.tag }),
+        (svc) =>
+          svc.listServers({ search: flags.search, transport: flags.transport as 'stdio', tag: flags.tag }),
         table,
       ),
     );
@@ -54,15 +72,29 @@ export function registerServers(program: Command): void {
     .requiredOption('-f, --file <path>', 'server definition (same fields as "servers show --json")')
     .option('--replace', 'replace a user server with the same id')
     .action((flags: CommonFlags & { file: string; replace?: boolean }) =>
-      run(flags, (svc) => svc.addUserServer(readJsonFile(flags.file), { replace: flags.replace ?? false }), (d) => `Added user server ${d.id}.`),
+      run(
+        flags,
+        (svc) => svc.addUserServer(readJsonFile(flags.file), { replace: flags.replace ?? false }),
+        (d) => `Added user server ${d.id}.`,
+      ),
     );
   withCommon(servers.command('remove <id>'))
     .description('remove a user server')
-    .action((id: string, flags: CommonFlags) => run(flags, (svc) => svc.removeUserServer(id), (r) => `Removed user server ${r.removed}.`));
+    .action((id: string, flags: CommonFlags) =>
+      run(
+        flags,
+        (svc) => svc.removeUserServer(id),
+        (r) => `Removed user server ${r.removed}.`,
+      ),
+    );
   withCommon(servers.command('import <file>'))
     .description('import an official MCP registry server.json as a user server')
     .option('--id <id>', 'id to give it (default: from its name)')
     .action((file: string, flags: CommonFlags & { id?: string }) =>
-      run(flags, (svc) => svc.importServerJson(readJsonFile(file), flags.id ? { id: flags.id } : {}), (d) => `Imported ${d.id}: ${d.name}.`),
+      run(
+        flags,
+        (svc) => svc.importServerJson(readJsonFile(file), flags.id ? { id: flags.id } : {}),
+        (d) => `Imported ${d.id}: ${d.name}.`,
+      ),
     );
 }

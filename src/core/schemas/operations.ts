@@ -8,23 +8,39 @@ import { z } from 'zod';
 export const DEFAULT_CLIENT = 'claude-desktop';
 export const DEFAULT_PROFILE = 'default';
 
-const clientId = z.string().max(64).default(DEFAULT_CLIENT).describe('Client id, e.g. "claude-desktop", "cursor", "vscode"');
+const clientId = z
+  .string()
+  .max(64)
+  .default(DEFAULT_CLIENT)
+  .describe('Client id, e.g. "claude-desktop", "cursor", "vscode"');
 const profileId = z.string().max(64).default(DEFAULT_PROFILE).describe('Profile id, e.g. "default", "dev"');
 const stringMap = z.record(z.string().max(256), z.string().max(8192));
 
 export const TargetInput = z.object({ client_id: clientId, profile_id: profileId });
 
 export const ListServersInput = z.object({
-  search: z.string().max(200).optional().describe('Case-insensitive text to look for in id, name, description and tags'),
+  search: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Case-insensitive text to look for in id, name, description and tags'),
   transport: z.enum(['stdio', 'http', 'sse']).optional().describe('Only servers with this transport'),
   tag: z.string().max(64).optional(),
 });
 
 export const DraftAddInput = TargetInput.extend({
   server_id: z.string().max(64).describe('Registry server id, see list_available_servers'),
-  name: z.string().max(64).optional().describe('Name of the server in the config (defaults to the server id)'),
-  params: stringMap.default({}).describe('Values for the server parameters, e.g. {"path": "/home/me/projects"}'),
-  env: stringMap.default({}).describe('Environment variables; prefer references like "${env:GITHUB_TOKEN}" for secrets'),
+  name: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Name of the server in the config (defaults to the server id)'),
+  params: stringMap
+    .default({})
+    .describe('Values for the server parameters, e.g. {"path": "/home/me/projects"}'),
+  env: stringMap
+    .default({})
+    .describe('Environment variables; prefer references like "${env:GITHUB_TOKEN}" for secrets'),
 });
 
 export const DraftAddCustomInput = TargetInput.extend({
@@ -41,7 +57,10 @@ export const DraftAddCustomInput = TargetInput.extend({
 export const DraftRemoveInput = TargetInput.extend({ name: z.string().max(64) });
 
 export const ValidateInput = TargetInput.extend({
-  payload: z.unknown().optional().describe('A payload {"mcpServers": {...}} to validate instead of the draft'),
+  payload: z
+    .unknown()
+    .optional()
+    .describe('A payload {"mcpServers": {...}} to validate instead of the draft'),
 });
 
 export const PublishInput = TargetInput.extend({
@@ -55,7 +74,11 @@ export const HistoryInput = TargetInput.extend({
 });
 
 export const GetInput = TargetInput.extend({
-  artifact_id: z.string().max(80).optional().describe('Full id or unique prefix (>= 8 hex); default: the profile head'),
+  artifact_id: z
+    .string()
+    .max(80)
+    .optional()
+    .describe('Full id or unique prefix (>= 8 hex); default: the profile head'),
 });
 
 export const VerifyInput = TargetInput.extend({
@@ -65,7 +88,11 @@ export const VerifyInput = TargetInput.extend({
 
 export const DiffInput = TargetInput.extend({
   payload: z.unknown().optional().describe('A payload {"mcpServers": {...}} to compare with the head'),
-  artifact_id: z.string().max(80).optional().describe('Another artifact of this profile to compare with the head'),
+  artifact_id: z
+    .string()
+    .max(80)
+    .optional()
+    .describe('Another artifact of this profile to compare with the head'),
   deployed: z.boolean().default(false).describe("Compare with the client's config file as it is now"),
   path: z.string().max(4096).optional(),
 });
@@ -77,3 +104,48 @@ export const ExportInput = TargetInput.extend({
 });
 
 export type In<T extends z.ZodType> = z.input<T>;
+
+export const DeployInput = TargetInput.extend({
+  artifact_id: z.string().max(80).optional().describe('Deploy this artifact instead of the profile head'),
+  path: z
+    .string()
+    .max(4096)
+    .optional()
+    .describe("Write to this file instead of the client's usual config file"),
+  scope: z
+    .enum(['user', 'project'])
+    .default('user')
+    .describe('user config or project config (where the client has one)'),
+  dry_run: z.boolean().default(false).describe('Show what would change and write nothing'),
+});
+
+export const DeployManyInput = DeployInput.omit({ client_id: true, path: true }).extend({
+  clients: z.array(z.string().max(64)).min(1).max(64).describe('Client ids to deploy the profile to'),
+});
+
+export const StatusInput = z.object({
+  client_id: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Only this client (default: every client with a deployment)'),
+  profile_id: z.string().max(64).optional(),
+});
+
+export const RollbackInput = TargetInput.extend({
+  to: z
+    .string()
+    .max(80)
+    .optional()
+    .describe('Artifact to go back to (default: the one deployed before the current one)'),
+  restore_backup: z
+    .boolean()
+    .default(false)
+    .describe('Restore the bytes saved before the last deploy instead'),
+  path: z.string().max(4096).optional(),
+});
+
+export const ImportInput = TargetInput.extend({
+  path: z.string().max(4096).optional().describe("Read this file instead of the client's usual config file"),
+  scope: z.enum(['user', 'project']).default('user'),
+});

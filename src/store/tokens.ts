@@ -1,0 +1,190 @@
+/**
+ * @module store/tokens
+ * API tokens for the HTTP front door. A token is shown once, when created; the home folder keeps
+ * only its SHA-256 hash, so a copy of the home folder does not hand out access. The file is read on
+ * every check, so a token created or revoked by the CLI takes effect in a running server at once.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { OrchestrationError } from '../core/errors.js';
+import { assertId } from '../core/ids.js';
+import { writeJsonAtomic } from './atomic.js';
+import type { HomeLayout } from './home.js';
+import { withLock } from './lock.js';
+
+/** Every token starts with this, so a leaked one is easy to recognise (and to scan for). */
+export const TOKEN_PREFIX = 'mo_';
+const TOKEN_BYTES = 32;
+/** `last_used_at` is rewritten at most this often, so checking a token rarely writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+const DURATION_UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+const TokenRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** hex SHA-256 of the whole token string */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  created_at: z.string(),
+  expires_at: z.string().nullable(),
+  last_used_at: z.string().nullable(),
+});
+type TokenRecord = z.infer<typeof TokenRecordSchema>;
+
+const TokenFileSchema = z.object({ version: z.literal(1), tokens: z.array(TokenRecordSchema) });
+type TokenFile = z.infer<typeof TokenFileSchema>;
+
+/** What `token list` shows: everything but the hash. */
+export const TokenInfoSchema = TokenRecordSchema.omit({ hash: true });
+export type TokenInfo = z.infer<typeof TokenInfoSchema>;
+
+export interface CreateTokenOptions {
+  name?: string;
+  /** Lifetime in milliseconds; no expiry when absent. */
+  ttlMs?: number;
+  now?: Date;
+}
+
+const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+const info = ({ hash: _hash, ...rest }: TokenRecord): TokenInfo => rest;
+const lockPath = (home: HomeLayout) => `${home.tokensFile}.lock`;
+
+function readTokenFile(home: HomeLayout): TokenFile {
+  let text: string;
+  try {
+    text = readFileSync(home.tokensFile, 'utf8');
+  } catch {
+    return { version: 1, tokens: [] };
+  }
+  let parsed: ReturnType<typeof TokenFileSchema.safeParse>;
+  try {
+    parsed = TokenFileSchema.safeParse(JSON.parse(text));
+  } catch {
+    parsed = TokenFileSchema.safeParse(null);
+  }
+  if (!parsed.success) {
+    throw new OrchestrationError(
+      'WRITE_FAILED',
+      `${home.tokensFile} is damaged: delete it (this revokes every token) and create new tokens.`,
+      {
+        path: home.tokensFile,
+      },
+    );
+  }
+  return parsed.data;
+}
+
+function updateTokenFile<T>(home: HomeLayout, change: (file: TokenFile) => T): T {
+  home.ensureRoot();
+  return withLock(lockPath(home), () => {
+    const file = readTokenFile(home);
+    const result = change(file);
+    writeJsonAtomic(home.tokensFile, file, { mode: 0o600 });
+    return result;
+  });
+}
+
+/**
+ * Parses a lifetime such as `30d`, `12h`, `90m` or `2w`; `never` (or empty) means no expiry.
+ * @example parseDuration('30d') // 2592000000
+ */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === '' || trimmed === 'never') return undefined;
+  const match = /^(\d{1,6})([mhdw])$/.exec(trimmed);
+  const unit = match?.[2] === undefined ? undefined : DURATION_UNITS_MS[match[2]];
+  if (!match || unit === undefined || Number(match[1]) === 0) {
+    throw new OrchestrationError(
+      'INVALID_INPUT',
+      `"${text}" is not a lifetime; use e.g. 90m, 12h, 30d, 2w or never.`,
+    );
+  }
+  return Number(match[1]) * unit;
+}
+
+/**
+ * Creates a token and returns it in clear text; this is the only time the secret exists outside
+ * the caller's hands.
+ * @example const { token } = createToken(home, { name: 'ci', ttlMs: parseDuration('30d') });
+ */
+export function createToken(
+  home: HomeLayout,
+  options: CreateTokenOptions = {},
+): TokenInfo & { token: string } {
+  const now = options.now ?? new Date();
+  const token = `${TOKEN_PREFIX}${randomBytes(TOKEN_BYTES).toString('base64url')}`;
+  const record: TokenRecord = {
+    id: `tok-${randomBytes(6).toString('hex')}`,
+    name: options.name ?? 'default',
+    hash: hashToken(token).toString('hex'),
+    created_at: now.toISOString(),
+    expires_at: options.ttlMs === undefined ? null : new Date(now.getTime() + options.ttlMs).toISOString(),
+    last_used_at: null,
+  };
+  updateTokenFile(home, (file) => file.tokens.push(record));
+  return { ...info(record), token };
+}
+
+/** Every token, oldest first, without secrets or hashes. */
+export function listTokens(home: HomeLayout): TokenInfo[] {
+  return readTokenFile(home).tokens.map(info);
+}
+
+/** True when at least one token exists that has not expired. */
+export function hasActiveToken(home: HomeLayout, now = new Date()): boolean {
+  return readTokenFile(home).tokens.some((t) => !isExpired(t, now));
+}
+
+/** Deletes a token: requests carrying it fail from now on. */
+export function revokeToken(home: HomeLayout, id: string): TokenInfo {
+  const tokenId = assertId('token', id);
+  return updateTokenFile(home, (file) => {
+    const at = file.tokens.findIndex((t) => t.id === tokenId);
+    const found = file.tokens[at];
+    if (!found) {
+      throw new OrchestrationError(
+        'TOKEN_NOT_FOUND',
+        `No token "${tokenId}". See "mcp-orchestration token list".`,
+        { id: tokenId },
+      );
+    }
+    file.tokens.splice(at, 1);
+    return info(found);
+  });
+}
+
+function isExpired(record: TokenRecord, now: Date): boolean {
+  return record.expires_at !== null && Date.parse(record.expires_at) <= now.getTime();
+}
+
+/**
+ * Checks a presented token; returns its record or throws UNAUTHORIZED. Hashes are compared in
+ * constant time, and every record is compared so timing does not tell which one matched.
+ */
+export function verifyToken(home: HomeLayout, presented: string, now = new Date()): TokenInfo {
+  const unauthorized = new OrchestrationError(
+    'UNAUTHORIZED',
+    'The API token is unknown, revoked or expired.',
+  );
+  if (!presented.startsWith(TOKEN_PREFIX)) throw unauthorized;
+  const hash = hashToken(presented);
+  let match: TokenRecord | undefined;
+  for (const record of readTokenFile(home).tokens) {
+    if (timingSafeEqual(hash, Buffer.from(record.hash, 'hex'))) match = record;
+  }
+  if (!match || isExpired(match, now)) throw unauthorized;
+  const lastUsed = match.last_used_at === null ? 0 : Date.parse(match.last_used_at);
+  if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) touch(home, match.id, now);
+  return info(match);
+}
+
+function touch(home: HomeLayout, id: string, now: Date): void {
+  try {
+    updateTokenFile(home, (file) => {
+      const record = file.tokens.find((t) => t.id === id);
+      if (record) record.last_used_at = now.toISOString();
+    });
+  } catch {
+    // Bookkeeping only: a busy lock or a read-only home must not turn a valid request away.
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The core engine through the real binary: walkthrough, JSON output, exit codes, error codes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
+
+let temp: TempHome;
+beforeEach(() => {
+  temp = makeTempHome();
+});
+afterEach(() => temp.cleanup());
+
+const cli = (...args: string[]) => runCli(args, temp.env);
+
+describe('CLI core workflow', () => {
+  it('prints the version from package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const r = cli('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(`mcp-orchestration ${pkg.version}`);
+  });
+
+  it('init, add two servers, validate, publish, history, diff, verify', () => {
+    expect(cli('init').status).toBe(0);
+    expect(cli('init', '--json').json()).toMatchObject({ created: false });
+    expect(cli('draft', 'add', 'memory').stdout).toContain('Added "memory"');
+    expect(cli('draft', 'add', 'filesystem', '--param', `path=${temp.root}`).status).toBe(0);
+    const validation = cli('validate', '--json').json();
+    expect(validation).toMatchObject({ valid: true, errors: [], server_count: 2 });
+    const published = cli('publish', '--changelog', 'memory and filesystem', '--json');
+    expect(published.status).toBe(0);
+    const { artifact_id } = published.json();
+    expect(artifact_id).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const history = cli('history', '--json').json();
+    expect(history.total).toBe(1);
+    expect(history.entries[0]).toMatchObject({
+      artifact_id,
+      changelog: 'memory and filesystem',
+      server_count: 2,
+    });
+    const head = cli('get', '--json').json();
+    expect(head.metadata).toMatchObject({ server_count: 2, parent_artifact_id: null });
+    const file = join(temp.root, 'local.json');
+    writeFileSync(file, JSON.stringify({ mcpServers: { memory: head.payload.mcpServers.memory } }));
+    const diff = cli('diff', '--file', file, '--json').json();
+    expect(diff.status).toBe('outdated');
+    expect(diff.changes).toEqual([{ server: 'filesystem', change: 'added', fields: [] }]);
+    expect(cli('diff', '--file', file, '--exit-code').status).toBe(1);
+    const verified = cli('verify', artifact_id.slice(7, 19), '--json').json();
+    expect(verified).toMatchObject({ valid: true, artifact_id });
+    const profiles = cli('profiles', '--json').json();
+    expect(profiles.profiles[0]).toMatchObject({ profile_id: 'default', head: artifact_id, count: 1 });
+  });
+
+  it('NO_CHANGES when publishing the head again; a second publish links its parent', () => {
+    cli('init');
+    cli('draft', 'add', 'memory');
+    const first = cli('publish', '-m', 'one', '--json').json();
+    const again = cli('publish', '-m', 'again', '--json');
+    expect(again.status).toBe(1);
+    expect(again.json().error.code).toBe('NO_CHANGES');
+    cli('draft', 'add', 'time');
+    const second = cli('publish', '-m', 'two', '--json').json();
+    expect(cli('get', '--json').json().metadata.parent_artifact_id).toBe(first.artifact_id);
+    const diff = cli('diff', '--artifact', first.artifact_id, '--json').json();
+    expect(diff.status).toBe('outdated');
+    expect(second.parent_artifact_id).toBe(first.artifact_id);
+  });
+
+  it('refuses empty and invalid drafts with stable codes and publishes nothing', () => {
+    cli('init');
+    const empty = cli('publish', '-m', 'x', '--json');
+    expect(empty.status).toBe(1);
+    expect(empty.json().error.code).toBe('EMPTY_CONFIG');
+    cli('draft', 'add', 'filesystem');
+    const invalid = cli('publish', '-m', 'x', '--json');
+    expect(invalid.json().error.code).toBe('MISSING_REQUIRED_PARAM');
+    expect(invalid.json().error.details.errors[0].path).toBe('/mcpServers/filesystem/args');
+    const human = cli('publish', '-m', 'x');
+    expect(human.stderr).toContain('error MISSING_REQUIRED_PARAM');
+    expect(cli('history', '--json').json().error.code).toBe('PROFILE_NOT_FOUND');
+  });
+
+  it('gives error codes for unknown servers, duplicates, bad ids and missing keys', () => {
+    expect(cli('draft', 'add', 'memory').status).toBe(0);
+    expect(cli('publish', '-m', 'x', '--json').json().error.code).toBe('KEYS_NOT_INITIALIZED');
+    expect(cli('draft', 'add', 'memory', '--json').json().error.code).toBe('DUPLICATE_SERVER');
+    expect(cli('draft', 'add', 'memroy', '--json').json().error.code).toBe('UNKNOWN_SERVER');
+    expect(cli('draft', 'remove', 'nope', '--json').json().error.code).toBe('SERVER_NOT_IN_DRAFT');
+    expect(cli('draft', 'show', '--client', '../etc', '--json').json().error.code).toBe('INVALID_ID');
+    expect(cli('get', '--artifact', 'xyz', '--json').json().error.code).toBe('INVALID_ID');
+    expect(cli('validate', '--file', join(temp.root, 'missing.json'), '--json').json().error.code).toBe(
+      'FILE_NOT_FOUND',
+    );
+  });
+
+  it('exits 2 on wrong usage', () => {
+    expect(cli('no-such-command').status).toBe(2);
+    expect(cli('draft', 'add').status).toBe(2);
+    expect(cli('draft', 'add', 'memory', '--param', 'novalue').status).toBe(2);
+    expect(cli('history', '--limit', 'ten').status).toBe(2);
+  });
+
+  it('adds custom stdio and remote servers and warns about plaintext secrets', () => {
+    cli('init');
+    expect(
+      cli(
+        'draft',
+        'add-custom',
+        'tools',
+        '--command',
+        'node',
+        '--arg',
+        'server.js',
+        '--env',
+        'API_KEY=abc123',
+      ).status,
+    ).toBe(0);
+    expect(
+      cli('draft', 'add-custom', 'docs', '--url', 'https://example.com/mcp', '--header', 'X-Team=core')
+        .status,
+    ).toBe(0);
+    const v = cli('validate', '--json').json();
+    expect(v.valid).toBe(true);
+    expect(v.warnings.map((w: { code: string }) => w.code)).toEqual(['SECRET_IN_PLAINTEXT']);
+    const shown = cli('draft', 'show', '--json').json();
+    expect(shown.payload.mcpServers.docs).toEqual({
+      type: 'http',
+      url: 'https://example.com/mcp',
+      headers: { 'X-Team': 'core' },
+    });
+    expect(cli('draft', 'add-custom', 'bad', '--json').json().error.code).toBe('MISSING_COMMAND');
+    expect(cli('draft', 'clear').status).toBe(0);
+    expect(cli('draft', 'show', '--json').json().server_count).toBe(0);
+  });
+
+  it('detects a tampered artifact file', () => {
+    cli('init');
+    cli('draft', 'add', 'memory');
+    const { artifact_id } = cli('publish', '-m', 'x', '--json').json();
+    const artifact = cli('get', '--json').json();
+    const file = join(temp.root, 'artifact.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ ...artifact, payload: { mcpServers: { memory: { command: 'evil' } } } }),
+    );
+    expect(cli('verify', '--file', file, '--json').json().error.code).toBe('TAMPERED');
+    writeFileSync(
+      file,
+      JSON.stringify({ ...artifact, metadata: { ...artifact.metadata, changelog: 'forged' } }),
+    );
+    const forged = cli('verify', '--file', file);
+    expect(forged.status).toBe(1);
+    expect(forged.stderr).toContain('SIGNATURE_INVALID');
+    expect(cli('verify', artifact_id).status).toBe(0);
+  });
+
+  it('exports the head as YAML and TOML', () => {
+    cli('init');
+    cli('draft', 'add', 'memory');
+    cli('publish', '-m', 'x');
+    expect(cli('export', '--format', 'yaml').stdout).toContain('mcpServers:\n  memory:\n    command: npx');
+    expect(cli('export', '--format', 'toml').stdout).toContain('[mcpServers.memory]');
+  });
+
+  it('shows keys', () => {
+    cli('init');
+    const keys = cli('keys', 'show', '--json').json();
+    expect(keys.key_id).toMatch(/^[0-9a-f]{16}$/);
+    expect(cli('keys', 'export').stdout).toContain('BEGIN PUBLIC KEY');
+  });
+});
