@@ -1,0 +1,265 @@
+/**
+ * @module clients/adapter
+ * What every client adapter knows (where its config lives, its format, where the servers sit in the
+ * file, how one entry is shaped), and the pure translation of a neutral payload into one client's
+ * entries: secret references, remote servers for stdio-only clients, Windows `npx` shims.
+ */
+import { OrchestrationError } from '../core/errors.js';
+import {
+  ENV_REF_PATTERN,
+  isRemote,
+  type Payload,
+  type RemoteServer,
+  type ServerEntry,
+  type StdioServer,
+} from '../core/schemas/payload.js';
+import type { PathContext, Platform, Scope } from './paths.js';
+
+export type { PathContext, Platform, Scope } from './paths.js';
+export type Transport = 'stdio' | 'http' | 'sse';
+export type ConfigFormat = 'json' | 'jsonc' | 'yaml' | 'toml';
+
+/** One MCP client: its config file and the shape of a server entry in it. */
+export interface ClientAdapter {
+  /** `client_id`, e.g. `claude-desktop`. */
+  readonly id: string;
+  /** Display name. */
+  readonly name: string;
+  /** Documentation the adapter follows (also cited at the top of its file). */
+  readonly docs: readonly string[];
+  readonly format: ConfigFormat;
+  /** Scopes that have a config file; the first is the default. */
+  readonly scopes: readonly Scope[];
+  /** Transports the client runs natively; others are bridged by {@link translateForClient}. */
+  readonly transports: readonly Transport[];
+  /** Path of keys to the servers container (`['amp.mcpServers']` is one literal dotted key). */
+  readonly serversKey: readonly string[];
+  /** `map` (name -> entry, the default) or `list` (entries carry their own `name`). */
+  readonly container: 'map' | 'list';
+  /** Whether a stdio entry can carry a working directory. */
+  readonly supportsCwd: boolean;
+  /** The config file for a scope (default: the first of {@link scopes}); INVALID_INPUT if unsupported. */
+  configPath(ctx: PathContext, scope?: Scope): string;
+  /** Known locations of the user file, newest first; the first that exists wins. */
+  candidatePaths(ctx: PathContext): string[];
+  /** The container path for an existing document, when it depends on the file (OpenCode V1/V2). */
+  detectServersKey?(root: unknown): readonly string[];
+  /** Entries in the container this tool does not manage and must leave alone (Goose built-ins). */
+  isForeign?(raw: unknown): boolean;
+  /** `${env:NAME}` in this client's syntax, or null when the client does not expand variables. */
+  envReference(name: string): string | null;
+  /** A neutral entry (of a transport in {@link transports}) in the client's shape. */
+  toClient(name: string, entry: ServerEntry): unknown;
+  /** A client entry as a neutral entry; CLIENT_CONFIG_INVALID if it is not a server this tool understands. */
+  fromClient(name: string, raw: unknown): ServerEntry;
+}
+
+/** A non-blocking remark about one server's translation. */
+export interface TranslationWarning {
+  code: 'UNSUPPORTED_TRANSPORT' | 'UNSUPPORTED_FIELD' | 'WINDOWS_NPX' | 'SECRET_IN_PLAINTEXT';
+  message: string;
+  server: string;
+}
+
+export interface TranslateOptions {
+  /** Where `${env:NAME}` references are resolved for clients that do not expand variables. */
+  env: Record<string, string | undefined>;
+  /** The platform the client runs on. */
+  platform: Platform;
+  /** On Windows, run `npx`-like shims through `cmd /c` instead of only warning. */
+  wrapWindowsCmd?: boolean;
+}
+
+export interface Translation {
+  servers: Record<string, unknown>;
+  warnings: TranslationWarning[];
+}
+
+/** Commands that are `.cmd` shims on Windows and cannot be spawned without a shell. */
+const WINDOWS_SHIMS = new Set(['npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'bunx']);
+const MCP_REMOTE = 'mcp-remote';
+
+/** Builds `configPath` from one resolver per scope. */
+export function scopedPaths(
+  id: string,
+  resolvers: Partial<Record<Scope, (ctx: PathContext) => string>>,
+): (ctx: PathContext, scope?: Scope) => string {
+  const scopes = Object.keys(resolvers) as Scope[];
+  return (ctx, scope) => {
+    const wanted = scope ?? scopes[0] ?? 'user';
+    const resolve = resolvers[wanted];
+    if (!resolve) {
+      throw new OrchestrationError(
+        'INVALID_INPUT',
+        `Client "${id}" has no ${wanted}-scope config file. Use scope: ${scopes.join(', ')}.`,
+        { client: id, scope: wanted, scopes },
+      );
+    }
+    return resolve(ctx);
+  };
+}
+
+/** The canonical neutral form: no `type` on stdio, no empty `args`/`env`/`headers`. */
+export function normalizeEntry(entry: ServerEntry): ServerEntry {
+  if (isRemote(entry)) {
+    const out: RemoteServer = { type: entry.type, url: entry.url };
+    if (entry.headers && Object.keys(entry.headers).length > 0) out.headers = { ...entry.headers };
+    return out;
+  }
+  const out: StdioServer = { command: entry.command };
+  if (entry.args && entry.args.length > 0) out.args = [...entry.args];
+  if (entry.env && Object.keys(entry.env).length > 0) out.env = { ...entry.env };
+  if (entry.cwd !== undefined) out.cwd = entry.cwd;
+  return out;
+}
+
+/** A remote server as a stdio bridge: `npx -y mcp-remote URL [--header "Name: value"]...`. */
+export function wrapWithMcpRemote(entry: RemoteServer): StdioServer {
+  const args = ['-y', MCP_REMOTE, entry.url];
+  for (const [header, value] of Object.entries(entry.headers ?? {}))
+    args.push('--header', `${header}: ${value}`);
+  if (entry.type === 'sse') args.push('--transport', 'sse-only');
+  return { command: 'npx', args };
+}
+
+/** Applies `fn` to every string an entry can hold a reference in. */
+function mapStrings(entry: ServerEntry, fn: (value: string) => string): ServerEntry {
+  const mapRecord = (rec: Record<string, string>) =>
+    Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, fn(v)]));
+  if (isRemote(entry)) {
+    const out: RemoteServer = { type: entry.type, url: fn(entry.url) };
+    if (entry.headers) out.headers = mapRecord(entry.headers);
+    return out;
+  }
+  const out: StdioServer = { command: fn(entry.command) };
+  if (entry.args) out.args = entry.args.map(fn);
+  if (entry.env) out.env = mapRecord(entry.env);
+  if (entry.cwd !== undefined) out.cwd = fn(entry.cwd);
+  return out;
+}
+
+/**
+ * Translates a neutral payload into one client's entries, ready for `writeClientServers`.
+ * Throws MISSING_SECRET (naming the variables, never a value) when a reference the client cannot
+ * expand is unset in `opts.env`.
+ * @example
+ * const { servers, warnings } = translateForClient(getAdapter('cursor'), payload, { env: process.env, platform: 'darwin' });
+ */
+export function translateForClient(
+  adapter: ClientAdapter,
+  payload: Payload,
+  opts: TranslateOptions,
+): Translation {
+  const servers: Record<string, unknown> = {};
+  const warnings: TranslationWarning[] = [];
+  const missing = new Map<string, Set<string>>();
+  for (const [server, original] of Object.entries(payload.mcpServers)) {
+    let entry = normalizeEntry(original);
+    if (isRemote(entry) && !adapter.transports.includes(entry.type)) {
+      warnings.push({
+        code: 'UNSUPPORTED_TRANSPORT',
+        server,
+        message: `${adapter.name} cannot connect to ${entry.type} servers; "${server}" runs through "npx -y ${MCP_REMOTE}" instead.`,
+      });
+      entry = wrapWithMcpRemote(entry);
+    }
+    const resolved = new Set<string>();
+    entry = mapStrings(entry, (value) =>
+      value.replace(ENV_REF_PATTERN, (_ref, name: string) => {
+        const native = adapter.envReference(name);
+        if (native !== null) return native;
+        const secret = opts.env[name];
+        if (secret === undefined) {
+          missing.set(name, (missing.get(name) ?? new Set()).add(server));
+          return '';
+        }
+        resolved.add(name);
+        return secret;
+      }),
+    );
+    if (resolved.size > 0) {
+      warnings.push({
+        code: 'SECRET_IN_PLAINTEXT',
+        server,
+        message: `${adapter.name} does not expand environment variables; ${[...resolved].join(', ')} of "${server}" written as plain values.`,
+      });
+    }
+    if (!isRemote(entry)) entry = adaptStdio(adapter, server, entry, opts, warnings);
+    servers[server] = adapter.toClient(server, entry);
+  }
+  if (missing.size > 0) {
+    const variables = [...missing.keys()];
+    throw new OrchestrationError(
+      'MISSING_SECRET',
+      `Environment variable${variables.length > 1 ? 's' : ''} ${variables.join(', ')} not set; ${adapter.name} cannot expand them, so they must be set when deploying.`,
+      { client: adapter.id, variables, servers: [...new Set([...missing.values()].flatMap((s) => [...s]))] },
+    );
+  }
+  return { servers, warnings };
+}
+
+function adaptStdio(
+  adapter: ClientAdapter,
+  server: string,
+  entry: StdioServer,
+  opts: TranslateOptions,
+  warnings: TranslationWarning[],
+): StdioServer {
+  let out = entry;
+  if (out.cwd !== undefined && !adapter.supportsCwd) {
+    warnings.push({
+      code: 'UNSUPPORTED_FIELD',
+      server,
+      message: `${adapter.name} has no working-directory setting; "cwd" of "${server}" is left out.`,
+    });
+    const { cwd: _dropped, ...rest } = out;
+    out = rest;
+  }
+  if (opts.platform === 'win32' && WINDOWS_SHIMS.has(out.command)) {
+    if (opts.wrapWindowsCmd) {
+      out = { ...out, command: 'cmd', args: ['/c', out.command, ...(out.args ?? [])] };
+    } else {
+      warnings.push({
+        code: 'WINDOWS_NPX',
+        server,
+        message: `"${out.command}" is a .cmd shim on Windows that some clients cannot start; deploy with the Windows cmd wrapper to run it as "cmd /c ${out.command}".`,
+      });
+    }
+  }
+  return out;
+}
+
+/** What an adapter file declares; {@link defineAdapter} fills in the rest. */
+export interface AdapterSpec
+  extends Omit<ClientAdapter, 'configPath' | 'candidatePaths' | 'scopes' | 'container' | 'supportsCwd'> {
+  /** One resolver per scope the client has; the first is the default scope. */
+  paths: Partial<Record<Scope, (ctx: PathContext) => string>>;
+  /** Older/newer user-file locations, newest first; defaults to the user path alone. */
+  candidatePaths?(ctx: PathContext): string[];
+  container?: 'map' | 'list';
+  supportsCwd?: boolean;
+}
+
+/** How clients write a reference to an environment variable. */
+export const ENV_SYNTAX = {
+  /** The client never expands variables: the value is resolved at deploy time. */
+  none: (_name: string): string | null => null,
+  /** VS Code, Cursor, Windsurf: `${env:NAME}`. */
+  vscode: (name: string): string | null => `\${env:${name}}`,
+  /** Shell-like `${NAME}` (Claude Code, Gemini CLI). */
+  shell: (name: string): string | null => `\${${name}}`,
+} as const;
+
+/** An adapter from its declaration. */
+export function defineAdapter(spec: AdapterSpec): ClientAdapter {
+  const { paths, candidatePaths, container, supportsCwd, ...rest } = spec;
+  const configPath = scopedPaths(spec.id, paths);
+  return {
+    ...rest,
+    scopes: Object.keys(paths) as Scope[],
+    container: container ?? 'map',
+    supportsCwd: supportsCwd ?? false,
+    configPath,
+    candidatePaths: candidatePaths ?? ((ctx) => (paths.user ? [paths.user(ctx)] : [])),
+  };
+}

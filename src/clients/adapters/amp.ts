@@ -1,0 +1,21 @@
+/**
+ * @module clients/adapters/amp
+ * Amp: the literal dotted key `"amp.mcpServers"` in `settings.json` (`~/.config/amp`,
+ * `%APPDATA%\amp` on Windows).
+ * Docs: https://ampcode.com/manual#mcp
+ */
+import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
+import { standardShape } from '../entry-shapes.js';
+import { cliConfigDir, pathApi } from '../paths.js';
+
+export const amp = defineAdapter({
+  id: 'amp',
+  name: 'Amp',
+  docs: ['https://ampcode.com/manual#mcp'],
+  format: 'json',
+  transports: ['stdio', 'http'],
+  serversKey: ['amp.mcpServers'],
+  paths: { user: (ctx) => pathApi(ctx).join(cliConfigDir(ctx), 'amp', 'settings.json') },
+  envReference: ENV_SYNTAX.none,
+  ...standardShape(),
+});

@@ -1,0 +1,69 @@
+/**
+ * @module clients/adapters/codex
+ * OpenAI Codex (CLI, IDE extension, app): `[mcp_servers.<name>]` tables in `config.toml`
+ * (`$CODEX_HOME`, default `~/.codex`), project `.codex/config.toml`. Remote servers are streamable
+ * HTTP only, `url` + `http_headers`, with no type field; `env` is a table; `cwd` is supported.
+ * Codex does not expand variables inside values.
+ * Docs: https://developers.openai.com/codex/mcp, https://github.com/openai/codex/blob/main/docs/config.md
+ */
+import type { ServerEntry } from '../../core/schemas/payload.js';
+import { isRemote } from '../../core/schemas/payload.js';
+import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
+import {
+  entryObject,
+  optionalString,
+  optionalStringArray,
+  optionalStringRecord,
+  remoteEntry,
+  requiredString,
+  stdioEntry,
+} from '../entry-shapes.js';
+import { envDir, inHome, inProject, pathApi } from '../paths.js';
+
+export const codex = defineAdapter({
+  id: 'codex',
+  name: 'OpenAI Codex',
+  docs: [
+    'https://developers.openai.com/codex/mcp',
+    'https://github.com/openai/codex/blob/main/docs/config.md',
+  ],
+  format: 'toml',
+  transports: ['stdio', 'http'],
+  serversKey: ['mcp_servers'],
+  supportsCwd: true,
+  paths: {
+    user: (ctx) => {
+      const dir = envDir(ctx, 'CODEX_HOME');
+      return dir ? pathApi(ctx).join(dir, 'config.toml') : inHome(ctx, '.codex', 'config.toml');
+    },
+    project: (ctx) => inProject(ctx, '.codex', 'config.toml'),
+  },
+  envReference: ENV_SYNTAX.none,
+  toClient(_name: string, entry: ServerEntry): unknown {
+    if (isRemote(entry)) {
+      return { url: entry.url, ...(entry.headers ? { http_headers: entry.headers } : {}) };
+    }
+    return {
+      command: entry.command,
+      ...(entry.args ? { args: entry.args } : {}),
+      ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+      ...(entry.env ? { env: entry.env } : {}),
+    };
+  },
+  fromClient(name, raw) {
+    const obj = entryObject(name, raw);
+    if (obj.command !== undefined) {
+      return stdioEntry(
+        requiredString(name, obj, 'command'),
+        optionalStringArray(name, obj, 'args'),
+        optionalStringRecord(name, obj, 'env'),
+        optionalString(name, obj, 'cwd'),
+      );
+    }
+    return remoteEntry(
+      'http',
+      requiredString(name, obj, 'url'),
+      optionalStringRecord(name, obj, 'http_headers'),
+    );
+  },
+});

@@ -1,0 +1,159 @@
+/**
+ * @module clients/entry-shapes
+ * The entry shapes clients share: most write `command`/`args`/`env` and `url`/`headers`, and
+ * differ only in the name and values of the transport field and the URL key. Readers here turn a
+ * client's raw entry back into a neutral one, failing with CLIENT_CONFIG_INVALID on a bad field.
+ */
+import { OrchestrationError } from '../core/errors.js';
+import { isRemote, type RemoteServer, type ServerEntry, type StdioServer } from '../core/schemas/payload.js';
+import type { ClientAdapter } from './adapter.js';
+
+export type EntryCodec = Pick<ClientAdapter, 'toClient' | 'fromClient'>;
+
+/** CLIENT_CONFIG_INVALID for one field of one server. */
+export function invalidField(server: string, field: string, expected: string): OrchestrationError {
+  return new OrchestrationError(
+    'CLIENT_CONFIG_INVALID',
+    `Server "${server}": "${field}" must be ${expected}. Fix the entry in the client's config file.`,
+    { server, field },
+  );
+}
+
+/** The raw entry as an object. */
+export function entryObject(server: string, raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw invalidField(server, 'entry', 'an object');
+  return raw as Record<string, unknown>;
+}
+
+export function optionalString(
+  server: string,
+  obj: Record<string, unknown>,
+  field: string,
+): string | undefined {
+  const value = obj[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalidField(server, field, 'a string');
+  return value;
+}
+
+export function optionalStringArray(
+  server: string,
+  obj: Record<string, unknown>,
+  field: string,
+): string[] | undefined {
+  const value = obj[field];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw invalidField(server, field, 'a list of strings');
+  }
+  return value.length > 0 ? (value as string[]) : undefined;
+}
+
+/** A string map; numbers and booleans (common in hand-written YAML/TOML env) become strings. */
+export function optionalStringRecord(
+  server: string,
+  obj: Record<string, unknown>,
+  field: string,
+): Record<string, string> | undefined {
+  const value = obj[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw invalidField(server, field, 'a map of strings');
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    else throw invalidField(server, `${field}.${k}`, 'a string');
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A neutral stdio entry from its parts, leaving out empty ones. */
+export function stdioEntry(
+  command: string,
+  args?: string[] | undefined,
+  env?: Record<string, string> | undefined,
+  cwd?: string | undefined,
+): StdioServer {
+  const out: StdioServer = { command };
+  if (args && args.length > 0) out.args = args;
+  if (env && Object.keys(env).length > 0) out.env = env;
+  if (cwd !== undefined) out.cwd = cwd;
+  return out;
+}
+
+export function remoteEntry(
+  type: 'http' | 'sse',
+  url: string,
+  headers?: Record<string, string> | undefined,
+): RemoteServer {
+  const out: RemoteServer = { type, url };
+  if (headers && Object.keys(headers).length > 0) out.headers = headers;
+  return out;
+}
+
+export function requiredString(server: string, obj: Record<string, unknown>, field: string): string {
+  const value = optionalString(server, obj, field);
+  if (value === undefined || value === '') throw invalidField(server, field, 'a non-empty string');
+  return value;
+}
+
+/** The transport-field names and values of a client that follows the common shape. */
+export interface StandardShapeSpec {
+  /** `type` written on stdio entries (`stdio`, `local`); omitted when undefined. */
+  stdioType?: string;
+  /** `type` written on streamable HTTP entries; omitted when undefined. */
+  httpType?: string;
+  /** `type` written on SSE entries. */
+  sseType?: string;
+  /** Key of the remote URL: `url` (default) or `serverUrl`. */
+  urlKey?: string;
+  /** Constant fields added to every entry (e.g. Copilot CLI's `tools: ["*"]`). */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * toClient/fromClient for the common shape.
+ * @example
+ * const { toClient, fromClient } = standardShape({ stdioType: 'stdio', httpType: 'http', sseType: 'sse' });
+ */
+export function standardShape(spec: StandardShapeSpec = {}): EntryCodec {
+  const urlKey = spec.urlKey ?? 'url';
+  return {
+    toClient(_name: string, entry: ServerEntry): unknown {
+      if (isRemote(entry)) {
+        const type = entry.type === 'sse' ? spec.sseType : spec.httpType;
+        return {
+          ...(type !== undefined ? { type } : {}),
+          [urlKey]: entry.url,
+          ...(entry.headers ? { headers: entry.headers } : {}),
+          ...spec.extra,
+        };
+      }
+      return {
+        ...(spec.stdioType !== undefined ? { type: spec.stdioType } : {}),
+        command: entry.command,
+        ...(entry.args ? { args: entry.args } : {}),
+        ...(entry.env ? { env: entry.env } : {}),
+        ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+        ...spec.extra,
+      };
+    },
+    fromClient(name: string, raw: unknown): ServerEntry {
+      const obj = entryObject(name, raw);
+      if (obj.command !== undefined) {
+        return stdioEntry(
+          requiredString(name, obj, 'command'),
+          optionalStringArray(name, obj, 'args'),
+          optionalStringRecord(name, obj, 'env'),
+          optionalString(name, obj, 'cwd'),
+        );
+      }
+      const key = obj[urlKey] !== undefined ? urlKey : 'url';
+      const type =
+        obj.type === 'sse' || (spec.sseType !== undefined && obj.type === spec.sseType) ? 'sse' : 'http';
+      return remoteEntry(type, requiredString(name, obj, key), optionalStringRecord(name, obj, 'headers'));
+    },
+  };
+}

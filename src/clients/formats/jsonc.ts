@@ -1,0 +1,94 @@
+/**
+ * @module clients/formats/jsonc
+ * Surgical edits of JSON and JSONC client files with jsonc-parser: only the entries of changed
+ * servers are touched; comments, other keys, key order, indentation, trailing commas, the BOM and
+ * CRLF line endings stay as they were. Comments and trailing commas are accepted even in files
+ * the client calls strict JSON: a file the client wrote is what it is.
+ */
+import {
+  applyEdits,
+  type FormattingOptions,
+  modify,
+  type ParseError,
+  parse,
+  printParseErrorCode,
+} from 'jsonc-parser';
+import type { ClientAdapter } from '../adapter.js';
+import {
+  type ClientServers,
+  configInvalid,
+  containerKey,
+  isPlainObject,
+  positionOf,
+  sameValue,
+  serversOf,
+  splitSource,
+  valueAt,
+} from './source-text.js';
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+
+/** The parsed document (`{}` for an empty file); CLIENT_CONFIG_INVALID with line and column otherwise. */
+export function parseJsonDocument(body: string, adapter: ClientAdapter): Record<string, unknown> {
+  if (body.trim() === '') return {};
+  const errors: ParseError[] = [];
+  const root: unknown = parse(body, errors, PARSE_OPTIONS);
+  const first = errors[0];
+  if (first) {
+    const name = printParseErrorCode(first.error);
+    throw configInvalid(adapter, name, positionOf(body, first.offset), { error: name });
+  }
+  if (!isPlainObject(root)) throw configInvalid(adapter, 'the top level must be an object', undefined);
+  return root;
+}
+
+/** The client entries of a JSON/JSONC file by server name. */
+export function readJsonServers(text: string, adapter: ClientAdapter): ClientServers {
+  const root = parseJsonDocument(splitSource(text).body, adapter);
+  const key = containerKey(adapter, root);
+  return serversOf(adapter, valueAt(root, key), key);
+}
+
+/** The file's indentation: tabs, or the width of the first indented line (2 if none). */
+function detectIndent(body: string): Pick<FormattingOptions, 'insertSpaces' | 'tabSize'> {
+  const match = /\n([ \t]+)\S/.exec(body);
+  const indent = match?.[1];
+  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1 };
+  return { insertSpaces: true, tabSize: indent ? indent.length : 2 };
+}
+
+/**
+ * The file with its servers container holding exactly `servers` (foreign entries kept). Entries
+ * equal to what is already there keep their bytes, so writing the same servers twice is a no-op.
+ */
+export function writeJsonServers(text: string, adapter: ClientAdapter, servers: ClientServers): string {
+  if (adapter.container !== 'map')
+    throw configInvalid(adapter, 'list containers are not supported in JSON', undefined);
+  const { bom, body, eol } = splitSource(text);
+  const root = parseJsonDocument(body, adapter);
+  const key = containerKey(adapter, root);
+  const existing = serversOf(adapter, valueAt(root, key), key);
+  if (body.trim() === '') {
+    const fresh: Record<string, unknown> = {};
+    let node = fresh;
+    key.forEach((segment, i) => {
+      const child: Record<string, unknown> = i === key.length - 1 ? { ...servers } : {};
+      node[segment] = child;
+      node = child;
+    });
+    return `${bom}${JSON.stringify(fresh, null, 2).replaceAll('\n', eol)}${eol}`;
+  }
+  const formattingOptions: FormattingOptions = { ...detectIndent(body), eol };
+  let out = body;
+  const edit = (name: string, value: unknown) => {
+    out = applyEdits(out, modify(out, [...key, name], value, { formattingOptions }));
+  };
+  for (const name of Object.keys(existing)) {
+    if (!Object.hasOwn(servers, name)) edit(name, undefined);
+  }
+  for (const [name, value] of Object.entries(servers)) {
+    if (Object.hasOwn(existing, name) && sameValue(existing[name], value)) continue;
+    edit(name, value);
+  }
+  return out === body ? text : `${bom}${out}`;
+}
