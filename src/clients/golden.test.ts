@@ -19,7 +19,7 @@ import {
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/clients');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-export const GOLDEN_PAYLOAD: Payload = {
+const GOLDEN_PAYLOAD: Payload = {
   mcpServers: {
     github: {
       command: 'npx',

@@ -8,6 +8,7 @@
 import {
   applyEdits,
   type FormattingOptions,
+  format,
   modify,
   type ParseError,
   parse,
@@ -81,7 +82,19 @@ export function writeJsonServers(text: string, adapter: ClientAdapter, servers: 
   const formattingOptions: FormattingOptions = { ...detectIndent(body), eol };
   let out = body;
   const edit = (name: string, value: unknown) => {
-    out = applyEdits(out, modify(out, [...key, name], value, { formattingOptions }));
+    const path = [...key, name];
+    const container = valueAt(parse(out, [], PARSE_OPTIONS), key);
+    if (value === undefined || !isPlainObject(container) || Object.keys(container).length === 0) {
+      out = applyEdits(out, modify(out, path, value, { formattingOptions }));
+      return;
+    }
+    // jsonc-parser formats whole lines around an insertion, which would re-indent a compact
+    // neighbour on the same line; formatting only the inserted text keeps other entries' bytes.
+    const edits = modify(out, path, value, {});
+    out = applyEdits(out, edits);
+    for (const { offset, content } of edits) {
+      out = applyEdits(out, format(out, { offset, length: content.length }, formattingOptions));
+    }
   };
   for (const name of Object.keys(existing)) {
     if (!Object.hasOwn(servers, name)) edit(name, undefined);

@@ -196,7 +196,7 @@ export function writeTomlServers(text: string, adapter: ClientAdapter, servers: 
   const added = Object.keys(servers).filter((name) => !Object.hasOwn(existing, name));
   if (removed.size === 0 && changed.size === 0 && added.length === 0) return text;
 
-  const lines = body.split(/(?<=\n)/);
+  const lines = body === '' ? [] : body.split(/(?<=\n)/);
   const headers = findHeaders(lines);
   const names = listNames(adapter, root[key]);
   checkSurgical(adapter, key, root, headers, lines, names);
