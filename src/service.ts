@@ -3,8 +3,10 @@
  * The Orchestrator: every operation a user can do, as one typed function each. The CLI, the MCP
  * server and the HTTP API call these and nothing else.
  */
+import { homedir } from 'node:os';
 import { stringify as toToml } from 'smol-toml';
 import { stringify as toYaml } from 'yaml';
+import { type PathContext, type Platform, processPathContext } from './clients/index.js';
 import { contentId } from './core/canonical.js';
 import { OrchestrationError } from './core/errors.js';
 import { assertId, assertServerName } from './core/ids.js';
@@ -31,6 +33,7 @@ import type { ServerDefinition } from './core/schemas/registry.js';
 import type { ValidationResult } from './core/schemas/validation.js';
 import { initKeys, type KeyInitResult, loadSigningKey, loadVerificationKeys } from './crypto/keys.js';
 import { buildServerEntry, Registry } from './registry/registry.js';
+import { DeployOperations, deployedDiff } from './service-deploy.js';
 import { loadArtifact, putArtifact } from './store/artifacts.js';
 import { deleteDraft, listDraftProfiles, readDraft, updateDraft } from './store/drafts.js';
 import { HomeLayout, resolveHomeDir } from './store/home.js';
@@ -53,6 +56,10 @@ export interface OrchestratorOptions {
   home?: string;
   /** Environment used for client paths and `${env:NAME}` resolution (tests pass a fake one). */
   env?: NodeJS.ProcessEnv;
+  /** The platform whose client paths to use (default: this machine's). */
+  platform?: Platform;
+  /** The project folder for project-scoped client files (default: the current folder). */
+  cwd?: string;
 }
 
 export interface DraftView {
@@ -87,15 +94,21 @@ function target(input: In<typeof TargetInput>): { client: string; profile: strin
   return { client: assertId('client', parsed.client_id), profile: assertId('profile', parsed.profile_id) };
 }
 
-export class Orchestrator {
+export class Orchestrator extends DeployOperations {
   readonly home: HomeLayout;
   readonly env: NodeJS.ProcessEnv;
   readonly registry: Registry;
 
+  readonly paths: PathContext;
+
   constructor(options: OrchestratorOptions = {}) {
+    super();
     this.env = options.env ?? process.env;
     this.home = new HomeLayout(resolveHomeDir(options.home, this.env));
     this.registry = new Registry(this.home);
+    const platform = options.platform ?? processPathContext().platform;
+    const userHome = (platform === 'win32' ? this.env.USERPROFILE : this.env.HOME) ?? homedir();
+    this.paths = { platform, env: { ...this.env }, homedir: userHome, cwd: options.cwd ?? process.cwd() };
   }
 
   // ---- home and keys -------------------------------------------------------------------------
@@ -221,12 +234,18 @@ export class Orchestrator {
     return { cleared: true, client_id: client, profile_id: profile };
   }
 
-  /** Replaces the draft with the given payload (used by import). */
-  draftReplace(clientId: string, profileId: string, payload: Payload): DraftView {
+  /** Puts the given servers into the draft (used by import): merged by name, or replacing it all. */
+  draftReplace(clientId: string, profileId: string, payload: Payload, merge = false): DraftView {
     return this.view(
       updateDraft(this.home, assertId('client', clientId), assertId('profile', profileId), (d) => {
-        d.mcpServers = payload.mcpServers;
-        d.origins = {};
+        if (!merge) {
+          d.mcpServers = {};
+          d.origins = {};
+        }
+        for (const [name, entry] of Object.entries(payload.mcpServers)) {
+          d.mcpServers[name] = entry;
+          delete d.origins[name];
+        }
       }),
     );
   }

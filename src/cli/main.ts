@@ -9,9 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerConfig } from './commands/config.js';
+import { registerDeploy } from './commands/deploy.js';
 import { registerDraft } from './commands/draft.js';
 import { registerKeys } from './commands/keys.js';
+import { registerMcp } from './commands/mcp.js';
+import { registerServe } from './commands/serve.js';
 import { registerServers } from './commands/servers.js';
+import { registerToken } from './commands/token.js';
 import { EXIT_USAGE } from './output.js';
 
 export function buildProgram(): Command {
@@ -38,6 +42,10 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerServers(program);
   registerDraft(program);
   registerConfig(program);
+  registerDeploy(program);
+  registerMcp(program);
+  registerServe(program);
+  registerToken(program);
   return program;
 }
 

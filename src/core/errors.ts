@@ -47,6 +47,8 @@ export const WarningCodeSchema = z.enum([
   'SECRET_IN_PLAINTEXT',
   'COMMAND_NOT_FOUND',
   'UNSUPPORTED_TRANSPORT',
+  'UNSUPPORTED_FIELD',
+  'WINDOWS_NPX',
 ]);
 export type WarningCode = z.infer<typeof WarningCodeSchema>;
 

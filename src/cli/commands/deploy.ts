@@ -1,0 +1,252 @@
+/**
+ * @module cli/commands/deploy
+ * `clients`, `deploy`, `status`, `rollback`, `import` and the one-shot `add`.
+ */
+import type { Command } from 'commander';
+import type { DeployResult, StatusEntry } from '../../service-deploy.js';
+import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
+import { collect, colour, parsePairs, UsageError } from '../output.js';
+import { showDiff } from './config.js';
+
+function showDeploy(r: DeployResult): string {
+  const verb = { deployed: 'Deployed', unchanged: 'Already deployed', 'dry-run': 'Dry run: would deploy' }[
+    r.status
+  ];
+  const lines = [
+    colour.green(`${verb} ${r.artifact_id ?? '(backup)'} to ${r.client_id}`),
+    `file:   ${r.config_path}`,
+    ...(r.backup_id ? [`backup: ${r.backup_id}`] : []),
+  ];
+  if (r.changes.changes.length > 0) lines.push(showDiff(r.changes));
+  for (const w of r.warnings) lines.push(`  ${colour.yellow(w.code)} ${w.message}`);
+  return lines.join('\n');
+}
+
+function showStatus(entries: StatusEntry[]): string {
+  if (entries.length === 0) return 'Nothing deployed yet.';
+  const paint = { 'in-sync': colour.green, drifted: colour.red, 'not-deployed': colour.yellow };
+  return entries
+    .map((e) => {
+      const lines = [
+        `${e.client_id}/${e.profile_id}: ${paint[e.state](e.state)} ${e.artifact_id ?? ''}${e.head_artifact_id && !e.head_is_deployed && e.artifact_id ? colour.yellow(' (head has moved on)') : ''}`,
+        `  file: ${e.config_path ?? '-'}`,
+      ];
+      if (e.drift) lines.push(showDiff(e.drift).replace(/^/gm, '  '));
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+function scopeOf(value: string | undefined): 'user' | 'project' {
+  if (value === undefined || value === 'user' || value === 'project') return value ?? 'user';
+  throw new UsageError(`--scope takes "user" or "project", got "${value}".`);
+}
+
+export function registerDeploy(program: Command): void {
+  withCommon(program.command('clients'))
+    .description('supported clients: id, name, format, config path on this machine, whether it exists')
+    .option('--found', 'only clients whose config file exists')
+    .action((flags: CommonFlags & { found?: boolean }) =>
+      run(
+        flags,
+        (svc) => {
+          const { clients } = svc.listClients();
+          return { clients: flags.found ? clients.filter((c) => c.exists) : clients };
+        },
+        (r) =>
+          r.clients
+            .map(
+              (c) =>
+                `${c.client_id.padEnd(20)} ${c.format.padEnd(5)} ${c.exists ? colour.green('found  ') : colour.dim('missing')} ${c.config_path}`,
+            )
+            .join('\n'),
+      ),
+    );
+
+  withTarget(program.command('deploy'))
+    .description("write the profile head (or an artifact) into the client's config file; backup; log")
+    .option('-a, --artifact <id>', 'deploy this artifact instead of the head')
+    .option('--path <path>', "write this file instead of the client's usual one")
+    .option('--scope <scope>', 'user or project config', 'user')
+    .option('--clients <ids>', 'deploy the profile to several clients (comma-separated)')
+    .option('--dry-run', 'show what would change; write nothing')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration deploy --dry-run\n  mcp-orchestration deploy --client cursor --path ./.cursor/mcp.json\n  mcp-orchestration deploy --clients cursor,vscode,claude-code',
+    )
+    .action(
+      (
+        flags: TargetFlags & {
+          artifact?: string;
+          path?: string;
+          scope?: string;
+          clients?: string;
+          dryRun?: boolean;
+        },
+      ) => {
+        if (flags.clients) {
+          if (flags.path)
+            return run(
+              flags,
+              () => Promise.reject(new UsageError('--path goes with one client, not --clients.')),
+              () => '',
+            );
+          return run(
+            flags,
+            (svc) =>
+              svc.deployMany({
+                source_client_id: flags.client,
+                profile_id: flags.profile,
+                clients:
+                  flags.clients
+                    ?.split(',')
+                    .map((c) => c.trim())
+                    .filter(Boolean) ?? [],
+                artifact_id: flags.artifact,
+                scope: scopeOf(flags.scope),
+                dry_run: flags.dryRun ?? false,
+              }),
+            (r) =>
+              [
+                ...r.deployed.map(showDeploy),
+                ...r.failed.map((f) =>
+                  colour.red(`Failed ${f.client_id}: ${f.error.code} ${f.error.message}`),
+                ),
+                `${r.deployed.length} deployed, ${r.failed.length} failed`,
+              ].join('\n'),
+            (r) => (r.failed.length > 0 ? 1 : 0),
+          );
+        }
+        return run(
+          flags,
+          (svc) =>
+            svc.deploy({
+              ...target(flags),
+              artifact_id: flags.artifact,
+              path: flags.path,
+              scope: scopeOf(flags.scope),
+              dry_run: flags.dryRun ?? false,
+            }),
+          showDeploy,
+        );
+      },
+    );
+
+  withCommon(program.command('status'))
+    .description('per client and profile: the deployed artifact and in-sync / drifted / not-deployed')
+    .option('-c, --client <id>', 'only this client')
+    .option('-p, --profile <id>', 'only this profile')
+    .option('--exit-code', 'exit 1 when anything drifted (for CI)')
+    .action((flags: CommonFlags & { client?: string; profile?: string; exitCode?: boolean }) =>
+      run(
+        flags,
+        (svc) => svc.status({ client_id: flags.client, profile_id: flags.profile }),
+        (r) => showStatus(r.entries),
+        (r) => (flags.exitCode && r.entries.some((e) => e.state !== 'in-sync') ? 1 : 0),
+      ),
+    );
+
+  withTarget(program.command('rollback'))
+    .description('deploy the previously deployed artifact (or --to ID) again, logged as a rollback')
+    .option('--to <id>', 'the artifact to go back to')
+    .option('--restore-backup', 'restore the exact bytes saved before the last deploy')
+    .option('--path <path>', 'the config file (default: where it was deployed)')
+    .action((flags: TargetFlags & { to?: string; restoreBackup?: boolean; path?: string }) =>
+      run(
+        flags,
+        (svc) =>
+          svc.rollback({
+            ...target(flags),
+            to: flags.to,
+            restore_backup: flags.restoreBackup ?? false,
+            path: flags.path,
+          }),
+        showDeploy,
+      ),
+    );
+
+  withTarget(program.command('import'))
+    .description("read a client's existing config file into the draft")
+    .option('--path <path>', "read this file instead of the client's usual one")
+    .option('--scope <scope>', 'user or project config', 'user')
+    .option('--replace', 'replace the draft instead of merging into it')
+    .option('--all', 'import every client config found on this machine into its own draft')
+    .action((flags: TargetFlags & { path?: string; scope?: string; replace?: boolean; all?: boolean }) => {
+      if (flags.all) {
+        return run(
+          flags,
+          (svc) => svc.importAll(flags.profile),
+          (r) =>
+            [
+              ...r.imported.map((i) => `${i.client_id}: ${i.servers.length} servers from ${i.config_path}`),
+              ...r.failed.map((f) => colour.red(`${f.client_id}: ${f.error}`)),
+              r.imported.length === 0 && r.failed.length === 0 ? 'No client config files found.' : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+        );
+      }
+      return run(
+        flags,
+        (svc) =>
+          svc.importConfig({
+            ...target(flags),
+            path: flags.path,
+            scope: scopeOf(flags.scope),
+            replace: flags.replace ?? false,
+          }),
+        (r) =>
+          [
+            `Imported ${r.imported.length} server${r.imported.length === 1 ? '' : 's'} from ${r.config_path} into the ${r.client_id}/${r.profile_id} draft (${r.server_count} in the draft).`,
+            ...r.skipped.map((s) => colour.yellow(`  skipped ${s.server}: ${s.reason}`)),
+          ].join('\n'),
+      );
+    });
+
+  withTarget(program.command('add <server-id>'))
+    .description(
+      "one shot: add a registry server to the client's config (draft add, validate, publish, deploy)",
+    )
+    .option('-n, --name <name>', 'name in the config (default: the server id)')
+    .option('--param <k=v>', 'server parameter (repeatable)', collect)
+    .option('--env <k=v>', 'environment variable (repeatable)', collect)
+    .option('-m, --changelog <text>', 'changelog (default: "add SERVER")')
+    .option('--path <path>', "the client's config file (default: its usual one)")
+    .option('--dry-run', 'publish, but only show what deploying would change')
+    .addHelpText('after', '\nExample:\n  mcp-orchestration add memory --client claude-desktop')
+    .action(
+      (
+        serverId: string,
+        flags: TargetFlags & {
+          name?: string;
+          param?: string[];
+          env?: string[];
+          changelog?: string;
+          path?: string;
+          dryRun?: boolean;
+        },
+      ) =>
+        run(
+          flags,
+          (svc) =>
+            svc.addServer({
+              ...target(flags),
+              server_id: serverId,
+              name: flags.name,
+              params: parsePairs(flags.param, '--param'),
+              env: parsePairs(flags.env, '--env'),
+              changelog: flags.changelog,
+              path: flags.path,
+              dry_run: flags.dryRun ?? false,
+            }),
+          (r) =>
+            [
+              ...(r.adopted.length
+                ? [`Adopted ${r.adopted.length} existing server(s): ${r.adopted.join(', ')}`]
+                : []),
+              `Added "${r.added}".`,
+              showDeploy(r),
+            ].join('\n'),
+        ),
+    );
+}

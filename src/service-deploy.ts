@@ -1,0 +1,557 @@
+/**
+ * @module service-deploy
+ * The Orchestrator's operations on real client config files: clients, deploy, status, rollback,
+ * import and the one-shot add. Kept apart from service.ts only for size; front doors call them
+ * on the Orchestrator like every other operation.
+ */
+
+import {
+  type ClientAdapter,
+  getAdapter,
+  listAdapters,
+  type PathContext,
+  type Scope,
+} from './clients/index.js';
+import { sha256Hex } from './core/canonical.js';
+import { OrchestrationError } from './core/errors.js';
+import { assertId } from './core/ids.js';
+import type { Artifact } from './core/schemas/artifact.js';
+import type { DiffResult } from './core/schemas/diff.js';
+import {
+  DeployInput,
+  DeployManyInput,
+  type DraftAddInput,
+  ImportInput,
+  type In,
+  RollbackInput,
+  StatusInput,
+  type TargetInput,
+} from './core/schemas/operations.js';
+import type { Payload } from './core/schemas/payload.js';
+import type { ValidationResult } from './core/schemas/validation.js';
+import { loadVerificationKeys } from './crypto/keys.js';
+import { editClientFile, readClientBytes } from './store/client-file.js';
+import {
+  type DeploymentRecord,
+  listDeployments,
+  readBackup,
+  readDeployment,
+  readDeploymentLog,
+  recordDeployment,
+  saveBackup,
+} from './store/deployments.js';
+import type { HomeLayout } from './store/home.js';
+import { listPublishedProfiles, readHead } from './store/profiles.js';
+import { verifyArtifact } from './workflows/artifact.js';
+import {
+  type DeployOutcome,
+  deployArtifact,
+  detectDrift,
+  hashServers,
+  readNeutralServers,
+  resolveClientPath,
+} from './workflows/deploy.js';
+import { diffPayloads } from './workflows/diff.js';
+
+export interface ClientInfo {
+  client_id: string;
+  name: string;
+  format: string;
+  scopes: readonly Scope[];
+  transports: readonly string[];
+  config_path: string;
+  exists: boolean;
+  project_path: string | null;
+  profiles: string[];
+  docs: readonly string[];
+}
+
+export interface DeployResult {
+  status: 'deployed' | 'unchanged' | 'dry-run';
+  action: 'deploy' | 'rollback' | 'restore-backup';
+  client_id: string;
+  profile_id: string;
+  artifact_id: string | null;
+  previous_artifact_id: string | null;
+  config_path: string;
+  backup_id: string | null;
+  deployment_id: string | null;
+  changes: DiffResult;
+  warnings: Array<{ code: string; message: string; server: string }>;
+}
+
+export interface StatusEntry {
+  client_id: string;
+  profile_id: string;
+  state: 'in-sync' | 'drifted' | 'not-deployed';
+  artifact_id: string | null;
+  head_artifact_id: string | null;
+  head_is_deployed: boolean;
+  config_path: string | null;
+  deployed_at: string | null;
+  missing_file: boolean;
+  drift: DiffResult | null;
+}
+
+interface DraftViewLike {
+  payload: Payload;
+  server_count: number;
+}
+
+/** What the deploy operations need from the Orchestrator. */
+export abstract class DeployOperations {
+  abstract readonly home: HomeLayout;
+  abstract readonly env: NodeJS.ProcessEnv;
+  abstract readonly paths: PathContext;
+  abstract get(input: { client_id?: string; profile_id?: string; artifact_id?: string }): Artifact;
+  abstract draftShow(input: In<typeof TargetInput>): DraftViewLike;
+  abstract draftReplace(
+    clientId: string,
+    profileId: string,
+    payload: Payload,
+    merge?: boolean,
+  ): DraftViewLike;
+  abstract draftAdd(input: In<typeof DraftAddInput>): DraftViewLike & { added: string };
+  abstract validate(input: In<typeof TargetInput>): ValidationResult;
+  abstract publish(input: In<typeof TargetInput> & { changelog?: string }): { artifact_id: string };
+
+  /** Every supported client, with its config path on this machine and whether the file exists. */
+  listClients(): { clients: ClientInfo[] } {
+    return {
+      clients: listAdapters().map((adapter) => {
+        const path = resolveClientPath(adapter, this.paths, 'user');
+        return {
+          client_id: adapter.id,
+          name: adapter.name,
+          format: adapter.format,
+          scopes: adapter.scopes,
+          transports: adapter.transports,
+          config_path: path,
+          exists: readClientBytes(path) !== null,
+          project_path: adapter.scopes.includes('project') ? adapter.configPath(this.paths, 'project') : null,
+          profiles: listPublishedProfiles(this.home, adapter.id),
+          docs: adapter.docs,
+        };
+      }),
+    };
+  }
+
+  private adapterFor(clientId: string): ClientAdapter {
+    return getAdapter(assertId('client', clientId));
+  }
+
+  /** Writes one artifact into one client's file and logs it. */
+  private deployTo(
+    adapter: ClientAdapter,
+    artifact: Artifact,
+    opts: {
+      profile: string;
+      path?: string | undefined;
+      scope: Scope;
+      dryRun: boolean;
+      action: DeployResult['action'];
+    },
+  ): DeployResult {
+    const configPath = resolveClientPath(adapter, this.paths, opts.scope, opts.path);
+    const previous = readDeployment(this.home, adapter.id, opts.profile);
+    const outcome: DeployOutcome = deployArtifact({
+      adapter,
+      artifact,
+      configPath,
+      keys: loadVerificationKeys(this.home),
+      env: this.env,
+      ctx: this.paths,
+      dryRun: opts.dryRun,
+      wrapWindowsCmd: this.env.MCP_ORCHESTRATION_WINDOWS_CMD === '1',
+      backup: (bytes) => saveBackup(this.home, adapter.id, configPath, bytes),
+      home: this.home,
+    });
+    let record: DeploymentRecord | null = null;
+    const sameAsRecorded =
+      previous?.artifact_id === artifact.artifact_id &&
+      previous.config_path === configPath &&
+      outcome.status === 'unchanged';
+    if (outcome.status !== 'dry-run' && !sameAsRecorded) {
+      record = recordDeployment(this.home, {
+        action: opts.action,
+        client_id: adapter.id,
+        profile_id: opts.profile,
+        source_client_id: artifact.client_id,
+        artifact_id: artifact.artifact_id,
+        previous_artifact_id: previous?.artifact_id ?? null,
+        config_path: configPath,
+        scope: opts.scope,
+        backup_id: outcome.backup?.backup_id ?? null,
+        server_hashes: outcome.server_hashes,
+        file_sha256: outcome.file_sha256,
+      });
+    }
+    return {
+      status: outcome.status,
+      action: opts.action,
+      client_id: adapter.id,
+      profile_id: opts.profile,
+      artifact_id: artifact.artifact_id,
+      previous_artifact_id: previous?.artifact_id ?? null,
+      config_path: configPath,
+      backup_id: outcome.backup?.backup_id ?? null,
+      deployment_id: record?.deployment_id ?? previous?.deployment_id ?? null,
+      changes: outcome.diff,
+      warnings: outcome.warnings,
+    };
+  }
+
+  deploy(input: In<typeof DeployInput>): DeployResult {
+    const parsed = DeployInput.parse(input);
+    const adapter = this.adapterFor(parsed.client_id);
+    const profile = assertId('profile', parsed.profile_id);
+    const artifact = this.get({
+      client_id: adapter.id,
+      profile_id: profile,
+      ...(parsed.artifact_id ? { artifact_id: parsed.artifact_id } : {}),
+    });
+    return this.deployTo(adapter, artifact, {
+      profile,
+      path: parsed.path,
+      scope: parsed.scope,
+      dryRun: parsed.dry_run,
+      action: 'deploy',
+    });
+  }
+
+  /** One profile to several clients, each translated and backed up; one failure does not stop the rest. */
+  deployMany(input: In<typeof DeployManyInput> & { source_client_id?: string }): {
+    deployed: DeployResult[];
+    failed: Array<{ client_id: string; error: { code: string; message: string } }>;
+  } {
+    const parsed = DeployManyInput.parse(input);
+    const source = assertId('client', input.source_client_id ?? 'claude-desktop');
+    const profile = assertId('profile', parsed.profile_id);
+    const artifact = this.get({
+      client_id: source,
+      profile_id: profile,
+      ...(parsed.artifact_id ? { artifact_id: parsed.artifact_id } : {}),
+    });
+    const deployed: DeployResult[] = [];
+    const failed: Array<{ client_id: string; error: { code: string; message: string } }> = [];
+    for (const clientId of [...new Set(parsed.clients)]) {
+      try {
+        const adapter = this.adapterFor(clientId);
+        deployed.push(
+          this.deployTo(adapter, artifact, {
+            profile,
+            scope: parsed.scope,
+            dryRun: parsed.dry_run,
+            action: 'deploy',
+          }),
+        );
+      } catch (err) {
+        const e =
+          err instanceof OrchestrationError
+            ? err
+            : new OrchestrationError('WRITE_FAILED', (err as Error).message);
+        failed.push({ client_id: clientId, error: { code: e.code, message: e.message } });
+      }
+    }
+    return { deployed, failed };
+  }
+
+  /** Per client and profile: the deployed artifact and whether the file still holds it. */
+  status(input: In<typeof StatusInput> = {}): { entries: StatusEntry[] } {
+    const parsed = StatusInput.parse(input);
+    const client = parsed.client_id === undefined ? undefined : assertId('client', parsed.client_id);
+    const profile = parsed.profile_id === undefined ? undefined : assertId('profile', parsed.profile_id);
+    const records = listDeployments(this.home).filter(
+      (r) => (!client || r.client_id === client) && (!profile || r.profile_id === profile),
+    );
+    const entries: StatusEntry[] = records.map((r) => this.statusOf(r));
+    if (client && entries.length === 0) {
+      const profileId = profile ?? 'default';
+      const head = readHead(this.home, client, profileId);
+      entries.push({
+        client_id: client,
+        profile_id: profileId,
+        state: 'not-deployed',
+        artifact_id: null,
+        head_artifact_id: head?.artifact_id ?? null,
+        head_is_deployed: false,
+        config_path: resolveClientPath(this.adapterFor(client), this.paths, 'user'),
+        deployed_at: null,
+        missing_file: false,
+        drift: null,
+      });
+    }
+    return { entries };
+  }
+
+  private statusOf(record: DeploymentRecord): StatusEntry {
+    const adapter = this.adapterFor(record.client_id);
+    const head = readHead(this.home, record.source_client_id, record.profile_id);
+    const base = {
+      client_id: record.client_id,
+      profile_id: record.profile_id,
+      artifact_id: record.artifact_id,
+      head_artifact_id: head?.artifact_id ?? null,
+      head_is_deployed: head !== null && head.artifact_id === record.artifact_id,
+      config_path: record.config_path,
+      deployed_at: record.deployed_at,
+    };
+    let payload: Payload = { mcpServers: {} };
+    if (record.artifact_id) {
+      payload = this.get({
+        client_id: record.source_client_id,
+        profile_id: record.profile_id,
+        artifact_id: record.artifact_id,
+      }).payload;
+    }
+    try {
+      const drift = detectDrift(adapter, record.config_path, record.server_hashes, payload);
+      return { ...base, state: drift.state, missing_file: drift.missing_file, drift: drift.drift };
+    } catch (err) {
+      if (err instanceof OrchestrationError && err.code === 'CLIENT_CONFIG_INVALID') {
+        return {
+          ...base,
+          state: 'drifted',
+          missing_file: false,
+          drift: {
+            status: 'diverged',
+            base: 'deployed artifact',
+            target: record.config_path,
+            changes: [],
+            summary: { added: 0, removed: 0, modified: 0, unchanged: 0 },
+            recommendation: `${record.config_path} no longer parses (${err.message}); fix it or restore it with "rollback --restore-backup".`,
+          },
+        };
+      }
+      throw err;
+    }
+  }
+
+  /** Deploys the previous artifact (or `to`) again, or restores the bytes saved before the last deploy. */
+  rollback(input: In<typeof RollbackInput>): DeployResult {
+    const parsed = RollbackInput.parse(input);
+    const adapter = this.adapterFor(parsed.client_id);
+    const profile = assertId('profile', parsed.profile_id);
+    const current = readDeployment(this.home, adapter.id, profile);
+    if (!current) {
+      throw new OrchestrationError(
+        'NOT_DEPLOYED',
+        `Nothing was deployed for ${adapter.id}/${profile}, so there is nothing to roll back. Run "deploy" first.`,
+        { client_id: adapter.id, profile_id: profile },
+      );
+    }
+    if (parsed.restore_backup) return this.restoreBackup(adapter, profile, current, parsed.path);
+    const source = current.source_client_id;
+    const target = parsed.to ?? this.previousArtifact(current);
+    const artifact = this.get({ client_id: source, profile_id: profile, artifact_id: target });
+    return this.deployTo(adapter, artifact, {
+      profile,
+      path: parsed.path ?? current.config_path,
+      scope: current.scope,
+      dryRun: false,
+      action: 'rollback',
+    });
+  }
+
+  private previousArtifact(current: DeploymentRecord): string {
+    const log = readDeploymentLog(this.home, {
+      client_id: current.client_id,
+      profile_id: current.profile_id,
+    });
+    const earlier = log.find((r) => r.artifact_id !== null && r.artifact_id !== current.artifact_id);
+    if (earlier?.artifact_id) return earlier.artifact_id;
+    const parent = current.artifact_id
+      ? this.get({
+          client_id: current.source_client_id,
+          profile_id: current.profile_id,
+          artifact_id: current.artifact_id,
+        }).metadata.parent_artifact_id
+      : null;
+    if (parent) return parent;
+    throw new OrchestrationError(
+      'ARTIFACT_NOT_FOUND',
+      `No earlier artifact to roll back to for ${current.client_id}/${current.profile_id}. Use --to ID or --restore-backup.`,
+    );
+  }
+
+  private restoreBackup(
+    adapter: ClientAdapter,
+    profile: string,
+    current: DeploymentRecord,
+    path?: string,
+  ): DeployResult {
+    if (!current.backup_id) {
+      throw new OrchestrationError(
+        'BACKUP_NOT_FOUND',
+        `The last deploy of ${adapter.id}/${profile} did not change the file, so no backup was kept. Use "rollback" without --restore-backup.`,
+      );
+    }
+    const { backup, bytes } = readBackup(this.home, adapter.id, current.backup_id);
+    const configPath = path ?? backup.config_path;
+    let saved: string | null = null;
+    const outcome = editClientFile(
+      this.home,
+      configPath,
+      () => bytes ?? Buffer.alloc(0),
+      (old) => {
+        saved = saveBackup(this.home, adapter.id, configPath, old).backup_id;
+      },
+    );
+    const restored = readNeutralServers(adapter, bytes);
+    const record = recordDeployment(this.home, {
+      action: 'restore-backup',
+      client_id: adapter.id,
+      profile_id: profile,
+      source_client_id: current.source_client_id,
+      artifact_id: current.previous_artifact_id,
+      previous_artifact_id: current.artifact_id,
+      config_path: configPath,
+      scope: current.scope,
+      backup_id: saved,
+      server_hashes: hashServers(restored.raw),
+      file_sha256: sha256Hex(outcome.after),
+    });
+    return {
+      status: outcome.changed ? 'deployed' : 'unchanged',
+      action: 'restore-backup',
+      client_id: adapter.id,
+      profile_id: profile,
+      artifact_id: current.previous_artifact_id,
+      previous_artifact_id: current.artifact_id,
+      config_path: configPath,
+      backup_id: saved,
+      deployment_id: record.deployment_id,
+      changes: diffPayloads(restored.payload, readNeutralServers(adapter, outcome.before).payload, {
+        base: `backup ${backup.backup_id}`,
+        target: configPath,
+      }),
+      warnings: [],
+    };
+  }
+
+  /** Reads a client's existing config file into the draft (merged: same names are replaced). */
+  importConfig(input: In<typeof ImportInput> & { replace?: boolean }): {
+    client_id: string;
+    profile_id: string;
+    config_path: string;
+    imported: string[];
+    skipped: Array<{ server: string; reason: string }>;
+    server_count: number;
+    payload: Payload;
+  } {
+    const parsed = ImportInput.parse(input);
+    const adapter = this.adapterFor(parsed.client_id);
+    const profile = assertId('profile', parsed.profile_id);
+    const configPath = resolveClientPath(adapter, this.paths, parsed.scope, parsed.path);
+    const bytes = readClientBytes(configPath);
+    if (bytes === null) {
+      throw new OrchestrationError(
+        'FILE_NOT_FOUND',
+        `No ${adapter.name} config at ${configPath}. Give the file with --path.`,
+        {
+          path: configPath,
+        },
+      );
+    }
+    const { payload, skipped } = readNeutralServers(adapter, bytes);
+    const draft = this.draftReplace(adapter.id, profile, payload, !input.replace);
+    return {
+      client_id: adapter.id,
+      profile_id: profile,
+      config_path: configPath,
+      imported: Object.keys(payload.mcpServers),
+      skipped,
+      server_count: draft.server_count,
+      payload: draft.payload,
+    };
+  }
+
+  /** Imports every client config found on this machine into its client's draft. */
+  importAll(profileId = 'default'): {
+    imported: Array<{ client_id: string; config_path: string; servers: string[] }>;
+    failed: Array<{ client_id: string; error: string }>;
+  } {
+    const imported: Array<{ client_id: string; config_path: string; servers: string[] }> = [];
+    const failed: Array<{ client_id: string; error: string }> = [];
+    for (const client of this.listClients().clients.filter((c) => c.exists)) {
+      try {
+        const r = this.importConfig({ client_id: client.client_id, profile_id: profileId });
+        imported.push({ client_id: client.client_id, config_path: r.config_path, servers: r.imported });
+      } catch (err) {
+        failed.push({ client_id: client.client_id, error: (err as Error).message });
+      }
+    }
+    return { imported, failed };
+  }
+
+  /**
+   * One shot: add a registry server to the client's config. On first use the client's existing
+   * servers are imported first, so nothing the user had is lost; then validate, publish, deploy.
+   */
+  addServer(
+    input: In<typeof DraftAddInput> & { changelog?: string | undefined; path?: string | undefined; dry_run?: boolean },
+  ): DeployResult & {
+    added: string;
+    adopted: string[];
+  } {
+    const clientId = assertId('client', input.client_id ?? 'claude-desktop');
+    const profile = assertId('profile', input.profile_id ?? 'default');
+    const adopted: string[] = [];
+    const neverPublished = readHead(this.home, clientId, profile) === null;
+    if (neverPublished && this.draftShow({ client_id: clientId, profile_id: profile }).server_count === 0) {
+      const configPath = resolveClientPath(this.adapterFor(clientId), this.paths, 'user', input.path);
+      if (readClientBytes(configPath) !== null) {
+        adopted.push(
+          ...this.importConfig({
+            client_id: clientId,
+            profile_id: profile,
+            ...(input.path ? { path: input.path } : {}),
+          }).imported,
+        );
+      }
+    }
+    const { added } = this.draftAdd({ ...input, client_id: clientId, profile_id: profile });
+    const validation = this.validate({ client_id: clientId, profile_id: profile });
+    if (!validation.valid) {
+      const first = validation.errors[0];
+      throw new OrchestrationError(
+        first?.code as 'VALIDATION_ERROR',
+        `"${added}" was added to the draft, but the draft does not validate: ${first?.message}`,
+        {
+          errors: validation.errors,
+        },
+      );
+    }
+    this.publish({
+      client_id: clientId,
+      profile_id: profile,
+      changelog: input.changelog ?? `add ${input.server_id}`,
+    });
+    const result = this.deploy({
+      client_id: clientId,
+      profile_id: profile,
+      dry_run: input.dry_run ?? false,
+      ...(input.path ? { path: input.path } : {}),
+    });
+    return { ...result, added, adopted };
+  }
+}
+
+/** `diff --deployed`: the head against the client's file as it is now. */
+export function deployedDiff(
+  svc: DeployOperations,
+  clientId: string,
+  profileId: string,
+  head: Artifact,
+  path?: string,
+): DiffResult {
+  const adapter = getAdapter(clientId);
+  const record = readDeployment(svc.home, clientId, profileId);
+  const configPath = path ?? record?.config_path ?? resolveClientPath(adapter, svc.paths, 'user');
+  const current = readNeutralServers(adapter, readClientBytes(configPath));
+  verifyArtifact(head, loadVerificationKeys(svc.home));
+  return diffPayloads(head.payload, current.payload, {
+    base: `head ${head.artifact_id.slice(0, 19)}`,
+    target: configPath,
+  });
+}

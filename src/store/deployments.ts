@@ -1,0 +1,174 @@
+/**
+ * @module store/deployments
+ * The deployment log (append-only `deployments/log.jsonl`), the current deployment of each client
+ * and profile (`deployments/<client>/<profile>.json`) and byte-exact backups of client files
+ * (`backups/<client>/<time>-<hash>.bak` + `.json` metadata).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { sha256Hex } from '../core/canonical.js';
+import { OrchestrationError } from '../core/errors.js';
+import { assertId } from '../core/ids.js';
+import { appendLine, writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import type { HomeLayout } from './home.js';
+import { withLock } from './lock.js';
+
+export const DeploymentRecordSchema = z.object({
+  deployment_id: z.string(),
+  action: z.enum(['deploy', 'rollback', 'restore-backup']),
+  client_id: z.string(),
+  profile_id: z.string(),
+  /** The client whose profile the artifact was published in (deploy --clients can cross clients). */
+  source_client_id: z.string(),
+  artifact_id: z.string().nullable(),
+  previous_artifact_id: z.string().nullable(),
+  config_path: z.string(),
+  scope: z.enum(['user', 'project']).default('user'),
+  backup_id: z.string().nullable(),
+  deployed_at: z.string(),
+  deployed_by: z.string(),
+  /** SHA-256 of each server entry exactly as written, to detect drift without storing secrets. */
+  server_hashes: z.record(z.string(), z.string()),
+  /** SHA-256 of the whole file as written. */
+  file_sha256: z.string().nullable(),
+});
+export type DeploymentRecord = z.infer<typeof DeploymentRecordSchema>;
+
+export const BackupSchema = z.object({
+  backup_id: z.string(),
+  client_id: z.string(),
+  config_path: z.string(),
+  created_at: z.string(),
+  /** false: the file did not exist before the write; restoring removes it. */
+  existed: z.boolean(),
+  sha256: z.string().nullable(),
+  size: z.number().int(),
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
+const logFile = (home: HomeLayout) => join(home.deploymentsDir, 'log.jsonl');
+const stateFile = (home: HomeLayout, c: string, p: string) =>
+  join(home.deploymentsDir, assertId('client', c), `${assertId('profile', p)}.json`);
+
+export function whoAmI(): string {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return `unknown@${hostname()}`;
+  }
+}
+
+/** Records a deployment: appended to the log and made the current state of its client/profile. */
+export function recordDeployment(
+  home: HomeLayout,
+  record: Omit<DeploymentRecord, 'deployment_id' | 'deployed_at' | 'deployed_by'>,
+): DeploymentRecord {
+  const full: DeploymentRecord = {
+    deployment_id: `dep_${Date.now().toString(36)}${randomBytes(4).toString('hex')}`,
+    deployed_at: new Date().toISOString(),
+    deployed_by: whoAmI(),
+    ...record,
+  };
+  withLock(join(home.deploymentsDir, '.lock'), () => {
+    appendLine(logFile(home), JSON.stringify(full));
+    writeJsonAtomic(stateFile(home, full.client_id, full.profile_id), full, { mode: 0o600 });
+  });
+  return full;
+}
+
+export function readDeployment(
+  home: HomeLayout,
+  clientId: string,
+  profileId: string,
+): DeploymentRecord | null {
+  const path = stateFile(home, clientId, profileId);
+  if (!existsSync(path)) return null;
+  const parsed = DeploymentRecordSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Every client/profile with a current deployment. */
+export function listDeployments(home: HomeLayout): DeploymentRecord[] {
+  if (!existsSync(home.deploymentsDir)) return [];
+  const out: DeploymentRecord[] = [];
+  for (const client of readdirSync(home.deploymentsDir, { withFileTypes: true })) {
+    if (!client.isDirectory()) continue;
+    for (const file of readdirSync(join(home.deploymentsDir, client.name))) {
+      if (!file.endsWith('.json')) continue;
+      const record = readDeployment(home, client.name, file.slice(0, -5));
+      if (record) out.push(record);
+    }
+  }
+  return out.sort((a, b) => `${a.client_id}/${a.profile_id}`.localeCompare(`${b.client_id}/${b.profile_id}`));
+}
+
+/** The log, newest first, optionally for one client/profile. */
+export function readDeploymentLog(
+  home: HomeLayout,
+  filter: { client_id?: string; profile_id?: string } = {},
+): DeploymentRecord[] {
+  if (!existsSync(logFile(home))) return [];
+  return readFileSync(logFile(home), 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const parsed = DeploymentRecordSchema.safeParse(JSON.parse(line));
+        return parsed.success ? [parsed.data] : [];
+      } catch {
+        return [];
+      }
+    })
+    .filter(
+      (r) =>
+        (!filter.client_id || r.client_id === filter.client_id) &&
+        (!filter.profile_id || r.profile_id === filter.profile_id),
+    )
+    .reverse();
+}
+
+const backupDir = (home: HomeLayout, clientId: string) => join(home.backupsDir, assertId('client', clientId));
+
+/** Saves the bytes of a client file (or that it did not exist) before it is changed. */
+export function saveBackup(
+  home: HomeLayout,
+  clientId: string,
+  configPath: string,
+  bytes: Buffer | null,
+): Backup {
+  const created = new Date();
+  const backup: Backup = {
+    backup_id: `${created.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`,
+    client_id: clientId,
+    config_path: configPath,
+    created_at: created.toISOString(),
+    existed: bytes !== null,
+    sha256: bytes === null ? null : sha256Hex(bytes),
+    size: bytes?.length ?? 0,
+  };
+  const dir = backupDir(home, clientId);
+  if (bytes !== null) writeFileAtomic(join(dir, `${backup.backup_id}.bak`), bytes, { mode: 0o600 });
+  writeJsonAtomic(join(dir, `${backup.backup_id}.json`), backup, { mode: 0o600 });
+  return backup;
+}
+
+export function readBackup(
+  home: HomeLayout,
+  clientId: string,
+  backupId: string,
+): { backup: Backup; bytes: Buffer | null } {
+  if (!/^[0-9TZ]+-[0-9a-f]{6}$/.test(backupId)) {
+    throw new OrchestrationError('INVALID_ID', `Invalid backup id "${backupId.slice(0, 80)}".`);
+  }
+  const meta = join(backupDir(home, clientId), `${backupId}.json`);
+  if (!existsSync(meta)) {
+    throw new OrchestrationError('BACKUP_NOT_FOUND', `No backup "${backupId}" for ${clientId}.`, {
+      backup_id: backupId,
+    });
+  }
+  const backup = BackupSchema.parse(JSON.parse(readFileSync(meta, 'utf8')));
+  const bytes = backup.existed ? readFileSync(join(backupDir(home, clientId), `${backupId}.bak`)) : null;
+  return { backup, bytes };
+}
