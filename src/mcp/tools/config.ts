@@ -1,0 +1,210 @@
+/**
+ * @module mcp/tools/config
+ * Signed configs: `initialize_keys`, `validate_config`, `publish_config`, `list_profiles`,
+ * `get_history`, `get_config`, `verify_config`, `diff_config`.
+ */
+import { z } from 'zod';
+import { ArtifactSchema, HistoryEntrySchema } from '../../core/schemas/artifact.js';
+import { DiffResultSchema } from '../../core/schemas/diff.js';
+import {
+  DiffInput,
+  GetInput,
+  HistoryInput,
+  PublishInput,
+  TargetInput,
+  ValidateInput,
+  VerifyInput,
+} from '../../core/schemas/operations.js';
+import { ValidationIssueSchema, ValidationResultSchema } from '../../core/schemas/validation.js';
+import { defineTool, READ_ONLY, type ToolContext } from './define.js';
+
+export const InitKeysInput = z.object({
+  regenerate: z
+    .boolean()
+    .default(false)
+    .describe('Rotate the key pair; the old public key is kept so old artifacts still verify'),
+});
+
+const InitKeysOutput = z.object({
+  home: z.string(),
+  created: z.boolean(),
+  rotated: z.boolean(),
+  key_id: z.string(),
+  private_key_path: z.string(),
+  public_key_path: z.string(),
+  retired_key_ids: z.array(z.string()),
+});
+
+const PublishOutput = z.object({
+  status: z.literal('published'),
+  artifact_id: z.string(),
+  client_id: z.string(),
+  profile_id: z.string(),
+  server_count: z.number().int(),
+  parent_artifact_id: z.string().nullable(),
+  changelog: z.string(),
+  warnings: z.array(ValidationIssueSchema),
+});
+
+const ProfilesInput = TargetInput.pick({ client_id: true });
+
+const ProfilesOutput = z.object({
+  client_id: z.string(),
+  profiles: z.array(
+    z.object({
+      profile_id: z.string(),
+      head: z.string().nullable().describe('Artifact id of the latest publish, null if never published'),
+      count: z.number().int(),
+      updated_at: z.string().nullable(),
+      has_draft: z.boolean(),
+    }),
+  ),
+});
+
+const HistoryOutput = z.object({
+  client_id: z.string(),
+  profile_id: z.string(),
+  total: z.number().int(),
+  entries: z.array(HistoryEntrySchema),
+});
+
+const VerifyOutput = z.object({
+  valid: z.literal(true),
+  artifact_id: z.string(),
+  key_id: z.string(),
+  client_id: z.string(),
+  profile_id: z.string(),
+  created_at: z.string(),
+  checks: z.object({ schema: z.literal(true), content_id: z.literal(true), signature: z.literal(true) }),
+});
+
+const WRITES: { readOnlyHint: false; openWorldHint: false } = { readOnlyHint: false, openWorldHint: false };
+
+export function registerConfigTools(ctx: ToolContext): void {
+  defineTool(ctx, {
+    name: 'initialize_keys',
+    title: 'Initialize signing keys',
+    description:
+      'Create the home folder and the Ed25519 key pair that signs published configs. Safe to call again: existing keys are kept ' +
+      '(created=false). Call it once before the first publish_config, or when a call failed with KEYS_NOT_INITIALIZED. ' +
+      '`regenerate: true` rotates the keys; only do that when the user asks.',
+    input: InitKeysInput,
+    output: InitKeysOutput,
+    annotations: { ...WRITES, destructiveHint: false, idempotentHint: false },
+    run: ({ regenerate }, svc) => svc.init({ regenerate }),
+    summary: (r) =>
+      r.rotated
+        ? `Rotated keys; new key id ${r.key_id}.`
+        : r.created
+          ? `Created keys; key id ${r.key_id}.`
+          : `Keys already exist; key id ${r.key_id}.`,
+  });
+
+  defineTool(ctx, {
+    name: 'validate_config',
+    title: 'Validate the draft config',
+    description:
+      'Check the draft of a client profile (or a given `payload` {"mcpServers": {...}}) before publishing: required fields, ' +
+      'commands, URLs, the params and env vars each registry server needs, secrets written in plain text. ' +
+      'Returns {valid, errors[], warnings[]}, each issue with a code, message and JSON path. Invalid is a normal result, not a failure; ' +
+      'fix the errors (add_server_to_config / remove_server_from_config) and validate again.',
+    input: ValidateInput,
+    output: ValidationResultSchema,
+    annotations: READ_ONLY,
+    run: (input, svc) => svc.validate(input),
+    summary: (r) =>
+      r.valid
+        ? `Valid (${r.server_count} servers, ${r.warnings.length} warning(s)).`
+        : `Invalid: ${r.errors.map((e) => `${e.code} at ${e.path}`).join('; ')}.`,
+  });
+
+  defineTool(ctx, {
+    name: 'publish_config',
+    title: 'Publish the draft config',
+    description:
+      'Validate, sign and store the draft (or a given `payload`) as a new immutable artifact and make it the head of the profile. ' +
+      'Give a `changelog` saying what changed and why. Needs keys (initialize_keys). Returns the new artifact id. ' +
+      'Fails with the first validation error code, or NO_CHANGES when the config equals the current head. ' +
+      'Publishing does not touch the client: call deploy_config next.',
+    input: PublishInput,
+    output: PublishOutput,
+    annotations: { ...WRITES, destructiveHint: false, idempotentHint: false },
+    run: (input, svc) => svc.publish(input),
+    summary: (r) =>
+      `Published ${r.artifact_id} for ${r.client_id}/${r.profile_id} (${r.server_count} servers).`,
+  });
+
+  defineTool(ctx, {
+    name: 'list_profiles',
+    title: 'List profiles of a client',
+    description:
+      'The profiles of one client (e.g. "default", "work"), each with its head artifact, number of publishes and whether it has a draft. ' +
+      'Use it to find which profile to work on. An empty list means nothing was drafted or published for the client yet.',
+    input: ProfilesInput,
+    output: ProfilesOutput,
+    annotations: READ_ONLY,
+    run: ({ client_id }, svc) => svc.listProfiles(client_id),
+    summary: (r) =>
+      r.profiles.length === 0
+        ? `No profiles for ${r.client_id} yet.`
+        : `${r.client_id}: ${r.profiles.map((p) => `${p.profile_id} (${p.count} published${p.has_draft ? ', draft' : ''})`).join(', ')}.`,
+  });
+
+  defineTool(ctx, {
+    name: 'get_history',
+    title: 'Get publish history',
+    description:
+      'The publish history of a client profile, newest first: artifact id, time, changelog and server count of each publish. ' +
+      'Use it to pick an artifact for get_config, diff_config or rollback_config. Page with `limit` and `offset`. ' +
+      'Fails with PROFILE_NOT_FOUND when nothing was published.',
+    input: HistoryInput,
+    output: HistoryOutput,
+    annotations: READ_ONLY,
+    run: (input, svc) => svc.history(input),
+    summary: (r) =>
+      `${r.client_id}/${r.profile_id}: ${r.total} published; newest ${r.entries[0]?.artifact_id ?? 'none'}.`,
+  });
+
+  defineTool(ctx, {
+    name: 'get_config',
+    title: 'Get a published config',
+    description:
+      'The published config of a client profile as stored: the signed artifact with its payload, metadata and signature. ' +
+      'By default the head (latest publish); pass `artifact_id` (full id or a unique prefix of 8+ hex) for an older one. ' +
+      'Fails with PROFILE_NOT_FOUND or ARTIFACT_NOT_FOUND.',
+    input: GetInput,
+    output: ArtifactSchema,
+    annotations: READ_ONLY,
+    run: (input, svc) => svc.get(input),
+    summary: (r) =>
+      `${r.artifact_id} (${r.client_id}/${r.profile_id}, ${r.metadata.server_count} servers, ${r.created_at}): ${Object.keys(r.payload.mcpServers).join(', ')}.`,
+  });
+
+  defineTool(ctx, {
+    name: 'verify_config',
+    title: 'Verify a config signature',
+    description:
+      "Check that a published artifact is intact: its content id matches its payload and its Ed25519 signature matches this home's keys. " +
+      'By default the head; pass `artifact_id`, or a whole `artifact` document. Fails with TAMPERED or SIGNATURE_INVALID.',
+    input: VerifyInput,
+    output: VerifyOutput,
+    annotations: READ_ONLY,
+    run: (input, svc) => svc.verify(input),
+    summary: (r) => `Verified ${r.artifact_id}: content id and signature (key ${r.key_id}) are good.`,
+  });
+
+  defineTool(ctx, {
+    name: 'diff_config',
+    title: 'Diff configs',
+    description:
+      "Field-level changes between the profile head and something else: `deployed: true` for the client's config file as it is now " +
+      '(drift), `artifact_id` for another publish, or `payload` for a config you have. Say which one. Secret values are never shown. ' +
+      'Returns status "up-to-date", "outdated" or "diverged", the changes per server and a recommendation.',
+    input: DiffInput,
+    output: DiffResultSchema,
+    annotations: READ_ONLY,
+    run: (input, svc) => svc.diff(input),
+    summary: (r) =>
+      `${r.status}: ${r.summary.added} added, ${r.summary.removed} removed, ${r.summary.modified} modified. ${r.recommendation}`,
+  });
+}
