@@ -424,6 +424,7 @@ export class Orchestrator extends DeployOperations {
         target: 'the given config',
       });
     }
+    if (parsed.deployed) return deployedDiff(this, client, profile, head, parsed.path);
     throw new OrchestrationError(
       'INVALID_INPUT',
       'Say what to compare the head with: a payload (--file), an artifact (--artifact) or --deployed.',
