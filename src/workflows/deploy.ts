@@ -5,6 +5,7 @@
  * file stays as it was.
  */
 import type { KeyObject } from 'node:crypto';
+import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
   type ClientAdapter,
@@ -32,7 +33,7 @@ export function resolveClientPath(
   scope: Scope,
   explicit?: string,
 ): string {
-  if (explicit) return explicit;
+  if (explicit) return resolve(ctx.cwd, explicit);
   if (scope === 'user') {
     const found = adapter.candidatePaths(ctx).find((p) => clientFileExists(p));
     if (found) return found;
