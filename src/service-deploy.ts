@@ -150,6 +150,7 @@ export abstract class DeployOperations {
       scope: Scope;
       dryRun: boolean;
       action: DeployResult['action'];
+      wrapWindowsCmd?: boolean;
     },
   ): DeployResult {
     const configPath = resolveClientPath(adapter, this.paths, opts.scope, opts.path);
@@ -162,7 +163,7 @@ export abstract class DeployOperations {
       env: this.env,
       ctx: this.paths,
       dryRun: opts.dryRun,
-      wrapWindowsCmd: this.env.MCP_ORCHESTRATION_WINDOWS_CMD === '1',
+      wrapWindowsCmd: opts.wrapWindowsCmd ?? false,
       backup: (bytes) => saveBackup(this.home, adapter.id, configPath, bytes),
       home: this.home,
     });
@@ -215,6 +216,7 @@ export abstract class DeployOperations {
       path: parsed.path,
       scope: parsed.scope,
       dryRun: parsed.dry_run,
+      wrapWindowsCmd: parsed.wrap_windows_cmd,
       action: 'deploy',
     });
   }
@@ -242,6 +244,7 @@ export abstract class DeployOperations {
             profile,
             scope: parsed.scope,
             dryRun: parsed.dry_run,
+            wrapWindowsCmd: parsed.wrap_windows_cmd,
             action: 'deploy',
           }),
         );
@@ -489,7 +492,11 @@ export abstract class DeployOperations {
    * servers are imported first, so nothing the user had is lost; then validate, publish, deploy.
    */
   addServer(
-    input: In<typeof DraftAddInput> & { changelog?: string | undefined; path?: string | undefined; dry_run?: boolean },
+    input: In<typeof DraftAddInput> & {
+      changelog?: string | undefined;
+      path?: string | undefined;
+      dry_run?: boolean;
+    },
   ): DeployResult & {
     added: string;
     adopted: string[];

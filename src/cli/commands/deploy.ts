@@ -70,6 +70,7 @@ export function registerDeploy(program: Command): void {
     .option('--scope <scope>', 'user or project config', 'user')
     .option('--clients <ids>', 'deploy the profile to several clients (comma-separated)')
     .option('--dry-run', 'show what would change; write nothing')
+    .option('--wrap-windows-cmd', 'on Windows, run npx-style commands through "cmd /c"')
     .addHelpText(
       'after',
       '\nExamples:\n  mcp-orchestration deploy --dry-run\n  mcp-orchestration deploy --client cursor --path ./.cursor/mcp.json\n  mcp-orchestration deploy --clients cursor,vscode,claude-code',
@@ -82,6 +83,7 @@ export function registerDeploy(program: Command): void {
           scope?: string;
           clients?: string;
           dryRun?: boolean;
+          wrapWindowsCmd?: boolean;
         },
       ) => {
         if (flags.clients) {
@@ -105,6 +107,7 @@ export function registerDeploy(program: Command): void {
                 artifact_id: flags.artifact,
                 scope: scopeOf(flags.scope),
                 dry_run: flags.dryRun ?? false,
+                wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
               }),
             (r) =>
               [
@@ -126,6 +129,7 @@ export function registerDeploy(program: Command): void {
               path: flags.path,
               scope: scopeOf(flags.scope),
               dry_run: flags.dryRun ?? false,
+              wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
             }),
           showDeploy,
         );

@@ -117,6 +117,12 @@ export const DeployInput = TargetInput.extend({
     .default('user')
     .describe('user config or project config (where the client has one)'),
   dry_run: z.boolean().default(false).describe('Show what would change and write nothing'),
+  wrap_windows_cmd: z
+    .boolean()
+    .default(false)
+    .describe(
+      'On Windows, run npx/npm-style commands through "cmd /c" (some clients cannot start .cmd shims)',
+    ),
 });
 
 export const DeployManyInput = DeployInput.omit({ client_id: true, path: true }).extend({
