@@ -290,6 +290,8 @@ describe('failures', () => {
     await fails('get_history', { limit: -1 }, 'INVALID_INPUT');
     await fails('describe_server', { server_id: 'x'.repeat(100_000) }, 'INVALID_INPUT');
     await fails('publish_config', { changelog: 'y'.repeat(20_000) }, 'INVALID_INPUT');
+    const huge = { mcpServers: { big: { command: 'node', args: ['z'.repeat(11 * 1024 * 1024)] } } };
+    await fails('validate_config', { payload: huge }, 'PAYLOAD_TOO_LARGE');
     const r = await fails('add_server_to_config', { server_id: 'memory', client_id: 7 }, 'INVALID_INPUT');
     expect(r.structuredContent).toMatchObject({ error: { message: expect.stringContaining('client_id') } });
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -98,7 +98,8 @@ describe('mcp-orchestration mcp (stdio)', () => {
       arguments: { server_id: 'no-such-server' },
     });
     expect(failed).toMatchObject({ isError: true, structuredContent: { error: { code: 'UNKNOWN_SERVER' } } });
-    expect(stderr).toContain('UNKNOWN_SERVER');
+    // stderr arrives on its own pipe, a moment after the response.
+    await vi.waitFor(() => expect(stderr).toContain('UNKNOWN_SERVER'));
   });
 
   it('reads resources and prompts', async () => {

@@ -65,7 +65,13 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
     async (args: unknown): Promise<CallToolResult> => {
       try {
         const input = spec.input.parse(args);
-        const result = spec.output.parse(await spec.run(input, ctx.orchestrator));
+        const produced = spec.output.safeParse(await spec.run(input, ctx.orchestrator));
+        // A result that breaks its own schema is our bug, not the caller's input: report it as unexpected.
+        if (!produced.success)
+          throw new Error(
+            `${spec.name} produced a result outside its output schema: ${produced.error.message}`,
+          );
+        const result = produced.data;
         ctx.logger.log('debug', `${spec.name}: ok`);
         return {
           content: [
