@@ -1,0 +1,100 @@
+/**
+ * @module cli/commands/serve
+ * `serve`: the REST API, MCP over HTTP, OpenAPI and docs on one port, until SIGTERM or SIGINT.
+ */
+import type { Command } from 'commander';
+import { OrchestrationError } from '../../core/errors.js';
+import { type CommonFlags, orchestrator, withCommon } from '../context.js';
+import { collect, colour, printError, UsageError } from '../output.js';
+
+interface ServeFlags extends CommonFlags {
+  host: string;
+  port: string;
+  insecureNoAuth?: boolean;
+  corsOrigin?: string[];
+  bodyLimit?: string;
+}
+
+function integer(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, got "${text}".`);
+  return value;
+}
+
+async function serveCommand(flags: ServeFlags): Promise<void> {
+  const port = integer(flags.port, '--port', 0, 65_535);
+  const bodyLimit =
+    flags.bodyLimit === undefined ? undefined : integer(flags.bodyLimit, '--body-limit', 1, 2 ** 31);
+  const svc = await orchestrator(flags);
+  const [{ createApp }, { isLoopback, startServer }, { hasActiveToken }] = await Promise.all([
+    import('../../http/app.js'),
+    import('../../http/server.js'),
+    import('../../store/tokens.js'),
+  ]);
+  const insecure = flags.insecureNoAuth === true;
+  const haveToken = hasActiveToken(svc.home);
+  if (!insecure && !haveToken && !isLoopback(flags.host)) {
+    throw new OrchestrationError(
+      'UNAUTHORIZED',
+      `Refusing to listen on ${flags.host} without an API token: create one with "mcp-orchestration token create" first (or, on a trusted network only, pass --insecure-no-auth).`,
+    );
+  }
+  const app = createApp({
+    orchestrator: svc,
+    auth: insecure ? 'none' : 'tokens',
+    corsOrigins: flags.corsOrigin ?? [],
+    ...(bodyLimit === undefined ? {} : { bodyLimit }),
+  });
+  const server = await startServer(app, { host: flags.host, port });
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  // One write, so whoever waits for the "listening" line also gets the advice under it.
+  say(
+    [
+      `mcp-orchestration API listening on ${server.url} (docs ${server.url}/docs, MCP ${server.url}/mcp)`,
+      ...(insecure
+        ? [
+            colour.yellow(
+              'warning: --insecure-no-auth: anyone who can reach this port can change your configs.',
+            ),
+          ]
+        : []),
+      ...(!insecure && !haveToken
+        ? ['No API token yet: every request gets 401 until you run "mcp-orchestration token create".']
+        : []),
+    ].join('\n'),
+  );
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', shutdown);
+      process.off('SIGINT', shutdown);
+      say(`${signal}: finishing in-flight requests, then stopping.`);
+      server.close().then(resolve, resolve);
+    };
+    process.on('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+  });
+  say('Stopped.');
+}
+
+export function registerServe(program: Command): void {
+  withCommon(program.command('serve'))
+    .description('run the REST API (/v1), MCP over HTTP (/mcp), /openapi.json, /docs and /health')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8000')
+    .option('--insecure-no-auth', 'accept requests without a token (trusted networks only)')
+    .option('--cors-origin <origin>', 'allow browser calls from this origin (repeatable)', collect)
+    .option('--body-limit <bytes>', 'largest request body accepted', String(1024 * 1024))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration token create --name laptop\n  mcp-orchestration serve --port 8000\n  mcp-orchestration serve --host 0.0.0.0 --cors-origin https://admin.example.com',
+    )
+    .action(async (flags: ServeFlags) => {
+      try {
+        await serveCommand(flags);
+      } catch (err) {
+        process.exitCode = printError(err, flags);
+      }
+    });
+}

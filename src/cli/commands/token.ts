@@ -1,0 +1,79 @@
+/**
+ * @module cli/commands/token
+ * `token create|list|revoke`: API tokens for `serve`. Only a hash is kept in the home folder; the
+ * token itself is printed once, by `create`.
+ */
+import type { Command } from 'commander';
+import type { TokenInfo } from '../../store/tokens.js';
+import { type CommonFlags, run, withCommon } from '../context.js';
+import { colour } from '../output.js';
+
+const tokens = () => import('../../store/tokens.js');
+
+function tokenTable(list: TokenInfo[]): string {
+  if (list.length === 0) return 'No API tokens. Create one with "mcp-orchestration token create".';
+  const rows = [
+    ['ID', 'NAME', 'CREATED', 'EXPIRES', 'LAST USED'],
+    ...list.map((t) => [t.id, t.name, t.created_at, t.expires_at ?? 'never', t.last_used_at ?? 'never']),
+  ];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function registerToken(program: Command): void {
+  const token = program.command('token').description('API tokens for the HTTP server (stored hashed)');
+
+  withCommon(token.command('create'))
+    .description('create an API token and print it once')
+    .option('-n, --name <name>', 'a label to tell tokens apart', 'default')
+    .option('--expires <lifetime>', 'lifetime such as 90m, 12h, 30d, 2w, or never', 'never')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration token create --name ci --expires 30d\n  TOKEN=$(mcp-orchestration token create --json | jq -r .token)',
+    )
+    .action((flags: CommonFlags & { name: string; expires: string }) =>
+      run(
+        flags,
+        async (svc) => {
+          const { createToken, parseDuration } = await tokens();
+          const ttlMs = parseDuration(flags.expires);
+          return createToken(svc.home, { name: flags.name, ...(ttlMs === undefined ? {} : { ttlMs }) });
+        },
+        (t) =>
+          [
+            t.token,
+            '',
+            colour.dim(`id ${t.id}, name ${t.name}, expires ${t.expires_at ?? 'never'}.`),
+            colour.yellow('This is the only time the token is shown; store it somewhere safe.'),
+          ].join('\n'),
+      ),
+    );
+
+  withCommon(token.command('list'))
+    .description('list tokens: id, name, created, expires, last used (never the secret)')
+    .action((flags: CommonFlags) =>
+      run(
+        flags,
+        async (svc) => ({ tokens: (await tokens()).listTokens(svc.home) }),
+        (r) => tokenTable(r.tokens),
+      ),
+    );
+
+  withCommon(token.command('revoke'))
+    .description('revoke a token: requests carrying it fail from now on')
+    .argument('<id>', 'token id, see "token list"')
+    .action((id: string, flags: CommonFlags) =>
+      run(
+        flags,
+        async (svc) => ({ revoked: (await tokens()).revokeToken(svc.home, id) }),
+        (r) => `Revoked ${r.revoked.id} (${r.revoked.name}).`,
+      ),
+    );
+}

@@ -1,0 +1,184 @@
+/**
+ * @module http/app
+ * The HTTP front door: REST operations under `/v1` (OpenAPI 3.1 at `/openapi.json`, a reference
+ * page at `/docs`), MCP Streamable HTTP at `/mcp`, and `/health`. Every route calls one service
+ * function; this file only wires logging, CORS, the body limit, auth and error mapping around them.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { OrchestrationError, toOrchestrationError } from '../core/errors.js';
+import type { Orchestrator } from '../service.js';
+import { VERSION } from '../version.js';
+import { requireToken } from './auth.js';
+import { type OpenApiDocument, renderDocsPage } from './docs.js';
+import { errorResponse } from './errors.js';
+import { mountMcp } from './mcp-mount.js';
+import type { App } from './route.js';
+import { registerClientRoutes } from './routes/clients.js';
+import { registerConfigRoutes } from './routes/config.js';
+import { registerDeployRoutes } from './routes/deploy.js';
+import { registerDraftRoutes } from './routes/drafts.js';
+import { registerKeyRoutes } from './routes/keys.js';
+import { registerServerRoutes } from './routes/servers.js';
+import type { Health } from './schemas.js';
+
+/** Default request body limit: 1 MiB, comfortably above the largest config the validator accepts. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  orchestrator: Orchestrator;
+  /** `tokens`: every `/v1` and `/mcp` request needs a token; `none`: no auth (explicit opt-in). */
+  auth: 'tokens' | 'none';
+  bodyLimit?: number;
+  /** Origins allowed to call the API from a browser; none by default. */
+  corsOrigins?: string[];
+  /** Receives one object per request; defaults to a JSON line on stderr. */
+  log?: (line: object) => void;
+}
+
+export type OrchestrationApp = App & {
+  /** Releases what the app holds (MCP sessions); call after the HTTP server has closed. */
+  close(): Promise<void>;
+};
+
+const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'mcp-orchestration',
+    version: VERSION,
+    description:
+      'One signed source of truth for the MCP server configs of your AI clients: registry, drafts, validate, signed publish, diff, deploy.',
+  },
+  security: [{ bearerAuth: [] }, { apiKey: [] }],
+};
+
+const writeLogLine = (line: object) => process.stderr.write(`${JSON.stringify(line)}\n`);
+
+/**
+ * Builds the app; serve it with `@hono/node-server` (see cli/commands/serve.ts) or call `app.request`.
+ * @example const app = createApp({ orchestrator: new Orchestrator(), auth: 'tokens' });
+ */
+export function createApp(opts: AppOptions): OrchestrationApp {
+  const svc = opts.orchestrator;
+  const log = opts.log ?? writeLogLine;
+  const app: App = new OpenAPIHono({
+    // A request that breaks a route's schema is INVALID_INPUT (400), like on every other front door.
+    defaultHook: (result) => {
+      if (!result.success) throw toOrchestrationError(result.error);
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: no query string, no headers, so a token can never end up in a log.
+    log({
+      time: new Date().toISOString(),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  const origins = opts.corsOrigins ?? [];
+  if (origins.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: (origin) => (origins.includes(origin) ? origin : null),
+        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+        allowHeaders: [
+          'Authorization',
+          'X-API-Key',
+          'Content-Type',
+          'Mcp-Session-Id',
+          'Mcp-Protocol-Version',
+          'Last-Event-ID',
+        ],
+        exposeHeaders: ['Mcp-Session-Id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  const maxSize = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        errorResponse(
+          c,
+          new OrchestrationError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes.`, {
+            limit: maxSize,
+          }),
+        ),
+    }),
+  );
+  if (opts.auth === 'tokens') {
+    const auth = requireToken(svc.home);
+    app.use('/v1/*', auth);
+    app.use('/mcp', auth);
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-API-Key',
+  });
+  registerClientRoutes(app, svc);
+  registerConfigRoutes(app, svc);
+  registerDraftRoutes(app, svc);
+  registerDeployRoutes(app, svc);
+  registerServerRoutes(app, svc);
+  registerKeyRoutes(app, svc);
+
+  const health = { status: 'ok', version: VERSION } satisfies typeof Health._output;
+  app.get('/health', (c) => c.json(health));
+  app.doc31('/openapi.json', OPENAPI_CONFIG);
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as OpenApiDocument));
+  });
+  const closeMcp = mountMcp(app, svc);
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: 'INVALID_INPUT',
+          message: `No route ${c.req.method} ${c.req.path}. The routes are listed at /docs.`,
+        },
+      },
+      404,
+    ),
+  );
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      // Raised by Hono itself: malformed JSON (400) and an unsupported Content-Type (415).
+      const code =
+        err.status === 413 ? 'PAYLOAD_TOO_LARGE' : err.status === 401 ? 'UNAUTHORIZED' : 'INVALID_INPUT';
+      const message = err.message.startsWith('Malformed JSON')
+        ? 'The request body is not valid JSON.'
+        : err.status === 415
+          ? 'Send the request body as JSON with "Content-Type: application/json".'
+          : err.message || 'Bad request.';
+      return c.json({ error: { code, message } }, err.status as ContentfulStatusCode);
+    }
+    if (!(err instanceof OrchestrationError) && !(err instanceof Error && err.name === 'ZodError')) {
+      log({
+        time: new Date().toISOString(),
+        level: 'error',
+        method: c.req.method,
+        path: c.req.path,
+        error: String(err),
+      });
+    }
+    return errorResponse(c, err);
+  });
+
+  return Object.assign(app, { close: closeMcp });
+}

@@ -1,0 +1,43 @@
+/**
+ * @module http/auth
+ * Token auth for the HTTP API: `Authorization: Bearer <token>` or `X-API-Key: <token>`, checked
+ * against the hashed tokens in the home folder (see store/tokens). The token never reaches a log.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { OrchestrationError } from '../core/errors.js';
+import type { HomeLayout } from '../store/home.js';
+import { verifyToken } from '../store/tokens.js';
+import { errorResponse } from './errors.js';
+
+const BEARER_PREFIX = /^Bearer\s+/i;
+const API_KEY_HEADER = 'X-API-Key';
+
+/** The token a request carries, if any. */
+export function presentedToken(headers: Headers): string | undefined {
+  const authorization = headers.get('Authorization');
+  if (authorization && BEARER_PREFIX.test(authorization))
+    return authorization.replace(BEARER_PREFIX, '').trim();
+  return headers.get(API_KEY_HEADER)?.trim() || undefined;
+}
+
+/**
+ * Rejects requests without a valid token with 401 UNAUTHORIZED.
+ * @example app.use('/v1/*', requireToken(orchestrator.home))
+ */
+export function requireToken(home: HomeLayout): MiddlewareHandler {
+  return async (c, next) => {
+    const token = presentedToken(c.req.raw.headers);
+    try {
+      if (!token) {
+        throw new OrchestrationError(
+          'UNAUTHORIZED',
+          'This API needs a token: send "Authorization: Bearer <token>" or "X-API-Key: <token>". Create one with "mcp-orchestration token create".',
+        );
+      }
+      verifyToken(home, token);
+    } catch (err) {
+      return errorResponse(c, err);
+    }
+    await next();
+  };
+}

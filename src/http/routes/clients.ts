@@ -1,0 +1,40 @@
+/**
+ * @module http/routes/clients
+ * Supported MCP clients and the profiles of one client.
+ */
+import { z } from '@hono/zod-openapi';
+import type { Orchestrator } from '../../service.js';
+import { type App, operation } from '../route.js';
+import { OperationResult, ProfileList } from '../schemas.js';
+
+const TAG = 'Clients';
+
+export function registerClientRoutes(app: App, svc: Orchestrator): void {
+  operation(
+    app,
+    {
+      method: 'get',
+      path: '/v1/clients',
+      operationId: 'listClients',
+      summary: 'Supported clients: id, name, format, config path on the server machine, whether found',
+      tag: TAG,
+      response: OperationResult,
+    },
+    () => svc.listClients(),
+  );
+
+  operation(
+    app,
+    {
+      method: 'get',
+      path: '/v1/clients/{client_id}/profiles',
+      operationId: 'listProfiles',
+      summary: 'Profiles of a client with their head artifact and whether a draft exists',
+      tag: TAG,
+      params: z.object({ client_id: z.string() }),
+      response: ProfileList,
+      errors: [404],
+    },
+    (input) => svc.listProfiles(input.params.client_id),
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * @module http/routes/deploy
+ * Writing published configs into client config files, and reading them back: deploy, status,
+ * rollback, import. Over HTTP the target is always the client's usual config file: the `path`
+ * override of the CLI is left out so an API token cannot write or read arbitrary files.
+ */
+import type { z } from '@hono/zod-openapi';
+import {
+  DeployInput,
+  DeployManyInput,
+  ImportInput,
+  RollbackInput,
+  StatusInput,
+} from '../../core/schemas/operations.js';
+import type { Orchestrator } from '../../service.js';
+import { type App, operation, targetOf } from '../route.js';
+import { ConfigParams, OperationResult } from '../schemas.js';
+
+const TAG = 'Deployments';
+const BASE = '/v1/config/{client_id}/{profile}';
+const targetAndPath = { client_id: true, profile_id: true, path: true } as const;
+
+export function registerDeployRoutes(app: App, svc: Orchestrator): void {
+  operation(
+    app,
+    {
+      method: 'post',
+      path: `${BASE}/deploy`,
+      operationId: 'deployConfig',
+      summary: "Write the head (or an artifact) into the client's config file; keeps a backup and logs it",
+      tag: TAG,
+      params: ConfigParams,
+      body: DeployInput.omit(targetAndPath),
+      response: OperationResult,
+      errors: [404, 422],
+    },
+    (input) => svc.deploy({ ...input.body, ...targetOf(input) }),
+  );
+
+  operation(
+    app,
+    {
+      method: 'post',
+      path: '/v1/deploy',
+      operationId: 'deployMany',
+      summary: 'Deploy one profile to several clients',
+      tag: TAG,
+      body: DeployManyInput,
+      bodyRequired: true,
+      response: OperationResult,
+      errors: [404, 422],
+    },
+    ({ body }) => svc.deployMany(body as z.input<typeof DeployManyInput>),
+  );
+
+  operation(
+    app,
+    {
+      method: 'get',
+      path: '/v1/status',
+      operationId: 'deploymentStatus',
+      summary:
+        'Per client and profile: deployed artifact and in-sync / drifted / not-deployed, with the drift',
+      tag: TAG,
+      query: StatusInput,
+      response: OperationResult,
+      errors: [404],
+    },
+    ({ query }) => svc.status(query),
+  );
+
+  operation(
+    app,
+    {
+      method: 'post',
+      path: `${BASE}/rollback`,
+      operationId: 'rollbackConfig',
+      summary: 'Deploy the previous (or a given) artifact again, logged as a rollback',
+      tag: TAG,
+      params: ConfigParams,
+      body: RollbackInput.omit(targetAndPath),
+      response: OperationResult,
+      errors: [404, 422],
+    },
+    (input) => svc.rollback({ ...input.body, ...targetOf(input) }),
+  );
+
+  operation(
+    app,
+    {
+      method: 'post',
+      path: `${BASE}/import`,
+      operationId: 'importConfig',
+      summary: "Read the client's existing config file into the draft",
+      tag: TAG,
+      params: ConfigParams,
+      body: ImportInput.omit(targetAndPath),
+      response: OperationResult,
+      errors: [404, 422],
+    },
+    (input) => svc.importConfig({ ...input.body, ...targetOf(input) }),
+  );
+}

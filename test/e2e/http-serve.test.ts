@@ -1,0 +1,136 @@
+/**
+ * `mcp-orchestration serve` as users run it: the built binary on a free port, tokens made by the
+ * `token` command in another process, the non-loopback guard and graceful shutdown.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
+
+let temp: TempHome;
+const children: ChildProcessWithoutNullStreams[] = [];
+
+beforeEach(() => {
+  temp = makeTempHome('mo-serve-');
+});
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  temp.cleanup();
+});
+
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Spawns `serve --port 0 ...` and resolves with the URL it prints once listening. */
+function serve(args: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: temp.env });
+  children.push(child);
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 20_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], stderr: () => stderr, exited });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${stderr}`));
+    });
+  });
+}
+
+describe('serve', () => {
+  it('refuses a non-loopback host while no token exists, unless --insecure-no-auth', () => {
+    const res = runCli(['serve', '--host', '0.0.0.0', '--port', '0'], temp.env);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('UNAUTHORIZED');
+    expect(res.stderr).toContain('token create');
+  });
+
+  it('rejects a bad port as a usage error', () => {
+    expect(runCli(['serve', '--port', 'eighty'], temp.env).status).toBe(2);
+  });
+
+  it('serves on the port it prints; tokens made and revoked by the CLI apply at once', async () => {
+    expect(runCli(['init'], temp.env).status).toBe(0);
+    const server = await serve();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.stderr()).toContain('No API token yet');
+
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    expect((await fetch(`${server.url}/v1/keys`)).status).toBe(401);
+
+    const created = runCli(
+      ['token', 'create', '--name', 'e2e', '--expires', '1d', '--json'],
+      temp.env,
+    ).json();
+    expect(created.token, JSON.stringify(created)).toMatch(/^mo_/);
+    const auth = { Authorization: `Bearer ${created.token}` };
+    const keys = await fetch(`${server.url}/v1/keys`, { headers: auth });
+    expect(keys.status).toBe(200);
+
+    const listed = runCli(['token', 'list', '--json'], temp.env);
+    expect(listed.stdout).not.toContain(created.token);
+    expect(listed.json().tokens[0]).toMatchObject({ id: created.id, name: 'e2e' });
+    expect(listed.json().tokens[0].last_used_at).not.toBeNull();
+
+    expect(runCli(['token', 'revoke', created.id], temp.env).status).toBe(0);
+    expect((await fetch(`${server.url}/v1/keys`, { headers: auth })).status).toBe(401);
+    expect(runCli(['token', 'revoke', created.id, '--json'], temp.env).json().error.code).toBe(
+      'TOKEN_NOT_FOUND',
+    );
+
+    // One JSON line per request on stderr, without the token.
+    const lines = server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(
+      expect.objectContaining({ method: 'GET', path: '/v1/keys', status: 401 }),
+    );
+    expect(server.stderr()).not.toContain(created.token);
+
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('finishes an in-flight request on SIGTERM before it stops', async () => {
+    const { token } = runCli(['token', 'create', '--json'], temp.env).json();
+    const server = await serve();
+    let push: (chunk: string) => void = () => {};
+    let end: () => void = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (chunk) => controller.enqueue(new TextEncoder().encode(chunk));
+        end = () => controller.close();
+      },
+    });
+    const pending = fetch(`${server.url}/v1/config/claude-desktop/default/validate`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    push('{"payload": ');
+    await new Promise((r) => setTimeout(r, 300));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.child.exitCode).toBeNull();
+    push('{"mcpServers": {"x": {"command": "node"}}}}');
+    end();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { valid: boolean }).valid).toBe(true);
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toContain('SIGTERM');
+  });
+});
