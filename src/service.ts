@@ -6,7 +6,14 @@
 import { homedir } from 'node:os';
 import { stringify as toToml } from 'smol-toml';
 import { stringify as toYaml } from 'yaml';
-import { type PathContext, type Platform, processPathContext } from './clients/index.js';
+import {
+  getAdapter,
+  type PathContext,
+  type Platform,
+  processPathContext,
+  translateForClient,
+  writeClientServers,
+} from './clients/index.js';
 import { contentId } from './core/canonical.js';
 import { OrchestrationError } from './core/errors.js';
 import { assertId, assertServerName } from './core/ids.js';
@@ -431,9 +438,26 @@ export class Orchestrator extends DeployOperations {
     );
   }
 
+  /**
+   * The head (or an artifact) payload as JSON, YAML or TOML; with `native`, as a fresh config file
+   * of the client's own format and shape. Secret references stay references: nothing is resolved.
+   */
   export(input: In<typeof ExportInput> = {}): { format: string; content: string; artifact_id: string } {
     const parsed = ExportInput.parse(input);
     const artifact = this.get(parsed);
+    if (parsed.native) {
+      const adapter = getAdapter(assertId('client', parsed.client_id));
+      const keepReferences = new Proxy({}, { get: (_t, name) => `\${env:${String(name)}}` });
+      const { servers } = translateForClient(adapter, artifact.payload, {
+        env: keepReferences,
+        platform: this.paths.platform,
+      });
+      return {
+        format: adapter.format,
+        content: writeClientServers('', adapter, servers),
+        artifact_id: artifact.artifact_id,
+      };
+    }
     const data: unknown = artifact.payload;
     const content =
       parsed.format === 'yaml'
