@@ -12,7 +12,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { OrchestrationError, toOrchestrationError } from '../core/errors.js';
 import type { Orchestrator } from '../service.js';
 import { VERSION } from '../version.js';
-import { requireToken } from './auth.js';
+import { refuseForeignOrigins, requireToken } from './auth.js';
 import { type OpenApiDocument, renderDocsPage } from './docs.js';
 import { errorResponse } from './errors.js';
 import { mountMcp } from './mcp-mount.js';
@@ -117,11 +117,9 @@ export function createApp(opts: AppOptions): OrchestrationApp {
         ),
     }),
   );
-  if (opts.auth === 'tokens') {
-    const auth = requireToken(svc.home);
-    app.use('/v1/*', auth);
-    app.use('/mcp', auth);
-  }
+  const guard = opts.auth === 'tokens' ? requireToken(svc.home) : refuseForeignOrigins(origins);
+  app.use('/v1/*', guard);
+  app.use('/mcp', guard);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

@@ -41,3 +41,24 @@ export function requireToken(home: HomeLayout): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * Without tokens (`--insecure-no-auth`), any web page the user opens could send "simple" cross-site
+ * requests (a POST without a body publishes or deploys) to a server on localhost. Browsers always
+ * mark such requests with `Origin`, so one from an origin not on the CORS allow-list is refused.
+ */
+export function refuseForeignOrigins(allowed: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (origin !== undefined && !allowed.includes(origin)) {
+      return errorResponse(
+        c,
+        new OrchestrationError(
+          'UNAUTHORIZED',
+          `Requests from the web page at ${origin} are refused; allow it with --cors-origin.`,
+        ),
+      );
+    }
+    await next();
+  };
+}

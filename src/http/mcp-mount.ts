@@ -3,26 +3,15 @@
  * Mounts the MCP Streamable HTTP endpoint (src/mcp/http.ts) at `/mcp`. The MCP module is loaded on
  * the first `/mcp` request, so a REST-only client never pays for the MCP SDK.
  */
+import type { McpHttpHandler } from '../mcp/http.js';
 import type { Orchestrator } from '../service.js';
 import type { App } from './route.js';
-
-export interface McpHttpHandler {
-  handle(req: Request): Promise<Response>;
-  close(): Promise<void>;
-}
-
-type McpModule = { createMcpHttpHandler(makeOrchestrator: () => Orchestrator): McpHttpHandler };
-
-// A variable specifier keeps this module compiling while src/mcp/http.ts is written in parallel.
-const MCP_MODULE = '../mcp/http.js';
 
 /** Routes every method of `/mcp` to the MCP handler; returns a function that closes it. */
 export function mountMcp(app: App, orchestrator: Orchestrator): () => Promise<void> {
   let handler: Promise<McpHttpHandler> | undefined;
   const load = () => {
-    handler ??= (import(MCP_MODULE) as Promise<McpModule>).then((mod) =>
-      mod.createMcpHttpHandler(() => orchestrator),
-    );
+    handler ??= import('../mcp/http.js').then((mod) => mod.createMcpHttpHandler(() => orchestrator));
     return handler;
   };
   app.all('/mcp', async (c) => (await load()).handle(c.req.raw));

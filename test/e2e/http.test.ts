@@ -2,9 +2,7 @@
  * The HTTP API on a real port (in-process `@hono/node-server` on port 0), called with `fetch`:
  * every route, auth, error statuses, body limit, CORS, logging, OpenAPI and /docs.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
@@ -15,7 +13,6 @@ import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const BODY_LIMIT = 64 * 1024;
 const C = '/v1/config/claude-desktop/default';
-const MCP_MODULE_EXISTS = existsSync(fileURLToPath(new URL('../../src/mcp/http.ts', import.meta.url)));
 
 /** Every route of the API, as `METHOD /openapi/path`: the OpenAPI document must list exactly these. */
 const ROUTES = [
@@ -473,9 +470,41 @@ describe('CORS and logging', () => {
         headers: { Origin: 'https://ok.example', 'Access-Control-Request-Method': 'POST' },
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBe('https://ok.example');
+      const allowed = await fetch(`${s.url}/v1/servers`, { headers: { Origin: 'https://ok.example' } });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://ok.example');
       const other = await fetch(`${s.url}/v1/servers`, { headers: { Origin: 'https://evil.example' } });
-      expect(other.status).toBe(200);
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await s.close();
+      t.cleanup();
+    }
+  });
+
+  it('without tokens, refuses requests a foreign web page sends', async () => {
+    const t = makeTempHome('mo-http-open-');
+    const orch = new Orchestrator({ home: t.home, env: t.env });
+    const app = createApp({
+      orchestrator: orch,
+      auth: 'none',
+      corsOrigins: ['https://ok.example'],
+      log: () => {},
+    });
+    const s = await startServer(app, { host: '127.0.0.1', port: 0 });
+    try {
+      const noOrigin = await fetch(`${s.url}/v1/config/claude-desktop/default/draft`);
+      expect(noOrigin.status).toBe(200);
+      const allowed = await fetch(`${s.url}/v1/config/claude-desktop/default/validate`, {
+        method: 'POST',
+        headers: { Origin: 'https://ok.example' },
+      });
+      expect(allowed.status).toBe(200);
+      const foreign = await fetch(`${s.url}/v1/config/claude-desktop/default/publish`, {
+        method: 'POST',
+        headers: { Origin: 'https://evil.example' },
+      });
+      expect(foreign.status).toBe(401);
+      expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
     } finally {
       await s.close();
       t.cleanup();
@@ -493,7 +522,7 @@ describe('CORS and logging', () => {
 });
 
 describe('/mcp', () => {
-  it.skipIf(!MCP_MODULE_EXISTS)('answers an MCP initialize with a token', async () => {
+  it('answers an MCP initialize with a token', async () => {
     const res = await fetch(`${server.url}/mcp`, {
       method: 'POST',
       headers: {
