@@ -1,0 +1,97 @@
+/**
+ * @module test/features/steps/drafts
+ * Steps of the config-building capability: editing drafts.
+ */
+import { expect } from 'vitest';
+import { attempt, Given, json, Then, When } from '../world.js';
+
+Given('the draft is empty', (world) => {
+  expect(world.orch.draftShow().server_count).toBe(0);
+});
+
+Given('the draft has the registry server {string}', (world, [id]) => {
+  world.orch.draftAdd({ server_id: id as string });
+});
+
+Given('the draft has the registry server {string} without params', (world, [id]) => {
+  world.orch.draftAdd({ server_id: id as string });
+});
+
+Given('the draft has the registry server {string} without env', (world, [id]) => {
+  world.orch.draftAdd({ server_id: id as string });
+});
+
+Given(
+  'the draft has the registry server {string} with param {string} set to {string}',
+  (world, [id, k, v]) => {
+    world.orch.draftAdd({ server_id: id as string, params: { [k as string]: v as string } });
+  },
+);
+
+Given('the {string} profile draft has the registry server {string}', (world, [profile, id]) => {
+  world.orch.draftAdd({ profile_id: profile as string, server_id: id as string });
+});
+
+When('I add the registry server {string}', (world, [id]) =>
+  attempt(world, () => world.orch.draftAdd({ server_id: id as string })),
+);
+
+When('I add the registry server {string} named {string}', (world, [id, name]) =>
+  attempt(world, () => world.orch.draftAdd({ server_id: id as string, name: name as string })),
+);
+
+When('I add the registry server {string} with param {string} set to {string}', (world, [id, k, v]) =>
+  attempt(world, () =>
+    world.orch.draftAdd({ server_id: id as string, params: { [k as string]: v as string } }),
+  ),
+);
+
+When('I add the registry server {string} to the {string} profile', (world, [id, profile]) =>
+  attempt(world, () => world.orch.draftAdd({ server_id: id as string, profile_id: profile as string })),
+);
+
+When(
+  'I add the custom stdio server {string} running {string} with args {string}',
+  (world, [name, cmd, args]) =>
+    attempt(world, () =>
+      world.orch.draftAddCustom({
+        name: name as string,
+        command: cmd as string,
+        args: (args as string).split(' '),
+      }),
+    ),
+);
+
+When('I add the custom remote server {string} at {string}', (world, [name, url]) =>
+  attempt(world, () => world.orch.draftAddCustom({ name: name as string, url: url as string })),
+);
+
+When('I add a custom server {string} with command {string} and url {string}', (world, [name, cmd, url]) =>
+  attempt(world, () =>
+    world.orch.draftAddCustom({ name: name as string, command: cmd as string, url: url as string }),
+  ),
+);
+
+When('I add a custom server {string} with neither command nor url', (world, [name]) =>
+  attempt(world, () => world.orch.draftAddCustom({ name: name as string })),
+);
+
+When('I remove {string} from the draft', (world, [name]) =>
+  attempt(world, () => world.orch.draftRemove({ name: name as string })),
+);
+
+When('I clear the draft', (world) => attempt(world, () => world.orch.draftClear()));
+
+for (const noun of ['server', 'servers']) {
+  Then(`the draft has {int} ${noun}`, (world, [count]) => {
+    expect(world.orch.draftShow().server_count).toBe(Number(count));
+  });
+  Then(`the {string} profile draft has {int} ${noun}`, (world, [profile, count]) => {
+    expect(world.orch.draftShow({ profile_id: profile as string }).server_count).toBe(Number(count));
+  });
+}
+
+Then('the draft entry {string} is:', (world, [name], { docString }) => {
+  expect(world.error, world.error?.message).toBeUndefined();
+  expect(world.orch.draftShow().payload.mcpServers[name as string]).toEqual(json(docString));
+});
