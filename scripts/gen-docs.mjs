@@ -4,7 +4,7 @@
 // clients from the adapters and MCP tools from the MCP server's tools/list. It reads the built code
 // in dist/ (run `npm run build` first; `npm run docs` does). test/docs/reference.test.ts fails when
 // the committed pages differ from what this script generates.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -100,7 +100,10 @@ function commandDoc(cmd, path, out) {
 }
 
 async function cliDoc(build) {
-  const { buildProgram } = await load(build, 'cli/main.js');
+  // buildProgram lives in cli/program.js (cli/main.js before the fast --version path existed).
+  const { buildProgram } = existsSync(join(build, 'dist', 'cli', 'program.js'))
+    ? await load(build, 'cli/program.js')
+    : await load(build, 'cli/main.js');
   const program = buildProgram();
   const out = [
     HEADER('CLI reference', 'the commander program in `src/cli/`'),
