@@ -1,68 +1,16 @@
 #!/usr/bin/env node
 /**
  * @module cli/main
- * The `mcp-orchestration` command. Commands are data registered here; each loads the service
- * lazily when it runs, so `--version` and `--help` stay instant.
+ * The `mcp-orchestration` entry point. A bare `--version` is answered before anything else loads
+ * (commander, the command modules and zod cost several times Node's own start-up); every other
+ * invocation loads the command tree from `program.ts`.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { registerConfig } from './commands/config.js';
-import { registerDeploy } from './commands/deploy.js';
-import { registerDraft } from './commands/draft.js';
-import { registerKeys } from './commands/keys.js';
-import { registerMcp } from './commands/mcp.js';
-import { registerServe } from './commands/serve.js';
-import { registerServers } from './commands/servers.js';
-import { registerToken } from './commands/token.js';
-import { EXIT_USAGE } from './output.js';
 
-export function buildProgram(): Command {
-  const program = new Command('mcp-orchestration');
-  program
-    .description('One signed source of truth for the MCP server configs of all your AI clients.')
-    .version(`mcp-orchestration ${VERSION}`, '-V, --version', 'print the version')
-    .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
-    .addHelpText(
-      'after',
-      `
-Quick start:
-  mcp-orchestration init
-  mcp-orchestration draft add memory
-  mcp-orchestration draft add filesystem --param path=$HOME/projects
-  mcp-orchestration validate
-  mcp-orchestration publish --changelog "memory and filesystem"
-  mcp-orchestration deploy
-
-Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchestration); NO_COLOR turns colour off.`,
-    );
-  registerKeys(program);
-  registerServers(program);
-  registerDraft(program);
-  registerConfig(program);
-  registerDeploy(program);
-  registerMcp(program);
-  registerServe(program);
-  registerToken(program);
-  return program;
-}
-
-/** Runs the CLI with `argv` (without node and script); resolves when the command is done. */
-export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
-      process.exitCode = ok ? 0 : EXIT_USAGE;
-      return;
-    }
-    throw err;
-  }
-}
+const VERSION_FLAGS = new Set(['--version', '-V']);
 
 function isEntryPoint(): boolean {
   try {
@@ -72,4 +20,22 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) await main(process.argv.slice(2));
+const entry = isEntryPoint();
+const argv = process.argv.slice(2);
+const versionOnly = entry && argv.length === 1 && VERSION_FLAGS.has(argv[0] ?? '');
+// Same text as commander's own `--version` (see program.ts), without loading it.
+if (versionOnly) process.stdout.write(`mcp-orchestration ${VERSION}\n`);
+const program = versionOnly ? undefined : await import('./program.js');
+
+/** The command tree (for docs generation and tests). */
+export function buildProgram(): Command {
+  if (!program) throw new Error('cli/main was loaded to print the version only');
+  return program.buildProgram();
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves when the command is done. */
+export async function main(args: string[]): Promise<void> {
+  return (program ?? (await import('./program.js'))).main(args);
+}
+
+if (entry && !versionOnly) await main(argv);
