@@ -16,6 +16,13 @@ import { sha256Hex } from './core/canonical.js';
 import { OrchestrationError } from './core/errors.js';
 import { assertId } from './core/ids.js';
 import type { Artifact } from './core/schemas/artifact.js';
+import type {
+  ClientInfo,
+  DeployManyResult,
+  DeployResult,
+  ImportResult,
+  StatusEntry,
+} from './core/schemas/deploy.js';
 import type { DiffResult } from './core/schemas/diff.js';
 import {
   DeployInput,
@@ -53,45 +60,7 @@ import {
 } from './workflows/deploy.js';
 import { diffPayloads } from './workflows/diff.js';
 
-export interface ClientInfo {
-  client_id: string;
-  name: string;
-  format: string;
-  scopes: readonly Scope[];
-  transports: readonly string[];
-  config_path: string;
-  exists: boolean;
-  project_path: string | null;
-  profiles: string[];
-  docs: readonly string[];
-}
-
-export interface DeployResult {
-  status: 'deployed' | 'unchanged' | 'dry-run';
-  action: 'deploy' | 'rollback' | 'restore-backup';
-  client_id: string;
-  profile_id: string;
-  artifact_id: string | null;
-  previous_artifact_id: string | null;
-  config_path: string;
-  backup_id: string | null;
-  deployment_id: string | null;
-  changes: DiffResult;
-  warnings: Array<{ code: string; message: string; server: string }>;
-}
-
-export interface StatusEntry {
-  client_id: string;
-  profile_id: string;
-  state: 'in-sync' | 'drifted' | 'not-deployed';
-  artifact_id: string | null;
-  head_artifact_id: string | null;
-  head_is_deployed: boolean;
-  config_path: string | null;
-  deployed_at: string | null;
-  missing_file: boolean;
-  drift: DiffResult | null;
-}
+export type { ClientInfo, DeployResult, StatusEntry };
 
 interface DraftViewLike {
   payload: Payload;

@@ -4,76 +4,19 @@
  * `rollback_config`, `import_client_config`.
  */
 import { z } from 'zod';
-import { DiffResultSchema } from '../../core/schemas/diff.js';
+import {
+  ClientListSchema,
+  DeployResultSchema,
+  ImportResultSchema,
+  StatusResultSchema,
+} from '../../core/schemas/deploy.js';
 import { DeployInput, ImportInput, RollbackInput, StatusInput } from '../../core/schemas/operations.js';
-import { PayloadSchema } from '../../core/schemas/payload.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
 
-// Parsing with these strips any field the service adds later, so a strict client never rejects it.
-const WarningOutput = z.object({ code: z.string(), message: z.string(), server: z.string().optional() });
-
-const ClientsOutput = z.object({
-  clients: z.array(
-    z.object({
-      client_id: z.string(),
-      name: z.string(),
-      format: z.string(),
-      scopes: z.array(z.string()).readonly(),
-      transports: z
-        .array(z.string())
-        .readonly()
-        .describe('Transports the client runs natively; others are bridged'),
-      config_path: z.string().describe("Where the client's user config file is on this machine"),
-      exists: z.boolean().describe('Whether that file exists (the client is probably installed)'),
-      project_path: z.string().nullable(),
-      profiles: z.array(z.string()).describe('Published profiles of the client'),
-    }),
-  ),
-});
-
-const DeployOutput = z.object({
-  status: z.enum(['deployed', 'unchanged', 'dry-run']),
-  action: z.enum(['deploy', 'rollback', 'restore-backup']),
-  client_id: z.string(),
-  profile_id: z.string(),
-  artifact_id: z.string().nullable(),
-  previous_artifact_id: z.string().nullable(),
-  config_path: z.string(),
-  backup_id: z
-    .string()
-    .nullable()
-    .describe('Backup of the file taken before this change; null when nothing was written'),
-  deployment_id: z.string().nullable(),
-  changes: DiffResultSchema.describe("What changed in the client's servers"),
-  warnings: z.array(WarningOutput),
-});
-
-const StatusOutput = z.object({
-  entries: z.array(
-    z.object({
-      client_id: z.string(),
-      profile_id: z.string(),
-      state: z.enum(['in-sync', 'drifted', 'not-deployed']),
-      artifact_id: z.string().nullable().describe('The deployed artifact'),
-      head_artifact_id: z.string().nullable().describe('The latest publish of the profile'),
-      head_is_deployed: z.boolean(),
-      config_path: z.string().nullable(),
-      deployed_at: z.string().nullable(),
-      missing_file: z.boolean(),
-      drift: DiffResultSchema.nullable().describe('What changed in the file since the deploy, when drifted'),
-    }),
-  ),
-});
-
-const ImportOutput = z.object({
-  client_id: z.string(),
-  profile_id: z.string(),
-  config_path: z.string(),
-  imported: z.array(z.string()),
-  skipped: z.array(z.object({ server: z.string(), reason: z.string() })),
-  server_count: z.number().int(),
-  payload: PayloadSchema,
-});
+const ClientsOutput = ClientListSchema;
+const DeployOutput = DeployResultSchema;
+const StatusOutput = StatusResultSchema;
+const ImportOutput = ImportResultSchema;
 
 const DESTRUCTIVE = { readOnlyHint: false, destructiveHint: true, openWorldHint: false } as const;
 

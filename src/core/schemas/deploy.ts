@@ -1,0 +1,91 @@
+/**
+ * @module core/schemas/deploy
+ * Results of the operations on client config files: clients, deploy, status, rollback, import.
+ * The service's types are inferred from these; the MCP tools and the OpenAPI document use them.
+ */
+import { z } from 'zod';
+import { DiffResultSchema } from './diff.js';
+import { PayloadSchema } from './payload.js';
+
+export const TranslationWarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  server: z.string().optional(),
+});
+
+export const ClientListSchema = z.object({
+  clients: z.array(
+    z.object({
+      client_id: z.string(),
+      name: z.string(),
+      format: z.string(),
+      scopes: z.array(z.string()).readonly(),
+      transports: z
+        .array(z.string())
+        .readonly()
+        .describe('Transports the client runs natively; others are bridged'),
+      config_path: z.string().describe("Where the client's user config file is on this machine"),
+      exists: z.boolean().describe('Whether that file exists (the client is probably installed)'),
+      project_path: z.string().nullable(),
+      profiles: z.array(z.string()).describe('Published profiles of the client'),
+      docs: z.array(z.string()).readonly().describe('Documentation of the client config file'),
+    }),
+  ),
+});
+
+export const DeployResultSchema = z.object({
+  status: z.enum(['deployed', 'unchanged', 'dry-run']),
+  action: z.enum(['deploy', 'rollback', 'restore-backup']),
+  client_id: z.string(),
+  profile_id: z.string(),
+  artifact_id: z.string().nullable(),
+  previous_artifact_id: z.string().nullable(),
+  config_path: z.string(),
+  backup_id: z
+    .string()
+    .nullable()
+    .describe('Backup of the file taken before this change; null when nothing was written'),
+  deployment_id: z.string().nullable(),
+  changes: DiffResultSchema.describe("What changed in the client's servers"),
+  warnings: z.array(TranslationWarningSchema),
+});
+
+export const StatusResultSchema = z.object({
+  entries: z.array(
+    z.object({
+      client_id: z.string(),
+      profile_id: z.string(),
+      state: z.enum(['in-sync', 'drifted', 'not-deployed']),
+      artifact_id: z.string().nullable().describe('The deployed artifact'),
+      head_artifact_id: z.string().nullable().describe('The latest publish of the profile'),
+      head_is_deployed: z.boolean(),
+      config_path: z.string().nullable(),
+      deployed_at: z.string().nullable(),
+      missing_file: z.boolean(),
+      drift: DiffResultSchema.nullable().describe('What changed in the file since the deploy, when drifted'),
+    }),
+  ),
+});
+
+export const ImportResultSchema = z.object({
+  client_id: z.string(),
+  profile_id: z.string(),
+  config_path: z.string(),
+  imported: z.array(z.string()),
+  skipped: z.array(z.object({ server: z.string(), reason: z.string() })),
+  server_count: z.number().int(),
+  payload: PayloadSchema,
+});
+
+export const DeployManyResultSchema = z.object({
+  deployed: z.array(DeployResultSchema),
+  failed: z.array(
+    z.object({ client_id: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
+  ),
+});
+
+export type ClientInfo = z.infer<typeof ClientListSchema>['clients'][number];
+export type DeployResult = z.infer<typeof DeployResultSchema>;
+export type DeployManyResult = z.infer<typeof DeployManyResultSchema>;
+export type StatusEntry = z.infer<typeof StatusResultSchema>['entries'][number];
+export type ImportResult = z.infer<typeof ImportResultSchema>;
