@@ -5,7 +5,7 @@
  * every check, so a token created or revoked by the CLI takes effect in a running server at once.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
@@ -72,6 +72,28 @@ function readTokenFile(home: HomeLayout): TokenFile {
     );
   }
   return parsed.data;
+}
+
+/**
+ * The token file as last read for `verifyToken`, keyed by the file's identity. Every change is an
+ * atomic rename (a new inode), so an unchanged identity means unchanged contents; this saves a
+ * read, a JSON parse and a schema check on every API request. The stat comes first, so the cached
+ * contents are never older than their key.
+ */
+let verifyCache: { path: string; stamp: string; file: TokenFile } | undefined;
+
+function readTokenFileForVerify(home: HomeLayout): TokenFile {
+  let stamp: string;
+  try {
+    const st = statSync(home.tokensFile, { bigint: true });
+    stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    return { version: 1, tokens: [] };
+  }
+  if (verifyCache?.path === home.tokensFile && verifyCache.stamp === stamp) return verifyCache.file;
+  const file = readTokenFile(home);
+  verifyCache = { path: home.tokensFile, stamp, file };
+  return file;
 }
 
 function updateTokenFile<T>(home: HomeLayout, change: (file: TokenFile) => T): T {
@@ -162,17 +184,16 @@ function isExpired(record: TokenRecord, now: Date): boolean {
  * constant time, and every record is compared so timing does not tell which one matched.
  */
 export function verifyToken(home: HomeLayout, presented: string, now = new Date()): TokenInfo {
-  const unauthorized = new OrchestrationError(
-    'UNAUTHORIZED',
-    'The API token is unknown, revoked or expired.',
-  );
-  if (!presented.startsWith(TOKEN_PREFIX)) throw unauthorized;
+  // Built only on failure: capturing a stack on every request costs more than the check itself.
+  const unauthorized = () =>
+    new OrchestrationError('UNAUTHORIZED', 'The API token is unknown, revoked or expired.');
+  if (!presented.startsWith(TOKEN_PREFIX)) throw unauthorized();
   const hash = hashToken(presented);
   let match: TokenRecord | undefined;
-  for (const record of readTokenFile(home).tokens) {
+  for (const record of readTokenFileForVerify(home).tokens) {
     if (timingSafeEqual(hash, Buffer.from(record.hash, 'hex'))) match = record;
   }
-  if (!match || isExpired(match, now)) throw unauthorized;
+  if (!match || isExpired(match, now)) throw unauthorized();
   const lastUsed = match.last_used_at === null ? 0 : Date.parse(match.last_used_at);
   if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) touch(home, match.id, now);
   return info(match);
