@@ -52,6 +52,9 @@ export function printError(err: unknown, flags: CommonFlags): number {
   return EXIT_FAILURE;
 }
 
+/** `1 server`, `2 servers`. */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Parses repeated `K=V` flags. */
 export function parsePairs(values: string[] | undefined, flag: string): Record<string, string> {
   const out: Record<string, string> = {};

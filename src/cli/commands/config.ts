@@ -7,12 +7,12 @@ import type { DiffResult } from '../../core/schemas/diff.js';
 import type { ValidationResult } from '../../core/schemas/validation.js';
 import { readJsonFile } from '../../store/user-files.js';
 import { run, type TargetFlags, target, withTarget } from '../context.js';
-import { colour, UsageError } from '../output.js';
+import { colour, plural, UsageError } from '../output.js';
 
 export function showValidation(r: ValidationResult): string {
   const lines = [
     r.valid
-      ? colour.green(`Valid (${r.server_count} servers).`)
+      ? colour.green(`Valid (${plural(r.server_count, 'server')}).`)
       : colour.red(`Invalid: ${r.errors.length} error(s).`),
   ];
   for (const issue of [...r.errors, ...r.warnings]) {
@@ -71,7 +71,7 @@ export function registerConfig(program: Command): void {
         (r) =>
           [
             colour.green(`Published ${r.artifact_id}`),
-            `${r.client_id}/${r.profile_id}: ${r.server_count} servers, parent ${r.parent_artifact_id ?? 'none'}`,
+            `${r.client_id}/${r.profile_id}: ${plural(r.server_count, 'server')}, parent ${r.parent_artifact_id ?? 'none'}`,
             ...r.warnings.map((w) => `  ${colour.yellow(w.code)} ${w.message}`),
           ].join('\n'),
       ),
@@ -110,7 +110,7 @@ export function registerConfig(program: Command): void {
           [
             `${r.client_id}/${r.profile_id}: ${r.total} published`,
             ...r.entries.map(
-              (e) => `${e.artifact_id}  ${e.created_at}  ${e.server_count} servers  ${e.changelog}`,
+              (e) => `${e.artifact_id}  ${e.created_at}  ${plural(e.server_count, 'server')}  ${e.changelog}`,
             ),
           ].join('\n'),
       ),

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { DeployResult, StatusEntry } from '../../service-deploy.js';
 import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
-import { collect, colour, parsePairs, UsageError } from '../output.js';
+import { collect, colour, parsePairs, plural, UsageError } from '../output.js';
 import { showDiff } from './config.js';
 
 function showDeploy(r: DeployResult): string {
@@ -182,7 +182,9 @@ export function registerDeploy(program: Command): void {
           (svc) => svc.importAll(flags.profile),
           (r) =>
             [
-              ...r.imported.map((i) => `${i.client_id}: ${i.servers.length} servers from ${i.config_path}`),
+              ...r.imported.map(
+                (i) => `${i.client_id}: ${plural(i.servers.length, 'server')} from ${i.config_path}`,
+              ),
               ...r.failed.map((f) => colour.red(`${f.client_id}: ${f.error}`)),
               r.imported.length === 0 && r.failed.length === 0 ? 'No client config files found.' : '',
             ]

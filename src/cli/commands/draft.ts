@@ -5,13 +5,13 @@
 import type { Command } from 'commander';
 import type { DraftView } from '../../service.js';
 import { run, type TargetFlags, target, withTarget } from '../context.js';
-import { collect, parsePairs } from '../output.js';
+import { collect, parsePairs, plural } from '../output.js';
 
 export function showDraft(d: DraftView): string {
   const names = Object.keys(d.payload.mcpServers);
   if (names.length === 0) return `Draft ${d.client_id}/${d.profile_id} is empty.`;
   return [
-    `Draft ${d.client_id}/${d.profile_id} (${names.length} server${names.length === 1 ? '' : 's'}):`,
+    `Draft ${d.client_id}/${d.profile_id} (${plural(names.length, 'server')}):`,
     JSON.stringify(d.payload, null, 2),
   ].join('\n');
 }
@@ -43,7 +43,7 @@ export function registerDraft(program: Command): void {
             env: parsePairs(flags.env, '--env'),
           }),
         (r) =>
-          `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${r.server_count} server${r.server_count === 1 ? '' : 's'}).`,
+          `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${plural(r.server_count, 'server')}).`,
       ),
     );
   withTarget(draft.command('add-custom <name>'))
@@ -87,7 +87,7 @@ export function registerDraft(program: Command): void {
               headers: parsePairs(flags.header, '--header'),
             }),
           (r) =>
-            `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${r.server_count} server${r.server_count === 1 ? '' : 's'}).`,
+            `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${plural(r.server_count, 'server')}).`,
         ),
     );
   withTarget(draft.command('remove <name>'))
