@@ -45,7 +45,9 @@ export const ERROR_MEANINGS = {
     "The client's config file does not parse; it is left untouched (line and column given).",
   MISSING_SECRET: 'A `${env:NAME}` reference must be resolved at deploy time but NAME is not set.',
   NOT_DEPLOYED: 'Nothing has been deployed to this client and profile yet.',
-  WRITE_FAILED: 'A file could not be read or written, or an unexpected failure happened.',
+  WRITE_FAILED: 'A file could not be read or written (permissions, a full disk, a file that kept changing).',
+  INTERNAL_ERROR:
+    'An unexpected failure inside the tool; the message says what, and it is worth a bug report.',
   PAYLOAD_TOO_LARGE: 'The config is larger than the size limit.',
   UNAUTHORIZED: 'The HTTP API request has no valid bearer token.',
   VALIDATION_ERROR:

@@ -13,7 +13,7 @@ import {
   type Scope,
 } from './clients/index.js';
 import { sha256Hex } from './core/canonical.js';
-import { OrchestrationError } from './core/errors.js';
+import { OrchestrationError, toOrchestrationError } from './core/errors.js';
 import { assertId } from './core/ids.js';
 import type { Artifact } from './core/schemas/artifact.js';
 import type {
@@ -218,10 +218,7 @@ export abstract class DeployOperations {
           }),
         );
       } catch (err) {
-        const e =
-          err instanceof OrchestrationError
-            ? err
-            : new OrchestrationError('WRITE_FAILED', (err as Error).message);
+        const e = err instanceof OrchestrationError ? err : toOrchestrationError(err);
         failed.push({ client_id: clientId, error: { code: e.code, message: e.message } });
       }
     }

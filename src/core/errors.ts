@@ -39,6 +39,7 @@ export const ErrorCodeSchema = z.enum([
   'TOKEN_NOT_FOUND',
   'BACKUP_NOT_FOUND',
   'LOCK_TIMEOUT',
+  'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -99,5 +100,5 @@ export function toOrchestrationError(err: unknown): OrchestrationError {
     );
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new OrchestrationError('WRITE_FAILED', `Unexpected failure: ${message}`);
+  return new OrchestrationError('INTERNAL_ERROR', `Unexpected failure: ${message}. Please report it.`);
 }

@@ -41,6 +41,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   CLIENT_CONFIG_INVALID: 422,
   MISSING_SECRET: 422,
   WRITE_FAILED: 500,
+  INTERNAL_ERROR: 500,
   LOCK_TIMEOUT: 503,
 };
 
