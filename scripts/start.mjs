@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const run = (args, okCodes = []) => {
   process.stdout.write(`\n$ mcp-orchestration ${args.join(' ')}\n`);
-  const res = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
   const known = okCodes.some((code) => res.stderr.includes(code));
   if (res.stderr && !known) process.stderr.write(res.stderr);
   if (known) process.stdout.write(`(${okCodes.join('/')}: already done)\n`);
@@ -25,4 +28,6 @@ run(['publish', ...starter, '--changelog', 'starter profile: memory and time'], 
 run(['verify', ...starter]);
 run(['history', ...starter, '--limit', '5']);
 run(['clients']);
-process.stdout.write('\nNext: "mcp-orchestration deploy --profile starter --dry-run" shows what deploying would change.\n');
+process.stdout.write(
+  '\nNext: "mcp-orchestration deploy --profile starter --dry-run" shows what deploying would change.\n',
+);

@@ -191,10 +191,7 @@ export abstract class DeployOperations {
   }
 
   /** One profile to several clients, each translated and backed up; one failure does not stop the rest. */
-  deployMany(input: In<typeof DeployManyInput> & { source_client_id?: string }): {
-    deployed: DeployResult[];
-    failed: Array<{ client_id: string; error: { code: string; message: string } }>;
-  } {
+  deployMany(input: In<typeof DeployManyInput> & { source_client_id?: string }): DeployManyResult {
     const parsed = DeployManyInput.parse(input);
     const source = assertId('client', input.source_client_id ?? 'claude-desktop');
     const profile = assertId('profile', parsed.profile_id);
@@ -399,15 +396,7 @@ export abstract class DeployOperations {
   }
 
   /** Reads a client's existing config file into the draft (merged: same names are replaced). */
-  importConfig(input: In<typeof ImportInput> & { replace?: boolean }): {
-    client_id: string;
-    profile_id: string;
-    config_path: string;
-    imported: string[];
-    skipped: Array<{ server: string; reason: string }>;
-    server_count: number;
-    payload: Payload;
-  } {
+  importConfig(input: In<typeof ImportInput> & { replace?: boolean }): ImportResult {
     const parsed = ImportInput.parse(input);
     const adapter = this.adapterFor(parsed.client_id);
     const profile = assertId('profile', parsed.profile_id);

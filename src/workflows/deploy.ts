@@ -149,7 +149,7 @@ function assertWritten(
 ): void {
   const onDisk = readClientBytes(path);
   const reparsed = readClientServers(decode(onDisk), adapter);
-  if (!onDisk || !onDisk.equals(written) || !isDeepStrictEqual(hashServers(reparsed), hashServers(servers))) {
+  if (!onDisk?.equals(written) || !isDeepStrictEqual(hashServers(reparsed), hashServers(servers))) {
     throw new OrchestrationError(
       'WRITE_FAILED',
       `After writing ${path}, its servers are not the artifact's (another program changed it at the same moment?). Run "status" and deploy again.`,
