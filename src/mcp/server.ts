@@ -21,6 +21,11 @@ export const SERVER_NAME = 'mcp-orchestration';
 export interface McpServerOptions {
   /** Logging to stderr; `{ stderr: null }` silences it (tests). */
   logging?: McpLoggerOptions;
+  /**
+   * Whether tools accept a `path` (a config file anywhere on the machine). True on stdio, where the
+   * caller is the local user; the HTTP endpoint turns it off, as the REST API does.
+   */
+  allowPaths?: boolean;
 }
 
 const INSTRUCTIONS = `mcp-orchestration keeps one signed source of truth for the MCP server configs of AI clients (Claude Desktop, Cursor, VS Code, ...).
@@ -41,7 +46,13 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
   );
   const logger = new McpLogger(options.logging);
   logger.attach(server);
-  const ctx: ToolContext = { server, orchestrator, logger, tools: [] };
+  const ctx: ToolContext = {
+    server,
+    orchestrator,
+    logger,
+    tools: [],
+    allowPaths: options.allowPaths ?? true,
+  };
   registerRegistryTools(ctx);
   registerDraftTools(ctx);
   registerConfigTools(ctx);

@@ -18,6 +18,8 @@ export interface ToolContext {
   logger: McpLogger;
   /** Names of the registered tools, for the `capabilities://server` resource. */
   tools: string[];
+  /** Whether a `path` argument (any file on the machine) is accepted; false over HTTP. */
+  allowPaths: boolean;
 }
 
 /** The `error` member of a failed tool's structured content (the same body as the CLI's `--json`). */
@@ -65,6 +67,12 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
     async (args: unknown): Promise<CallToolResult> => {
       try {
         const input = spec.input.parse(args);
+        if (!ctx.allowPaths && (input as { path?: unknown }).path !== undefined) {
+          throw new OrchestrationError(
+            'INVALID_INPUT',
+            'A "path" is not accepted over HTTP: the server writes only the clients\' own config files.',
+          );
+        }
         const produced = spec.output.safeParse(await spec.run(input, ctx.orchestrator));
         // A result that breaks its own schema is our bug, not the caller's input: report it as unexpected.
         if (!produced.success)
