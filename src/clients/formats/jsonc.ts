@@ -5,13 +5,17 @@
  * CRLF line endings stay as they were. Comments and trailing commas are accepted even in files
  * the client calls strict JSON: a file the client wrote is what it is.
  */
+import { randomUUID } from 'node:crypto';
 import {
   applyEdits,
+  type Edit,
   type FormattingOptions,
+  findNodeAtLocation,
   format,
   modify,
   type ParseError,
   parse,
+  parseTree,
   printParseErrorCode,
 } from 'jsonc-parser';
 import type { ClientAdapter } from '../adapter.js';
@@ -99,9 +103,81 @@ export function writeJsonServers(text: string, adapter: ClientAdapter, servers: 
   for (const name of Object.keys(existing)) {
     if (!Object.hasOwn(servers, name)) edit(name, undefined);
   }
+  const fresh: Array<[string, unknown]> = [];
+  const changed: Array<[string, unknown]> = [];
   for (const [name, value] of Object.entries(servers)) {
-    if (Object.hasOwn(existing, name) && sameValue(existing[name], value)) continue;
-    edit(name, value);
+    if (!Object.hasOwn(existing, name)) fresh.push([name, value]);
+    else if (!sameValue(existing[name], value)) changed.push([name, value]);
+  }
+  const replaced = changed.length > 1 ? replaceAll(out, key, changed, formattingOptions) : undefined;
+  if (replaced !== undefined) out = replaced;
+  else for (const [name, value] of changed) edit(name, value);
+  // New entries go at the end, in order, as one insertion: every edit re-parses the whole file,
+  // so inserting a thousand entries one by one is quadratic (seconds). A placeholder entry goes in
+  // like any single one (commas, position, indentation); its text becomes all the new entries and
+  // only that range is formatted.
+  if (fresh.length === 1) edit(...(fresh[0] as [string, unknown]));
+  else if (fresh.length > 1) {
+    const placeholder = JSON.stringify(`mcp-orchestration-insert-${randomUUID()}`);
+    edit(JSON.parse(placeholder) as string, 0);
+    const from = out.indexOf(placeholder);
+    const to = out.indexOf('0', from + placeholder.length) + 1;
+    const content = fresh
+      .map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`)
+      .join(', ');
+    out = `${out.slice(0, from)}${content}${out.slice(to)}`;
+    out = applyInOnePass(out, format(out, { offset: from, length: content.length }, formattingOptions));
   }
   return out === body ? text : `${bom}${out}`;
+}
+
+/**
+ * jsonc-parser's `applyEdits` re-slices the whole text once per edit; formatting a thousand
+ * entries yields tens of thousands of edits. Non-overlapping edits apply in one pass instead.
+ */
+function applyInOnePass(text: string, edits: Edit[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.offset - b.offset)) {
+    parts.push(text.slice(at, e.offset), e.content);
+    at = e.offset + e.length;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/**
+ * Replaces the values of several existing entries at once, each in place and formatted like a
+ * single edit. Undefined when formatting one would touch the lines of another (entries sharing a
+ * line in a compact file): the caller then edits them one by one.
+ */
+function replaceAll(
+  text: string,
+  key: readonly string[],
+  entries: Array<[string, unknown]>,
+  formattingOptions: FormattingOptions,
+): string | undefined {
+  const tree = parseTree(text, [], PARSE_OPTIONS);
+  if (!tree) return undefined;
+  const values: Edit[] = [];
+  for (const [name, value] of entries) {
+    const node = findNodeAtLocation(tree, [...key, name]);
+    if (!node) return undefined;
+    values.push({ offset: node.offset, length: node.length, content: JSON.stringify(value) });
+  }
+  values.sort((a, b) => a.offset - b.offset);
+  const ranges: Array<{ offset: number; length: number }> = [];
+  let shift = 0;
+  for (const v of values) {
+    ranges.push({ offset: v.offset + shift, length: v.content.length });
+    shift += v.content.length - v.length;
+  }
+  const next = applyInOnePass(text, values);
+  const formatting = ranges.flatMap((range) => format(next, range, formattingOptions));
+  formatting.sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < formatting.length; i++) {
+    const prev = formatting[i - 1] as Edit;
+    if ((formatting[i] as Edit).offset < prev.offset + prev.length) return undefined;
+  }
+  return applyInOnePass(next, formatting);
 }
