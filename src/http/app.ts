@@ -104,18 +104,20 @@ export function createApp(opts: AppOptions): OrchestrationApp {
     );
   }
   const maxSize = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        errorResponse(
-          c,
-          new OrchestrationError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes.`, {
-            limit: maxSize,
-          }),
-        ),
-    }),
+  const limitBody = bodyLimit({
+    maxSize,
+    onError: (c) =>
+      errorResponse(
+        c,
+        new OrchestrationError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes.`, {
+          limit: maxSize,
+        }),
+      ),
+  });
+  // GET and HEAD carry no body; asking for one makes @hono/node-server build a full Request per
+  // call (an eighth of the CPU time of GET /v1/config under load).
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   const guard = opts.auth === 'tokens' ? requireToken(svc.home) : refuseForeignOrigins(origins);
   app.use('/v1/*', guard);
