@@ -47,7 +47,9 @@ function readTailLines(path: string, skip: number, count: number): string[] {
     let end = fstatSync(fd).size;
     let carry = '';
     let seen = 0;
-    const chunkSize = 64 * 1024;
+    // Start small (a page of 20 entries is about 5 KB) and double: a first page or the head then
+    // costs the same however long the history is.
+    let chunkSize = 8 * 1024;
     while (end > 0 && out.length < count) {
       const start = Math.max(0, end - chunkSize);
       const buf = Buffer.alloc(end - start);
@@ -60,6 +62,7 @@ function readTailLines(path: string, skip: number, count: number): string[] {
         if (seen++ >= skip) out.push(line);
       }
       end = start;
+      chunkSize = Math.min(chunkSize * 2, 1024 * 1024);
     }
     if (carry.trim() !== '' && out.length < count && seen++ >= skip) out.push(carry);
     return out;
