@@ -387,10 +387,13 @@ export abstract class DeployOperations {
       config_path: configPath,
       backup_id: saved,
       deployment_id: record.deployment_id,
-      changes: diffPayloads(restored.payload, readNeutralServers(adapter, outcome.before).payload, {
-        base: `backup ${backup.backup_id}`,
-        target: configPath,
-      }),
+      changes: {
+        ...diffPayloads(restored.payload, readNeutralServers(adapter, outcome.before).payload, {
+          base: `backup ${backup.backup_id}`,
+          target: configPath,
+        }),
+        recommendation: `Restored ${configPath} byte for byte from backup ${backup.backup_id}; the bytes it replaced are in backup ${saved ?? '(none: nothing changed)'}.`,
+      },
       warnings: [],
     };
   }

@@ -12,8 +12,14 @@ function showDeploy(r: DeployResult): string {
   const verb = { deployed: 'Deployed', unchanged: 'Already deployed', 'dry-run': 'Dry run: would deploy' }[
     r.status
   ];
+  const title =
+    r.action === 'rollback' && r.status === 'deployed'
+      ? `Rolled back ${r.client_id} to ${r.artifact_id}`
+      : r.action === 'restore-backup'
+        ? `Restored the backup of the ${r.client_id} config file`
+        : `${verb} ${r.artifact_id} to ${r.client_id}`;
   const lines = [
-    colour.green(`${verb} ${r.artifact_id ?? '(backup)'} to ${r.client_id}`),
+    colour.green(title),
     `file:   ${r.config_path}`,
     ...(r.backup_id ? [`backup: ${r.backup_id}`] : []),
   ];
