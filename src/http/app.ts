@@ -15,6 +15,7 @@ import { VERSION } from '../version.js';
 import { refuseForeignOrigins, requireToken } from './auth.js';
 import { type OpenApiDocument, renderDocsPage } from './docs.js';
 import { errorResponse } from './errors.js';
+import { writeLogLine } from './log.js';
 import { mountMcp } from './mcp-mount.js';
 import type { App } from './route.js';
 import { registerClientRoutes } from './routes/clients.js';
@@ -54,8 +55,6 @@ const OPENAPI_CONFIG = {
   },
   security: [{ bearerAuth: [] }, { apiKey: [] }],
 };
-
-const writeLogLine = (line: object) => process.stderr.write(`${JSON.stringify(line)}\n`);
 
 /**
  * Builds the app; serve it with `@hono/node-server` (see cli/commands/serve.ts) or call `app.request`.
