@@ -329,13 +329,19 @@ export class Orchestrator extends DeployOperations {
         key,
       );
       putArtifact(this.home, artifact);
-      appendHistory(this.home, client, profile, {
-        artifact_id: artifact.artifact_id,
-        created_at: artifact.created_at,
-        changelog: parsed.changelog,
-        server_count: artifact.metadata.server_count,
-        parent_artifact_id: artifact.metadata.parent_artifact_id,
-      });
+      appendHistory(
+        this.home,
+        client,
+        profile,
+        {
+          artifact_id: artifact.artifact_id,
+          created_at: artifact.created_at,
+          changelog: parsed.changelog,
+          server_count: artifact.metadata.server_count,
+          parent_artifact_id: artifact.metadata.parent_artifact_id,
+        },
+        head,
+      );
       return {
         status: 'published',
         artifact_id: artifact.artifact_id,

@@ -138,7 +138,7 @@ export async function publish({ quick }) {
     figure({ id: '2.2', name: '  build + sign (Ed25519)', unit: 'ms', stats: summarise(sign) }),
     figure({
       id: '2.3',
-      name: '  store writes (lock, artifact, history, index)',
+      name: '  store writes (lock, artifact, history)',
       unit: 'ms',
       stats: writeStats,
       notes: `${ratio(writeStats.median, fsyncStats.median)}x one fsync`,

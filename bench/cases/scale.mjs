@@ -17,7 +17,6 @@ async function fillProfile(svc, profile, count, modules) {
   const key = loadSigningKey(svc.home);
   const lines = [];
   let parent = null;
-  let last = null;
   for (let i = 0; i < count; i++) {
     const artifact = buildArtifact(
       {
@@ -35,6 +34,7 @@ async function fillProfile(svc, profile, count, modules) {
     writeFileSync(path, `${JSON.stringify(artifact, null, 2)}\n`, { mode: 0o600 });
     lines.push(
       JSON.stringify({
+        seq: lines.length + 1,
         artifact_id: artifact.artifact_id,
         created_at: artifact.created_at,
         changelog: artifact.metadata.changelog,
@@ -43,14 +43,9 @@ async function fillProfile(svc, profile, count, modules) {
       }),
     );
     parent = artifact.artifact_id;
-    last = artifact;
   }
   const dir = svc.home.profileDir(CLIENT, profile);
   writeFileSync(join(dir, 'history.jsonl'), `${lines.join('\n')}\n`);
-  writeFileSync(
-    join(dir, 'index.json'),
-    `${JSON.stringify({ client_id: CLIENT, profile_id: profile, head: parent, count, updated_at: last?.created_at ?? null }, null, 2)}\n`,
-  );
 }
 
 export async function scale({ quick }) {

@@ -4,7 +4,7 @@
  * (SPKI PEM). Rotated public keys are kept under `keys/retired/` so older artifacts still verify.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
@@ -76,8 +76,37 @@ function listRetired(home: HomeLayout): string[] {
     .sort();
 }
 
+/**
+ * Parsed keys, reused while their files are unchanged: parsing PEM costs more than the signature
+ * itself, and a long-running server signs and verifies on every request. A rotation (by this or
+ * another process) changes the files' stamps, so it is picked up at once.
+ */
+const keyCache = new Map<string, { stamp: string; value: unknown }>();
+
+function stampOf(...paths: string[]): string | null {
+  try {
+    return paths
+      .map((path) => {
+        const st = statSync(path);
+        return `${st.ino}:${st.size}:${st.mtimeMs}`;
+      })
+      .join('|');
+  } catch {
+    return null;
+  }
+}
+
+function cached<T>(key: string, stamp: string | null, load: () => T): T {
+  const hit = keyCache.get(key);
+  if (stamp !== null && hit?.stamp === stamp) return hit.value as T;
+  const value = load();
+  if (stamp !== null) keyCache.set(key, { stamp, value });
+  return value;
+}
+
 export function loadSigningKey(home: HomeLayout): SigningKey {
-  if (!existsSync(home.privateKey) || !existsSync(home.publicKey)) {
+  const stamp = stampOf(home.privateKey, home.publicKey);
+  if (stamp === null) {
     throw new OrchestrationError(
       'KEYS_NOT_INITIALIZED',
       'No signing key yet. Run "mcp-orchestration init" first.',
@@ -86,14 +115,22 @@ export function loadSigningKey(home: HomeLayout): SigningKey {
       },
     );
   }
-  const privateKey = createPrivateKey(readFileSync(home.privateKey, 'utf8'));
-  const publicKeyPem = readFileSync(home.publicKey, 'utf8');
-  const publicKey = createPublicKey(publicKeyPem);
-  return { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem };
+  return cached(`sign:${home.privateKey}`, stamp, () => {
+    const privateKey = createPrivateKey(readFileSync(home.privateKey, 'utf8'));
+    const publicKeyPem = readFileSync(home.publicKey, 'utf8');
+    const publicKey = createPublicKey(publicKeyPem);
+    return { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem };
+  });
 }
 
 /** Every public key that may have signed an artifact here, by key id: current and retired. */
 export function loadVerificationKeys(home: HomeLayout): Map<string, KeyObject> {
+  const stamp =
+    stampOf(home.publicKey) && `${stampOf(home.publicKey)}|${stampOf(home.retiredKeysDir) ?? 'none'}`;
+  return cached(`verify:${home.publicKey}`, stamp, () => readVerificationKeys(home));
+}
+
+function readVerificationKeys(home: HomeLayout): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   for (const id of listRetired(home)) {
     const key = createPublicKey(readFileSync(join(home.retiredKeysDir, `${id}.pub`), 'utf8'));

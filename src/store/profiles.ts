@@ -1,14 +1,14 @@
 /**
  * @module store/profiles
  * Per client and profile: an append-only `history.jsonl` (oldest first; the last line is the head)
- * and a small `index.json` cache. History is read from the end, so the head and the first page
- * cost the same with ten artifacts or ten thousand.
+ * whose lines are numbered (`seq`), so the head line also gives the count. History is read from
+ * the end, so the head and the first page cost the same with ten artifacts or ten thousand.
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { OrchestrationError } from '../core/errors.js';
 import { type HistoryEntry, HistoryEntrySchema } from '../core/schemas/artifact.js';
-import { appendLine, writeJsonAtomic } from './atomic.js';
+import { appendLine } from './atomic.js';
 import type { HomeLayout } from './home.js';
 import { withLock } from './lock.js';
 
@@ -21,7 +21,6 @@ export interface ProfileIndex {
 }
 
 const historyFile = (home: HomeLayout, c: string, p: string) => join(home.profileDir(c, p), 'history.jsonl');
-const indexFile = (home: HomeLayout, c: string, p: string) => join(home.profileDir(c, p), 'index.json');
 const lockFile = (home: HomeLayout, c: string, p: string) => join(home.profileDir(c, p), '.lock');
 
 /** Runs `fn` holding the profile's lock (publish, rollback bookkeeping). */
@@ -82,31 +81,13 @@ export function readHead(home: HomeLayout, clientId: string, profileId: string):
 
 export function readIndex(home: HomeLayout, clientId: string, profileId: string): ProfileIndex {
   const head = readHead(home, clientId, profileId);
-  const base: ProfileIndex = {
+  return {
     client_id: clientId,
     profile_id: profileId,
-    head: null,
-    count: 0,
-    updated_at: null,
+    head: head?.artifact_id ?? null,
+    count: head?.seq ?? 0,
+    updated_at: head?.created_at ?? null,
   };
-  try {
-    const cached = JSON.parse(readFileSync(indexFile(home, clientId, profileId), 'utf8')) as ProfileIndex;
-    if (head && cached.head === head.artifact_id) return { ...base, ...cached };
-  } catch {
-    /* missing or torn: rebuild below */
-  }
-  if (!head) return base;
-  return {
-    ...base,
-    head: head.artifact_id,
-    count: countLines(historyFile(home, clientId, profileId)),
-    updated_at: head.created_at,
-  };
-}
-
-function countLines(path: string): number {
-  const text = readFileSync(path, 'utf8');
-  return text.split('\n').filter((l) => parseLine(l) !== null).length;
 }
 
 /** A page of history, newest first. */
@@ -122,24 +103,27 @@ export function readHistory(
     .filter((e): e is HistoryEntry => e !== null);
 }
 
-/** Appends an entry and updates the index. Call while holding the profile lock. */
+/**
+ * Appends an entry (numbered after the current head) and returns the new index. Call while holding
+ * the profile lock. The fsynced append is the commit point: there is no other file to update.
+ */
 export function appendHistory(
   home: HomeLayout,
   clientId: string,
   profileId: string,
-  entry: HistoryEntry,
+  entry: Omit<HistoryEntry, 'seq'>,
+  /** The current head, when the caller already read it under the lock. */
+  head: HistoryEntry | null = readHead(home, clientId, profileId),
 ): ProfileIndex {
-  const before = readIndex(home, clientId, profileId);
-  appendLine(historyFile(home, clientId, profileId), JSON.stringify(entry));
-  const index: ProfileIndex = {
+  const seq = (head?.seq ?? 0) + 1;
+  appendLine(historyFile(home, clientId, profileId), JSON.stringify({ seq, ...entry }));
+  return {
     client_id: clientId,
     profile_id: profileId,
     head: entry.artifact_id,
-    count: before.count + 1,
+    count: seq,
     updated_at: entry.created_at,
   };
-  writeJsonAtomic(indexFile(home, clientId, profileId), index, { mode: 0o600 });
-  return index;
 }
 
 /** Profiles of a client that have a publish history. */

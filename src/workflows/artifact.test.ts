@@ -102,7 +102,11 @@ describe('artifacts', () => {
       {
         command: fc.string({ minLength: 1 }),
         args: fc.array(fc.string()),
-        env: fc.dictionary(fc.string({ minLength: 1 }), fc.string()),
+        // Valid payloads only: validation refuses a `__proto__` key (INVALID_ENV_TYPE).
+        env: fc.dictionary(
+          fc.string({ minLength: 1 }).filter((k) => k !== '__proto__'),
+          fc.string(),
+        ),
       },
       { requiredKeys: ['command'] },
     );

@@ -68,6 +68,8 @@ describe('validatePayload', () => {
     expect(
       codes({ mcpServers: { r: { type: 'http', url: 'https://x', headers: { A: 2 } } } }).errors,
     ).toEqual(['INVALID_ENV_TYPE']);
+    const proto = JSON.parse('{"mcpServers":{"a":{"command":"x","env":{"__proto__":"v"}}}}');
+    expect(codes(proto).errors).toEqual(['INVALID_ENV_TYPE']);
   });
 
   it('VALIDATION_ERROR for unknown fields and bad shapes', () => {

@@ -33,7 +33,9 @@ const pointer = (...parts: string[]) =>
   `/${parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringRecord = (v: unknown) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');
+// `__proto__` as a key does not survive a JSON round trip into plain objects, so it is never a valid name.
+const isStringRecord = (v: unknown) =>
+  isRecord(v) && !Object.hasOwn(v, '__proto__') && Object.values(v).every((x) => typeof x === 'string');
 
 class Issues {
   readonly errors: ValidationIssue[] = [];
