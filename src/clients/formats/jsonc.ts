@@ -5,14 +5,15 @@
  * CRLF line endings stay as they were. Comments and trailing commas are accepted even in files
  * the client calls strict JSON: a file the client wrote is what it is.
  */
-import { randomUUID } from 'node:crypto';
 import {
   applyEdits,
+  createScanner,
   type Edit,
   type FormattingOptions,
   findNodeAtLocation,
-  format,
+  getNodeValue,
   modify,
+  type Node,
   type ParseError,
   parse,
   parseTree,
@@ -54,17 +55,195 @@ export function readJsonServers(text: string, adapter: ClientAdapter): ClientSer
   return serversOf(adapter, valueAt(root, key), key);
 }
 
-/** The file's indentation: tabs, or the width of the first indented line (2 if none). */
-function detectIndent(body: string): Pick<FormattingOptions, 'insertSpaces' | 'tabSize'> {
-  const match = /\n([ \t]+)\S/.exec(body);
+/** The file's indentation unit: tabs, or the width of the first indented key (else line; 2 if none). */
+function detectIndentUnit(body: string): string {
+  const match = /\n([ \t]+)"/.exec(body) ?? /\n([ \t]+)\S/.exec(body);
   const indent = match?.[1];
-  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1 };
-  return { insertSpaces: true, tabSize: indent ? indent.length : 2 };
+  if (indent?.startsWith('\t')) return '\t';
+  return ' '.repeat(indent ? indent.length : 2);
 }
+
+// jsonc-parser's SyntaxKind is an ambient const enum, which isolatedModules cannot reference.
+const COMMA = 5;
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const LINE_BREAK = 14;
+const TRIVIA = 15;
+const EOF = 17;
+
+interface Token {
+  kind: number;
+  offset: number;
+  end: number;
+}
+
+/** Tokens (trivia and comments included) that start in [from, to). */
+function scanRange(text: string, from: number, to: number): Token[] {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(from);
+  const out: Token[] = [];
+  for (;;) {
+    const kind = scanner.scan();
+    const offset = scanner.getTokenOffset();
+    if (kind === EOF || offset >= to) return out;
+    out.push({ kind, offset, end: offset + scanner.getTokenLength() });
+  }
+}
+
+const isComment = (text: string, t: Token | undefined): boolean =>
+  t !== undefined &&
+  (t.kind === LINE_COMMENT || (t.kind === BLOCK_COMMENT && !/[\r\n]/.test(text.slice(t.offset, t.end))));
+
+/** One property of the servers container and the text around it. */
+interface Entry {
+  name: string;
+  offset: number;
+  valueNode: Node;
+  valueEnd: number;
+  /** Tokens between the previous entry's value (or `{`) and this entry. */
+  before: Token[];
+  /** The comma after the value, if any. */
+  comma: Token | undefined;
+  /** Alone on its line(s): only whitespace before it, only its comma and comments after it. */
+  ownLine: boolean;
+  /** Start of the first line of the comments directly above it (no blank line between); own-line entries. */
+  blockStart: number;
+  /** End of the line break that ends its last line; own-line entries. */
+  blockEnd: number;
+}
+
+function entriesOf(text: string, container: Node): Entry[] {
+  const props = container.children ?? [];
+  const close = container.offset + container.length - 1;
+  let prevEnd = container.offset + 1;
+  return props.flatMap((node, i) => {
+    const [keyNode, valueNode] = node.children ?? [];
+    if (!keyNode || !valueNode) return [];
+    const valueEnd = valueNode.offset + valueNode.length;
+    const nextStart = props[i + 1]?.offset ?? close;
+    const before = scanRange(text, prevEnd, node.offset);
+    const after = scanRange(text, valueEnd, nextStart);
+    prevEnd = valueEnd;
+    const comma = after.find((t) => t.kind === COMMA);
+    let j = before.length - 1;
+    if (before[j]?.kind === TRIVIA) j--;
+    const startsLine = before[j]?.kind === LINE_BREAK;
+    let lineBreak: Token | undefined;
+    for (const t of after) {
+      if (t.kind === TRIVIA || t.kind === COMMA || isComment(text, t)) continue;
+      if (t.kind === LINE_BREAK) lineBreak = t;
+      break;
+    }
+    // Comments on the lines directly above belong to the entry; a blank line, or a comment
+    // sharing a line with the previous entry or the opening brace, ends them.
+    let blockStart = node.offset;
+    if (startsLine) {
+      blockStart = (before[j] as Token).end;
+      for (;;) {
+        let k = j - 1;
+        if (before[k]?.kind === TRIVIA) k--;
+        if (!isComment(text, before[k])) break;
+        k--;
+        if (before[k]?.kind === TRIVIA) k--;
+        const lb = before[k];
+        if (lb?.kind !== LINE_BREAK) break;
+        blockStart = lb.end;
+        j = k;
+      }
+    }
+    const entry: Entry = {
+      name: String(keyNode.value),
+      offset: node.offset,
+      valueNode,
+      valueEnd,
+      before,
+      comma,
+      ownLine: startsLine && lineBreak !== undefined,
+      blockStart,
+      blockEnd: lineBreak?.end ?? valueEnd,
+    };
+    return [entry];
+  });
+}
+
+/** The range that removing an entry deletes, leaving its neighbours' bytes and comments alone. */
+function removalRange(text: string, entry: Entry): { offset: number; end: number } {
+  if (entry.ownLine) return { offset: entry.blockStart, end: entry.blockEnd };
+  const last = entry.before[entry.before.length - 1];
+  const spaceBefore = last?.kind === TRIVIA ? last.offset : entry.offset;
+  if (!entry.comma) {
+    // The last entry, sharing its line with the closing brace: the brace moves up to the line
+    // of the entry before (the line break after a line comment stays).
+    let i = entry.before.length - 1;
+    while (entry.before[i]?.kind === TRIVIA || entry.before[i]?.kind === LINE_BREAK) i--;
+    const kept = entry.before[i]?.kind === LINE_COMMENT ? i + 1 : i;
+    const from = entry.before[kept + 1]?.offset ?? entry.offset;
+    return { offset: Math.min(from, spaceBefore), end: entry.valueEnd };
+  }
+  const rest = scanRange(text, entry.comma.end, text.length);
+  const space = rest[0]?.kind === TRIVIA ? rest[0] : undefined;
+  const end = space?.end ?? entry.comma.end;
+  const next = rest[space ? 1 : 0];
+  // `"a": 1, "b": 2,⏎` loses ` "b": 2,`; `"b": 2, "c": 3` loses `"b": 2, `.
+  const lineEnds = next === undefined || next.kind === LINE_BREAK || text[next.offset] === '}';
+  return { offset: lineEnds ? spaceBefore : entry.offset, end };
+}
+
+/** Compact JSON in the file's own spacing (`{"a": 1, "b": [2]}` or `{"a":1,"b":[2]}`). */
+function compactJson(value: unknown, spaced: boolean): string {
+  if (!spaced) return JSON.stringify(value);
+  const walk = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(walk).join(', ')}]`;
+    if (isPlainObject(v))
+      return `{${Object.entries(v)
+        .map(([k, x]) => `${JSON.stringify(k)}: ${walk(x)}`)
+        .join(', ')}}`;
+    return JSON.stringify(v);
+  };
+  return walk(JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/** Applies non-overlapping edits in one pass (insertions before deletions at the same offset). */
+function applyInOnePass(text: string, edits: Edit[]): string {
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.offset - b.e.offset || a.e.length - b.e.length || a.i - b.i)
+    .map(({ e }) => e);
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    if (e.offset < at) throw new Error('overlapping edits of a JSON servers container');
+    parts.push(text.slice(at, e.offset), e.content);
+    at = e.offset + e.length;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** Merges overlapping or touching deletions (adjacent removed entries). */
+function mergeDeletions(ranges: Array<{ offset: number; end: number }>): Edit[] {
+  const sorted = [...ranges].sort((a, b) => a.offset - b.offset);
+  const merged: Array<{ offset: number; end: number }> = [];
+  for (const r of sorted) {
+    const prev = merged[merged.length - 1];
+    if (prev && r.offset <= prev.end) prev.end = Math.max(prev.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged.map((r) => ({ offset: r.offset, length: r.end - r.offset, content: '' }));
+}
+
+const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+const leadingSpace = (text: string, offset: number): string =>
+  /^[ \t]*/.exec(text.slice(lineStart(text, offset), offset))?.[0] ?? '';
 
 /**
  * The file with its servers container holding exactly `servers` (foreign entries kept). Entries
  * equal to what is already there keep their bytes, so writing the same servers twice is a no-op.
+ * Every edit is computed on the original text and applied in one pass (a thousand new servers
+ * take milliseconds): removed entries go with their own line(s), comma and the comments directly
+ * above them; changed values are replaced in place; new entries go after the last one, in the
+ * container's layout (one per line with the file's indentation, or on the same line for a
+ * one-line container). A trailing comma after the last entry stays if the file had one there.
  */
 export function writeJsonServers(text: string, adapter: ClientAdapter, servers: ClientServers): string {
   if (adapter.container !== 'map')
@@ -83,101 +262,116 @@ export function writeJsonServers(text: string, adapter: ClientAdapter, servers: 
     });
     return `${bom}${JSON.stringify(fresh, null, 2).replaceAll('\n', eol)}${eol}`;
   }
-  const formattingOptions: FormattingOptions = { ...detectIndent(body), eol };
+  const unit = detectIndentUnit(body);
   let out = body;
-  const edit = (name: string, value: unknown) => {
-    const path = [...key, name];
-    const container = valueAt(parse(out, [], PARSE_OPTIONS), key);
-    if (value === undefined || !isPlainObject(container) || Object.keys(container).length === 0) {
-      out = applyEdits(out, modify(out, path, value, { formattingOptions }));
-      return;
-    }
-    // jsonc-parser formats whole lines around an insertion, which would re-indent a compact
-    // neighbour on the same line; formatting only the inserted text keeps other entries' bytes.
-    const edits = modify(out, path, value, {});
-    out = applyEdits(out, edits);
-    for (const { offset, content } of edits) {
-      out = applyEdits(out, format(out, { offset, length: content.length }, formattingOptions));
-    }
-  };
-  for (const name of Object.keys(existing)) {
-    if (!Object.hasOwn(servers, name)) edit(name, undefined);
+  if (!isPlainObject(valueAt(root, key))) {
+    if (Object.keys(servers).length === 0) return text;
+    const formattingOptions: FormattingOptions = {
+      insertSpaces: unit !== '\t',
+      tabSize: unit === '\t' ? 1 : unit.length,
+      eol,
+    };
+    out = applyEdits(out, modify(out, [...key], {}, { formattingOptions }));
   }
-  const fresh: Array<[string, unknown]> = [];
-  const changed: Array<[string, unknown]> = [];
-  for (const [name, value] of Object.entries(servers)) {
-    if (!Object.hasOwn(existing, name)) fresh.push([name, value]);
-    else if (!sameValue(existing[name], value)) changed.push([name, value]);
-  }
-  const replaced = changed.length > 1 ? replaceAll(out, key, changed, formattingOptions) : undefined;
-  if (replaced !== undefined) out = replaced;
-  else for (const [name, value] of changed) edit(name, value);
-  // New entries go at the end, in order, as one insertion: every edit re-parses the whole file,
-  // so inserting a thousand entries one by one is quadratic (seconds). A placeholder entry goes in
-  // like any single one (commas, position, indentation); its text becomes all the new entries and
-  // only that range is formatted.
-  if (fresh.length === 1) edit(...(fresh[0] as [string, unknown]));
-  else if (fresh.length > 1) {
-    const placeholder = JSON.stringify(`mcp-orchestration-insert-${randomUUID()}`);
-    edit(JSON.parse(placeholder) as string, 0);
-    const from = out.indexOf(placeholder);
-    const to = out.indexOf('0', from + placeholder.length) + 1;
-    const content = fresh
-      .map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`)
-      .join(', ');
-    out = `${out.slice(0, from)}${content}${out.slice(to)}`;
-    out = applyInOnePass(out, format(out, { offset: from, length: content.length }, formattingOptions));
-  }
+  out = editContainer(out, key, existing, servers, adapter, unit, eol);
+  // A wrong edit must fail loudly rather than be written to a client's config file.
+  const check = parseJsonDocument(out, adapter);
+  if (!sameValue(serversOf(adapter, valueAt(check, key), key), JSON.parse(JSON.stringify(servers))))
+    throw new Error(`editing the ${adapter.name} servers did not give the intended servers`);
   return out === body ? text : `${bom}${out}`;
 }
 
-/**
- * jsonc-parser's `applyEdits` re-slices the whole text once per edit; formatting a thousand
- * entries yields tens of thousands of edits. Non-overlapping edits apply in one pass instead.
- */
-function applyInOnePass(text: string, edits: Edit[]): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const e of [...edits].sort((a, b) => a.offset - b.offset)) {
-    parts.push(text.slice(at, e.offset), e.content);
-    at = e.offset + e.length;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
-}
-
-/**
- * Replaces the values of several existing entries at once, each in place and formatted like a
- * single edit. Undefined when formatting one would touch the lines of another (entries sharing a
- * line in a compact file): the caller then edits them one by one.
- */
-function replaceAll(
+function editContainer(
   text: string,
   key: readonly string[],
-  entries: Array<[string, unknown]>,
-  formattingOptions: FormattingOptions,
-): string | undefined {
+  existing: ClientServers,
+  servers: ClientServers,
+  adapter: ClientAdapter,
+  unit: string,
+  eol: string,
+): string {
   const tree = parseTree(text, [], PARSE_OPTIONS);
-  if (!tree) return undefined;
-  const values: Edit[] = [];
-  for (const [name, value] of entries) {
-    const node = findNodeAtLocation(tree, [...key, name]);
-    if (!node) return undefined;
-    values.push({ offset: node.offset, length: node.length, content: JSON.stringify(value) });
+  const container = tree && findNodeAtLocation(tree, [...key]);
+  if (container?.type !== 'object') throw new Error('servers container not found');
+  const open = container.offset;
+  const close = container.offset + container.length - 1;
+  const entries = entriesOf(text, container);
+  const compact =
+    !/[\r\n]/.test(text.slice(open, close)) && (entries.length > 0 || !/[\r\n]/.test(text.trimEnd()));
+  const spaced = /"\s*:\s/.test(text);
+  const containerIndent = leadingSpace(text, open);
+  const firstOwn = entries.find((e) => e.ownLine);
+  const indent = firstOwn ? leadingSpace(text, firstOwn.offset) : containerIndent + unit;
+  const multiline = (value: unknown, at: string) =>
+    (JSON.stringify(value, null, unit) ?? 'null').replaceAll('\n', eol + at);
+
+  const deletions: Array<{ offset: number; end: number }> = [];
+  const edits: Edit[] = [];
+  const present = new Set<string>();
+  let last: Entry | undefined;
+  for (const entry of entries) {
+    const raw: unknown = getNodeValue(entry.valueNode);
+    const foreign = adapter.isForeign?.(raw) === true;
+    if (!foreign && Object.hasOwn(existing, entry.name) && !Object.hasOwn(servers, entry.name)) {
+      deletions.push(removalRange(text, entry));
+      continue;
+    }
+    last = entry;
+    if (!Object.hasOwn(servers, entry.name)) continue;
+    present.add(entry.name);
+    const value = servers[entry.name];
+    if (sameValue(raw, value)) continue;
+    const content =
+      entry.ownLine && !compact
+        ? multiline(value, leadingSpace(text, entry.offset))
+        : compactJson(value, spaced);
+    edits.push({ offset: entry.valueNode.offset, length: entry.valueNode.length, content });
   }
-  values.sort((a, b) => a.offset - b.offset);
-  const ranges: Array<{ offset: number; length: number }> = [];
-  let shift = 0;
-  for (const v of values) {
-    ranges.push({ offset: v.offset + shift, length: v.content.length });
-    shift += v.content.length - v.length;
+  const fresh = Object.entries(servers).filter(([name]) => !present.has(name));
+  const trailingComma = entries[entries.length - 1]?.comma !== undefined;
+
+  // The comma after what is now the last entry: there when more follow or the file ends its
+  // entries with one, gone otherwise (a strict JSON file must not get a trailing comma).
+  if (last) {
+    const wanted = fresh.length > 0 || trailingComma;
+    if (last.comma && !wanted) deletions.push({ offset: last.comma.offset, end: last.comma.end });
+    if (!last.comma && wanted) edits.push({ offset: last.valueEnd, length: 0, content: ',' });
   }
-  const next = applyInOnePass(text, values);
-  const formatting = ranges.flatMap((range) => format(next, range, formattingOptions));
-  formatting.sort((a, b) => a.offset - b.offset);
-  for (let i = 1; i < formatting.length; i++) {
-    const prev = formatting[i - 1] as Edit;
-    if ((formatting[i] as Edit).offset < prev.offset + prev.length) return undefined;
+  if (fresh.length > 0) {
+    const tail = trailingComma ? ',' : '';
+    if (compact) {
+      const sp = spaced ? ' ' : '';
+      const items = fresh.map(
+        ([name, value]) => `${JSON.stringify(name)}:${sp}${compactJson(value, spaced)}`,
+      );
+      if (last) {
+        const at = last.comma ? last.comma.end : last.valueEnd;
+        edits.push({ offset: at, length: 0, content: `${sp}${items.join(`,${sp}`)}${tail}` });
+      } else edits.push({ offset: close, length: 0, content: `${items.join(`,${sp}`)}${tail}` });
+    } else {
+      const items = fresh.map(
+        ([name, value]) => `${indent}${JSON.stringify(name)}: ${multiline(value, indent)}`,
+      );
+      if (last) {
+        const lineBreak = scanRange(text, last.valueEnd, close).find((t) => t.kind === LINE_BREAK);
+        const content = items.map((item) => `${eol}${item}`).join(',') + tail;
+        if (lineBreak) edits.push({ offset: lineBreak.offset, length: 0, content });
+        else edits.push({ offset: close, length: 0, content: `${content}${eol}${containerIndent}` });
+      } else {
+        const closeLine = lineStart(text, close);
+        const content = items.join(`,${eol}`) + tail;
+        if (closeLine > open && /^[ \t]*$/.test(text.slice(closeLine, close)))
+          edits.push({ offset: closeLine, length: 0, content: `${content}${eol}` });
+        else edits.push({ offset: close, length: 0, content: `${eol}${content}${eol}${containerIndent}` });
+      }
+    }
   }
-  return applyInOnePass(next, formatting);
+  const out = applyInOnePass(text, [...mergeDeletions(deletions), ...edits]);
+  if (entries.length === 0 || last || fresh.length > 0) return out;
+  // Every entry removed: `{⏎  }` becomes `{}` unless comments remain inside.
+  const emptied = findNodeAtLocation(parseTree(out, [], PARSE_OPTIONS) as Node, [...key]);
+  if (!emptied) return out;
+  const inner = out.slice(emptied.offset + 1, emptied.offset + emptied.length - 1);
+  if (inner.trim() !== '') return out;
+  return `${out.slice(0, emptied.offset + 1)}${out.slice(emptied.offset + emptied.length - 1)}`;
 }
