@@ -6,7 +6,6 @@
  * the command, and the old flags (`--server-id`, `--storage-path`, `--format json`) are translated.
  */
 import { basename } from 'node:path';
-import { main } from './main.js';
 
 /** Alias name -> the command it runs and the old flag that became a positional argument. */
 export const ALIASES: Record<string, { command: string[]; positional?: string[] }> = {
@@ -53,4 +52,7 @@ export function translateAlias(alias: string, argv: string[]): string[] {
 }
 
 const invokedAs = basename(process.argv[1] ?? '').replace(/\.(c?m?js|cmd|ps1)$/, '');
-if (ALIASES[invokedAs]) await main(translateAlias(invokedAs, process.argv.slice(2)));
+if (ALIASES[invokedAs]) {
+  const { main } = await import('./program.js');
+  await main(translateAlias(invokedAs, process.argv.slice(2)));
+}

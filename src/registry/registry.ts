@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
@@ -14,6 +15,7 @@ import { type ServerDefinition, ServerDefinitionSchema } from '../core/schemas/r
 import { writeJsonAtomic } from '../store/atomic.js';
 import type { HomeLayout } from '../store/home.js';
 import { withLock } from '../store/lock.js';
+import { PACKAGE_ROOT } from '../version.js';
 import { serverJsonToDefinition } from './import-server-json.js';
 
 export type Transport = ServerDefinition['transport'];
@@ -25,7 +27,11 @@ export interface ServerFilter {
   tag?: string;
 }
 
-const CATALOG_URL = new URL('./catalog.json', import.meta.url);
+/** Beside this module (src/ and the tsc build), else in dist/registry/ (the bundled CLI). */
+function catalogPath(): string {
+  const beside = fileURLToPath(new URL('./catalog.json', import.meta.url));
+  return existsSync(beside) ? beside : join(PACKAGE_ROOT, 'dist', 'registry', 'catalog.json');
+}
 const LOCK_FILE = '.registry.lock';
 const MAX_SUGGESTIONS = 3;
 
@@ -37,12 +43,11 @@ let builtinCache: readonly ServerDefinition[] | undefined;
  */
 export function builtinCatalog(): readonly ServerDefinition[] {
   if (builtinCache) return builtinCache;
-  const raw: unknown = JSON.parse(readFileSync(CATALOG_URL, 'utf8'));
+  const path = catalogPath();
+  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
   const parsed = z.array(ServerDefinitionSchema).safeParse(raw);
   if (!parsed.success) {
-    throw new Error(
-      `The built-in server catalog ${CATALOG_URL.pathname} is invalid: ${z.prettifyError(parsed.error)}`,
-    );
+    throw new Error(`The built-in server catalog ${path} is invalid: ${z.prettifyError(parsed.error)}`);
   }
   const seen = new Set<string>();
   for (const def of parsed.data) {
