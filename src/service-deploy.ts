@@ -191,9 +191,9 @@ export abstract class DeployOperations {
   }
 
   /** One profile to several clients, each translated and backed up; one failure does not stop the rest. */
-  deployMany(input: In<typeof DeployManyInput> & { source_client_id?: string }): DeployManyResult {
+  deployMany(input: In<typeof DeployManyInput>): DeployManyResult {
     const parsed = DeployManyInput.parse(input);
-    const source = assertId('client', input.source_client_id ?? 'claude-desktop');
+    const source = assertId('client', parsed.source_client_id);
     const profile = assertId('profile', parsed.profile_id);
     const artifact = this.get({
       client_id: source,

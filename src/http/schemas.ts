@@ -7,6 +7,13 @@
 import { z } from '@hono/zod-openapi';
 import { ErrorBodySchema } from '../core/errors.js';
 import { ArtifactSchema, HistoryEntrySchema } from '../core/schemas/artifact.js';
+import {
+  ClientListSchema,
+  DeployManyResultSchema,
+  DeployResultSchema,
+  ImportResultSchema,
+  StatusResultSchema,
+} from '../core/schemas/deploy.js';
 import { DiffResultSchema } from '../core/schemas/diff.js';
 import { PayloadSchema } from '../core/schemas/payload.js';
 import { ServerDefinitionSchema } from '../core/schemas/registry.js';
@@ -30,8 +37,11 @@ export const Payload = named('Payload', PayloadSchema);
 export const ServerDefinition = named('ServerDefinition', ServerDefinitionSchema);
 export const ValidationResult = named('ValidationResult', ValidationResultSchema);
 
-/** A result whose exact shape is owned by a service function still being written. */
-export const OperationResult = z.record(z.string(), z.unknown()).openapi('OperationResult');
+export const ClientList = named('ClientList', ClientListSchema);
+export const DeployResult = named('DeployResult', DeployResultSchema);
+export const DeployManyResult = named('DeployManyResult', DeployManyResultSchema);
+export const StatusResult = named('StatusResult', StatusResultSchema);
+export const ImportResult = named('ImportResult', ImportResultSchema);
 
 export const DraftView = z
   .object({

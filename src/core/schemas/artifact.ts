@@ -38,6 +38,8 @@ export type Artifact = z.infer<typeof ArtifactSchema>;
 
 /** One line of a profile's history, newest first when listed. */
 export const HistoryEntrySchema = z.object({
+  /** Position in the profile's history, from 1: the newest entry's `seq` is the history's length. */
+  seq: z.number().int().positive(),
   artifact_id: ArtifactIdSchema,
   created_at: z.string(),
   changelog: z.string(),

@@ -126,6 +126,7 @@ export const DeployInput = TargetInput.extend({
 });
 
 export const DeployManyInput = DeployInput.omit({ client_id: true, path: true }).extend({
+  source_client_id: clientId.describe('The client whose profile is deployed'),
   clients: z.array(z.string().max(64)).min(1).max(64).describe('Client ids to deploy the profile to'),
 });
 

@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Orchestrator } from '../../service.js';
 import { type App, operation } from '../route.js';
-import { OperationResult, ProfileList } from '../schemas.js';
+import { ClientList, ProfileList } from '../schemas.js';
 
 const TAG = 'Clients';
 
@@ -18,7 +18,7 @@ export function registerClientRoutes(app: App, svc: Orchestrator): void {
       operationId: 'listClients',
       summary: 'Supported clients: id, name, format, config path on the server machine, whether found',
       tag: TAG,
-      response: OperationResult,
+      response: ClientList,
     },
     () => svc.listClients(),
   );

@@ -14,7 +14,7 @@ import {
 } from '../../core/schemas/operations.js';
 import type { Orchestrator } from '../../service.js';
 import { type App, operation, targetOf } from '../route.js';
-import { ConfigParams, OperationResult } from '../schemas.js';
+import { ConfigParams, DeployManyResult, DeployResult, ImportResult, StatusResult } from '../schemas.js';
 
 const TAG = 'Deployments';
 const BASE = '/v1/config/{client_id}/{profile}';
@@ -31,7 +31,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
       tag: TAG,
       params: ConfigParams,
       body: DeployInput.omit(targetAndPath),
-      response: OperationResult,
+      response: DeployResult,
       errors: [404, 422],
     },
     (input) => svc.deploy({ ...input.body, ...targetOf(input) }),
@@ -47,7 +47,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
       tag: TAG,
       body: DeployManyInput,
       bodyRequired: true,
-      response: OperationResult,
+      response: DeployManyResult,
       errors: [404, 422],
     },
     ({ body }) => svc.deployMany(body as z.input<typeof DeployManyInput>),
@@ -63,7 +63,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
         'Per client and profile: deployed artifact and in-sync / drifted / not-deployed, with the drift',
       tag: TAG,
       query: StatusInput,
-      response: OperationResult,
+      response: StatusResult,
       errors: [404],
     },
     ({ query }) => svc.status(query),
@@ -79,7 +79,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
       tag: TAG,
       params: ConfigParams,
       body: RollbackInput.omit(targetAndPath),
-      response: OperationResult,
+      response: DeployResult,
       errors: [404, 422],
     },
     (input) => svc.rollback({ ...input.body, ...targetOf(input) }),
@@ -95,7 +95,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
       tag: TAG,
       params: ConfigParams,
       body: ImportInput.omit(targetAndPath),
-      response: OperationResult,
+      response: ImportResult,
       errors: [404, 422],
     },
     (input) => svc.importConfig({ ...input.body, ...targetOf(input) }),
