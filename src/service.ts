@@ -17,7 +17,7 @@ import {
 import { contentId } from './core/canonical.js';
 import { OrchestrationError } from './core/errors.js';
 import { assertId, assertServerName } from './core/ids.js';
-import type { Artifact, HistoryEntry } from './core/schemas/artifact.js';
+import type { Artifact } from './core/schemas/artifact.js';
 import type { DiffResult } from './core/schemas/diff.js';
 import type { Draft } from './core/schemas/draft.js';
 import {
@@ -37,6 +37,21 @@ import {
 } from './core/schemas/operations.js';
 import { type Payload, PayloadSchema, type ServerEntry } from './core/schemas/payload.js';
 import type { ServerDefinition } from './core/schemas/registry.js';
+import type {
+  DraftAdded,
+  DraftCleared,
+  DraftRemoved,
+  DraftView,
+  ExportResult,
+  HistoryPage,
+  KeyInfo,
+  ProfileList,
+  ProfileSummary,
+  PublishResult,
+  ServerRemoved,
+  ServerUsage,
+  VerifyResult,
+} from './core/schemas/results.js';
 import type { ValidationResult } from './core/schemas/validation.js';
 import { initKeys, type KeyInitResult, loadSigningKey, loadVerificationKeys } from './crypto/keys.js';
 import { buildServerEntry, Registry } from './registry/registry.js';
@@ -54,7 +69,7 @@ import {
   withProfileLock,
 } from './store/profiles.js';
 import { GENERATOR } from './version.js';
-import { buildArtifact, type VerifyResult, verifyArtifact } from './workflows/artifact.js';
+import { buildArtifact, verifyArtifact } from './workflows/artifact.js';
 import { diffPayloads } from './workflows/diff.js';
 import { MAX_PAYLOAD_BYTES, validatePayload } from './workflows/validate.js';
 
@@ -69,32 +84,7 @@ export interface OrchestratorOptions {
   cwd?: string;
 }
 
-export interface DraftView {
-  client_id: string;
-  profile_id: string;
-  payload: Payload;
-  server_count: number;
-  updated_at: string | null;
-}
-
-export interface PublishResult {
-  status: 'published';
-  artifact_id: string;
-  client_id: string;
-  profile_id: string;
-  server_count: number;
-  parent_artifact_id: string | null;
-  changelog: string;
-  warnings: ValidationResult['warnings'];
-}
-
-export interface ProfileSummary {
-  profile_id: string;
-  head: string | null;
-  count: number;
-  updated_at: string | null;
-  has_draft: boolean;
-}
+export type { DraftView, ProfileSummary, PublishResult };
 
 function target(input: In<typeof TargetInput>): { client: string; profile: string } {
   const parsed = TargetInput.parse(input);
@@ -124,7 +114,7 @@ export class Orchestrator extends DeployOperations {
     return { home: this.home.root, ...initKeys(this.home, options.regenerate ?? false) };
   }
 
-  keysShow(): { key_id: string; public_key_pem: string; public_key_path: string; retired_key_ids: string[] } {
+  keysShow(): KeyInfo {
     const key = loadSigningKey(this.home);
     const retired = [...loadVerificationKeys(this.home).keys()].filter((id) => id !== key.keyId).sort();
     return {
@@ -146,7 +136,7 @@ export class Orchestrator extends DeployOperations {
     });
   }
 
-  describeServer(serverId: string): ServerDefinition & { usage: { cli: string; entry: ServerEntry } } {
+  describeServer(serverId: string): ServerDefinition & { usage: ServerUsage } {
     const def = this.registry.get(assertId('server', serverId));
     const params: Record<string, string> = {};
     for (const p of def.params) params[p.name] = p.default ?? p.example ?? `<${p.name}>`;
@@ -164,7 +154,7 @@ export class Orchestrator extends DeployOperations {
     return this.registry.addUserServer(definition, options);
   }
 
-  removeUserServer(serverId: string): { removed: string } {
+  removeUserServer(serverId: string): ServerRemoved {
     this.registry.removeUserServer(assertId('server', serverId));
     return { removed: serverId };
   }
@@ -190,7 +180,7 @@ export class Orchestrator extends DeployOperations {
     return this.view(readDraft(this.home, client, profile));
   }
 
-  draftAdd(input: In<typeof DraftAddInput>): DraftView & { added: string } {
+  draftAdd(input: In<typeof DraftAddInput>): DraftAdded {
     const parsed = DraftAddInput.parse(input);
     const { client, profile } = target(parsed);
     const def = this.registry.get(assertId('server', parsed.server_id));
@@ -204,7 +194,7 @@ export class Orchestrator extends DeployOperations {
     return { ...this.view(draft), added: name };
   }
 
-  draftAddCustom(input: In<typeof DraftAddCustomInput>): DraftView & { added: string } {
+  draftAddCustom(input: In<typeof DraftAddCustomInput>): DraftAdded {
     const parsed = DraftAddCustomInput.parse(input);
     const { client, profile } = target(parsed);
     const name = assertServerName(parsed.name);
@@ -217,7 +207,7 @@ export class Orchestrator extends DeployOperations {
     return { ...this.view(draft), added: name };
   }
 
-  draftRemove(input: In<typeof DraftRemoveInput>): DraftView & { removed: string } {
+  draftRemove(input: In<typeof DraftRemoveInput>): DraftRemoved {
     const parsed = DraftRemoveInput.parse(input);
     const { client, profile } = target(parsed);
     const draft = updateDraft(this.home, client, profile, (d) => {
@@ -235,7 +225,7 @@ export class Orchestrator extends DeployOperations {
     return { ...this.view(draft), removed: parsed.name };
   }
 
-  draftClear(input: In<typeof TargetInput> = {}): { cleared: true; client_id: string; profile_id: string } {
+  draftClear(input: In<typeof TargetInput> = {}): DraftCleared {
     const { client, profile } = target(input);
     deleteDraft(this.home, client, profile);
     return { cleared: true, client_id: client, profile_id: profile };
@@ -357,7 +347,7 @@ export class Orchestrator extends DeployOperations {
 
   // ---- read side -----------------------------------------------------------------------------
 
-  listProfiles(clientId: string = 'claude-desktop'): { client_id: string; profiles: ProfileSummary[] } {
+  listProfiles(clientId: string = 'claude-desktop'): ProfileList {
     const client = assertId('client', clientId);
     const drafts = new Set(listDraftProfiles(this.home, client));
     const ids = [...new Set([...listPublishedProfiles(this.home, client), ...drafts])].sort();
@@ -376,12 +366,7 @@ export class Orchestrator extends DeployOperations {
     };
   }
 
-  history(input: In<typeof HistoryInput> = {}): {
-    client_id: string;
-    profile_id: string;
-    total: number;
-    entries: HistoryEntry[];
-  } {
+  history(input: In<typeof HistoryInput> = {}): HistoryPage {
     const parsed = HistoryInput.parse(input);
     const { client, profile } = target(parsed);
     const index = readIndex(this.home, client, profile);
@@ -448,7 +433,7 @@ export class Orchestrator extends DeployOperations {
    * The head (or an artifact) payload as JSON, YAML or TOML; with `native`, as a fresh config file
    * of the client's own format and shape. Secret references stay references: nothing is resolved.
    */
-  export(input: In<typeof ExportInput> = {}): { format: string; content: string; artifact_id: string } {
+  export(input: In<typeof ExportInput> = {}): ExportResult {
     const parsed = ExportInput.parse(input);
     const artifact = this.get(parsed);
     if (parsed.native) {

@@ -6,8 +6,10 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
+import type { KeyInitResultSchema } from '../core/schemas/results.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { HomeLayout } from '../store/home.js';
 import { withLock } from '../store/lock.js';
@@ -24,14 +26,8 @@ export function keyIdOf(publicKey: KeyObject): string {
   return sha256Hex(publicKey.export({ type: 'spki', format: 'der' })).slice(0, 16);
 }
 
-export interface KeyInitResult {
-  created: boolean;
-  rotated: boolean;
-  key_id: string;
-  private_key_path: string;
-  public_key_path: string;
-  retired_key_ids: string[];
-}
+/** What `initKeys` reports: the init result without `home`, which the service adds. */
+export type KeyInitResult = Omit<z.infer<typeof KeyInitResultSchema>, 'home'>;
 
 /** Creates the key pair if missing (idempotent); with `regenerate`, rotates it and retires the old public key. */
 export function initKeys(home: HomeLayout, regenerate = false): KeyInitResult {

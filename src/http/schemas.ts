@@ -6,7 +6,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ErrorBodySchema } from '../core/errors.js';
-import { ArtifactSchema, HistoryEntrySchema } from '../core/schemas/artifact.js';
+import { ArtifactSchema } from '../core/schemas/artifact.js';
 import {
   ClientListSchema,
   DeployManyResultSchema,
@@ -15,9 +15,22 @@ import {
   StatusResultSchema,
 } from '../core/schemas/deploy.js';
 import { DiffResultSchema } from '../core/schemas/diff.js';
-import { PayloadSchema } from '../core/schemas/payload.js';
 import { ServerDefinitionSchema } from '../core/schemas/registry.js';
-import { ValidationIssueSchema, ValidationResultSchema } from '../core/schemas/validation.js';
+import {
+  DraftAddedSchema,
+  DraftClearedSchema,
+  DraftRemovedSchema,
+  DraftViewSchema,
+  ExportResultSchema,
+  HistoryPageSchema,
+  KeyInfoSchema,
+  KeyInitResultSchema,
+  ProfileListSchema,
+  PublishResultSchema,
+  ServerRemovedSchema,
+  VerifyResultSchema,
+} from '../core/schemas/results.js';
+import { ValidationResultSchema } from '../core/schemas/validation.js';
 
 /**
  * Names a core schema as an OpenAPI component. Zod 4 copies methods onto a schema when it is
@@ -31,9 +44,7 @@ function named<T extends z.ZodType>(name: string, schema: T): T {
 
 export const ErrorResponse = named('Error', ErrorBodySchema);
 export const Artifact = named('Artifact', ArtifactSchema);
-export const HistoryEntry = named('HistoryEntry', HistoryEntrySchema);
 export const DiffResult = named('DiffResult', DiffResultSchema);
-export const Payload = named('Payload', PayloadSchema);
 export const ServerDefinition = named('ServerDefinition', ServerDefinitionSchema);
 export const ValidationResult = named('ValidationResult', ValidationResultSchema);
 
@@ -43,98 +54,20 @@ export const DeployManyResult = named('DeployManyResult', DeployManyResultSchema
 export const StatusResult = named('StatusResult', StatusResultSchema);
 export const ImportResult = named('ImportResult', ImportResultSchema);
 
-export const DraftView = z
-  .object({
-    client_id: z.string(),
-    profile_id: z.string(),
-    payload: Payload,
-    server_count: z.number().int(),
-    updated_at: z.string().nullable(),
-    added: z.string().optional(),
-    removed: z.string().optional(),
-  })
-  .openapi('DraftView');
-
-export const DraftCleared = z
-  .object({ cleared: z.literal(true), client_id: z.string(), profile_id: z.string() })
-  .openapi('DraftCleared');
-
-export const PublishResult = z
-  .object({
-    status: z.literal('published'),
-    artifact_id: z.string(),
-    client_id: z.string(),
-    profile_id: z.string(),
-    server_count: z.number().int(),
-    parent_artifact_id: z.string().nullable(),
-    changelog: z.string(),
-    warnings: z.array(ValidationIssueSchema),
-  })
-  .openapi('PublishResult');
-
-export const ProfileList = z
-  .object({
-    client_id: z.string(),
-    profiles: z.array(
-      z.object({
-        profile_id: z.string(),
-        head: z.string().nullable(),
-        count: z.number().int(),
-        updated_at: z.string().nullable(),
-        has_draft: z.boolean(),
-      }),
-    ),
-  })
-  .openapi('ProfileList');
-
-export const HistoryPage = z
-  .object({
-    client_id: z.string(),
-    profile_id: z.string(),
-    total: z.number().int(),
-    entries: z.array(HistoryEntry),
-  })
-  .openapi('HistoryPage');
-
-export const VerifyResult = z
-  .object({
-    valid: z.literal(true),
-    artifact_id: z.string(),
-    key_id: z.string(),
-    client_id: z.string(),
-    profile_id: z.string(),
-    created_at: z.string(),
-    checks: z.object({ schema: z.literal(true), content_id: z.literal(true), signature: z.literal(true) }),
-  })
-  .openapi('VerifyResult');
-
-export const ExportResult = z
-  .object({ format: z.string(), content: z.string(), artifact_id: z.string() })
-  .openapi('ExportResult');
-
-export const KeyInfo = z
-  .object({
-    key_id: z.string(),
-    public_key_pem: z.string(),
-    public_key_path: z.string(),
-    retired_key_ids: z.array(z.string()),
-  })
-  .openapi('KeyInfo');
-
-export const KeyInitResult = z
-  .object({
-    home: z.string(),
-    created: z.boolean(),
-    rotated: z.boolean(),
-    key_id: z.string(),
-    private_key_path: z.string(),
-    public_key_path: z.string(),
-    retired_key_ids: z.array(z.string()),
-  })
-  .openapi('KeyInitResult');
+export const KeyInfo = named('KeyInfo', KeyInfoSchema);
+export const KeyInitResult = named('KeyInitResult', KeyInitResultSchema);
+export const DraftView = named('DraftView', DraftViewSchema);
+export const DraftAdded = named('DraftAdded', DraftAddedSchema);
+export const DraftRemoved = named('DraftRemoved', DraftRemovedSchema);
+export const DraftCleared = named('DraftCleared', DraftClearedSchema);
+export const PublishResult = named('PublishResult', PublishResultSchema);
+export const ProfileList = named('ProfileList', ProfileListSchema);
+export const HistoryPage = named('HistoryPage', HistoryPageSchema);
+export const VerifyResult = named('VerifyResult', VerifyResultSchema);
+export const ExportResult = named('ExportResult', ExportResultSchema);
 
 export const ServerList = z.array(ServerDefinition).openapi('ServerList');
-export const ServerRemoved = z.object({ removed: z.string() }).openapi('ServerRemoved');
+export const ServerRemoved = named('ServerRemoved', ServerRemovedSchema);
 
 export const Health = z.object({ status: z.literal('ok'), version: z.string() }).openapi('Health');
 

@@ -7,6 +7,7 @@ import { contentId } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
 import { type Artifact, ArtifactSchema, type UnsignedArtifact } from '../core/schemas/artifact.js';
 import type { Payload } from '../core/schemas/payload.js';
+import type { VerifyResult } from '../core/schemas/results.js';
 import type { SigningKey } from '../crypto/keys.js';
 import { signBytes, signingInput, verifyBytes } from '../crypto/sign.js';
 
@@ -38,15 +39,7 @@ export function buildArtifact(input: BuildArtifactInput, key: SigningKey): Artif
   return { ...unsigned, signature: { algorithm: 'Ed25519', key_id: key.keyId, value } };
 }
 
-export interface VerifyResult {
-  valid: true;
-  artifact_id: string;
-  key_id: string;
-  client_id: string;
-  profile_id: string;
-  created_at: string;
-  checks: { schema: true; content_id: true; signature: true };
-}
+export type { VerifyResult };
 
 /** Checks an artifact's shape, content id and signature; throws TAMPERED or SIGNATURE_INVALID. */
 export function verifyArtifact(raw: unknown, keys: Map<string, KeyObject>): VerifyResult {

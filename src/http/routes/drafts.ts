@@ -5,7 +5,7 @@
 import { DraftAddCustomInput, DraftAddInput, DraftRemoveInput } from '../../core/schemas/operations.js';
 import type { Orchestrator } from '../../service.js';
 import { type App, operation, targetOf } from '../route.js';
-import { ConfigParams, DraftCleared, DraftView } from '../schemas.js';
+import { ConfigParams, DraftAdded, DraftCleared, DraftRemoved, DraftView } from '../schemas.js';
 
 const TAG = 'Drafts';
 const BASE = '/v1/config/{client_id}/{profile}/draft';
@@ -37,7 +37,7 @@ export function registerDraftRoutes(app: App, svc: Orchestrator): void {
       params: ConfigParams,
       body: DraftAddInput.omit(target),
       bodyRequired: true,
-      response: DraftView,
+      response: DraftAdded,
       errors: [404, 409, 422],
     },
     (input) => svc.draftAdd({ ...(input.body as { server_id: string }), ...targetOf(input) }),
@@ -54,7 +54,7 @@ export function registerDraftRoutes(app: App, svc: Orchestrator): void {
       params: ConfigParams,
       body: DraftAddCustomInput.omit(target),
       bodyRequired: true,
-      response: DraftView,
+      response: DraftAdded,
       errors: [409, 422],
     },
     (input) => svc.draftAddCustom({ ...(input.body as { name: string }), ...targetOf(input) }),
@@ -71,7 +71,7 @@ export function registerDraftRoutes(app: App, svc: Orchestrator): void {
       params: ConfigParams,
       body: DraftRemoveInput.omit(target),
       bodyRequired: true,
-      response: DraftView,
+      response: DraftRemoved,
       errors: [404],
     },
     (input) => svc.draftRemove({ ...(input.body as { name: string }), ...targetOf(input) }),

@@ -4,7 +4,7 @@
  * `get_history`, `get_config`, `verify_config`, `diff_config`.
  */
 import { z } from 'zod';
-import { ArtifactSchema, HistoryEntrySchema } from '../../core/schemas/artifact.js';
+import { ArtifactSchema } from '../../core/schemas/artifact.js';
 import { DiffResultSchema } from '../../core/schemas/diff.js';
 import {
   DiffInput,
@@ -15,7 +15,14 @@ import {
   ValidateInput,
   VerifyInput,
 } from '../../core/schemas/operations.js';
-import { ValidationIssueSchema, ValidationResultSchema } from '../../core/schemas/validation.js';
+import {
+  HistoryPageSchema,
+  KeyInitResultSchema,
+  ProfileListSchema,
+  PublishResultSchema,
+  VerifyResultSchema,
+} from '../../core/schemas/results.js';
+import { ValidationResultSchema } from '../../core/schemas/validation.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
 
 export const InitKeysInput = z.object({
@@ -25,58 +32,7 @@ export const InitKeysInput = z.object({
     .describe('Rotate the key pair; the old public key is kept so old artifacts still verify'),
 });
 
-const InitKeysOutput = z.object({
-  home: z.string(),
-  created: z.boolean(),
-  rotated: z.boolean(),
-  key_id: z.string(),
-  private_key_path: z.string(),
-  public_key_path: z.string(),
-  retired_key_ids: z.array(z.string()),
-});
-
-const PublishOutput = z.object({
-  status: z.literal('published'),
-  artifact_id: z.string(),
-  client_id: z.string(),
-  profile_id: z.string(),
-  server_count: z.number().int(),
-  parent_artifact_id: z.string().nullable(),
-  changelog: z.string(),
-  warnings: z.array(ValidationIssueSchema),
-});
-
 const ProfilesInput = TargetInput.pick({ client_id: true });
-
-const ProfilesOutput = z.object({
-  client_id: z.string(),
-  profiles: z.array(
-    z.object({
-      profile_id: z.string(),
-      head: z.string().nullable().describe('Artifact id of the latest publish, null if never published'),
-      count: z.number().int(),
-      updated_at: z.string().nullable(),
-      has_draft: z.boolean(),
-    }),
-  ),
-});
-
-const HistoryOutput = z.object({
-  client_id: z.string(),
-  profile_id: z.string(),
-  total: z.number().int(),
-  entries: z.array(HistoryEntrySchema),
-});
-
-const VerifyOutput = z.object({
-  valid: z.literal(true),
-  artifact_id: z.string(),
-  key_id: z.string(),
-  client_id: z.string(),
-  profile_id: z.string(),
-  created_at: z.string(),
-  checks: z.object({ schema: z.literal(true), content_id: z.literal(true), signature: z.literal(true) }),
-});
 
 const WRITES: { readOnlyHint: false; openWorldHint: false } = { readOnlyHint: false, openWorldHint: false };
 
@@ -89,7 +45,7 @@ export function registerConfigTools(ctx: ToolContext): void {
       '(created=false). Call it once before the first publish_config, or when a call failed with KEYS_NOT_INITIALIZED. ' +
       '`regenerate: true` rotates the keys; only do that when the user asks.',
     input: InitKeysInput,
-    output: InitKeysOutput,
+    output: KeyInitResultSchema,
     annotations: { ...WRITES, destructiveHint: false, idempotentHint: false },
     run: ({ regenerate }, svc) => svc.init({ regenerate }),
     summary: (r) =>
@@ -127,7 +83,7 @@ export function registerConfigTools(ctx: ToolContext): void {
       'Fails with the first validation error code, or NO_CHANGES when the config equals the current head. ' +
       'Publishing does not touch the client: call deploy_config next.',
     input: PublishInput,
-    output: PublishOutput,
+    output: PublishResultSchema,
     annotations: { ...WRITES, destructiveHint: false, idempotentHint: false },
     run: (input, svc) => svc.publish(input),
     summary: (r) =>
@@ -141,7 +97,7 @@ export function registerConfigTools(ctx: ToolContext): void {
       'The profiles of one client (e.g. "default", "work"), each with its head artifact, number of publishes and whether it has a draft. ' +
       'Use it to find which profile to work on. An empty list means nothing was drafted or published for the client yet.',
     input: ProfilesInput,
-    output: ProfilesOutput,
+    output: ProfileListSchema,
     annotations: READ_ONLY,
     run: ({ client_id }, svc) => svc.listProfiles(client_id),
     summary: (r) =>
@@ -158,7 +114,7 @@ export function registerConfigTools(ctx: ToolContext): void {
       'Use it to pick an artifact for get_config, diff_config or rollback_config. Page with `limit` and `offset`. ' +
       'Fails with PROFILE_NOT_FOUND when nothing was published.',
     input: HistoryInput,
-    output: HistoryOutput,
+    output: HistoryPageSchema,
     annotations: READ_ONLY,
     run: (input, svc) => svc.history(input),
     summary: (r) =>
@@ -187,7 +143,7 @@ export function registerConfigTools(ctx: ToolContext): void {
       "Check that a published artifact is intact: its content id matches its payload and its Ed25519 signature matches this home's keys. " +
       'By default the head; pass `artifact_id`, or a whole `artifact` document. Fails with TAMPERED or SIGNATURE_INVALID.',
     input: VerifyInput,
-    output: VerifyOutput,
+    output: VerifyResultSchema,
     annotations: READ_ONLY,
     run: (input, svc) => svc.verify(input),
     summary: (r) => `Verified ${r.artifact_id}: content id and signature (key ${r.key_id}) are good.`,

@@ -48,7 +48,7 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> {
 /**
  * Registers one tool.
  * @example
- * defineTool(ctx, { name: 'view_draft_config', input: TargetInput, output: DraftOutput, ... });
+ * defineTool(ctx, { name: 'view_draft_config', input: TargetInput, output: DraftViewSchema, ... });
  */
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   ctx: ToolContext,

@@ -3,27 +3,19 @@
  * Editing the draft of a client profile: `add_server_to_config`, `add_custom_server_to_config`,
  * `remove_server_from_config`, `view_draft_config`, `clear_draft_config`.
  */
-import { z } from 'zod';
 import {
   DraftAddCustomInput,
   DraftAddInput,
   DraftRemoveInput,
   TargetInput,
 } from '../../core/schemas/operations.js';
-import { PayloadSchema } from '../../core/schemas/payload.js';
+import {
+  DraftAddedSchema,
+  DraftClearedSchema,
+  DraftRemovedSchema,
+  DraftViewSchema,
+} from '../../core/schemas/results.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
-
-export const DraftOutput = z.object({
-  client_id: z.string(),
-  profile_id: z.string(),
-  payload: PayloadSchema.describe('The draft as a neutral config: {"mcpServers": {name: entry}}'),
-  server_count: z.number().int(),
-  updated_at: z.string().nullable(),
-});
-
-const AddedOutput = DraftOutput.extend({ added: z.string().describe('Name of the new entry in the config') });
-const RemovedOutput = DraftOutput.extend({ removed: z.string() });
-const ClearedOutput = z.object({ cleared: z.literal(true), client_id: z.string(), profile_id: z.string() });
 
 const plural = (n: number) => `${n} server${n === 1 ? '' : 's'}`;
 
@@ -38,7 +30,7 @@ export function registerDraftTools(ctx: ToolContext): void {
       'Nothing reaches the client until publish_config and deploy_config. Returns the whole draft. ' +
       'Fails with UNKNOWN_SERVER, DUPLICATE_SERVER (use `name` for a second copy) or MISSING_REQUIRED_PARAM.',
     input: DraftAddInput,
-    output: AddedOutput,
+    output: DraftAddedSchema,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     run: (input, svc) => svc.draftAdd(input),
     summary: (r) =>
@@ -53,7 +45,7 @@ export function registerDraftTools(ctx: ToolContext): void {
       'or a remote server (`url`, `transport` "http" or "sse", `headers`), never both. Needs a `name` for the entry. ' +
       'Prefer add_server_to_config when the registry has the server. Returns the whole draft.',
     input: DraftAddCustomInput,
-    output: AddedOutput,
+    output: DraftAddedSchema,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     run: (input, svc) => svc.draftAddCustom(input),
     summary: (r) =>
@@ -68,7 +60,7 @@ export function registerDraftTools(ctx: ToolContext): void {
       'Published and deployed configs are untouched until you publish and deploy again. ' +
       'Fails with SERVER_NOT_IN_DRAFT (listing the names the draft has). Returns the whole draft.',
     input: DraftRemoveInput,
-    output: RemovedOutput,
+    output: DraftRemovedSchema,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     run: (input, svc) => svc.draftRemove(input),
     summary: (r) =>
@@ -82,7 +74,7 @@ export function registerDraftTools(ctx: ToolContext): void {
       'Show the draft of a client profile: the servers added so far and not yet published. ' +
       'Use it to check the draft before validate_config and publish_config. An empty draft is not an error.',
     input: TargetInput,
-    output: DraftOutput,
+    output: DraftViewSchema,
     annotations: READ_ONLY,
     run: (input, svc) => svc.draftShow(input),
     summary: (r) =>
@@ -98,7 +90,7 @@ export function registerDraftTools(ctx: ToolContext): void {
       'Delete every server from the draft of a client profile, to start over. Published artifacts and deployed client files are not touched. ' +
       'Only use it when the user asked to discard the draft.',
     input: TargetInput,
-    output: ClearedOutput,
+    output: DraftClearedSchema,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     run: (input, svc) => svc.draftClear(input),
     summary: (r) => `Cleared the ${r.client_id}/${r.profile_id} draft.`,

@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import { ListServersInput } from '../../core/schemas/operations.js';
-import { ServerEntrySchema } from '../../core/schemas/payload.js';
-import { ServerDefinitionSchema } from '../../core/schemas/registry.js';
+import { ServerDescriptionSchema, ServerListResultSchema } from '../../core/schemas/results.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
 
 export const DescribeServerInput = z.object({
@@ -13,16 +12,6 @@ export const DescribeServerInput = z.object({
     .string()
     .max(64)
     .describe('Registry server id, e.g. "filesystem" (see list_available_servers)'),
-});
-
-const ServerListOutput = z.object({ count: z.number().int(), servers: z.array(ServerDefinitionSchema) });
-
-const ServerDescriptionOutput = z.object({
-  server: ServerDefinitionSchema,
-  usage: z.object({
-    cli: z.string().describe('The equivalent CLI command'),
-    entry: ServerEntrySchema.describe('The config entry it would add, with example values'),
-  }),
 });
 
 export function registerRegistryTools(ctx: ToolContext): void {
@@ -35,7 +24,7 @@ export function registerRegistryTools(ctx: ToolContext): void {
       'Filter with `search` (matches id, name, description, tags), `transport` (stdio, http, sse) or `tag`. ' +
       'Returns each server with its id, description, transport, required params and env vars. Then call describe_server or add_server_to_config.',
     input: ListServersInput,
-    output: ServerListOutput,
+    output: ServerListResultSchema,
     annotations: READ_ONLY,
     run: (input, svc) => {
       const servers = svc.listServers(input);
@@ -58,7 +47,7 @@ export function registerRegistryTools(ctx: ToolContext): void {
       'its environment variables (which are secrets), plus the exact config entry and CLI command that would add it. ' +
       'Use it before add_server_to_config to learn which `params` and `env` to pass. Unknown ids fail with UNKNOWN_SERVER and suggestions.',
     input: DescribeServerInput,
-    output: ServerDescriptionOutput,
+    output: ServerDescriptionSchema,
     annotations: READ_ONLY,
     run: ({ server_id }, svc) => {
       const { usage, ...server } = svc.describeServer(server_id);
