@@ -403,8 +403,24 @@ export abstract class DeployOperations {
     const parsed = ImportInput.parse(input);
     const adapter = this.adapterFor(parsed.client_id);
     const profile = assertId('profile', parsed.profile_id);
-    const configPath = resolveClientPath(adapter, this.paths, parsed.scope, parsed.path);
-    const bytes = readClientBytes(configPath);
+    let configPath = resolveClientPath(adapter, this.paths, parsed.scope, parsed.path);
+    let bytes = readClientBytes(configPath);
+    let reader = adapter;
+    if (bytes === null && parsed.path === undefined && parsed.scope === 'user') {
+      // An older version of the client kept its servers elsewhere: adopt them from there.
+      for (const legacy of adapter.legacyFiles?.(this.paths) ?? []) {
+        const legacyBytes = readClientBytes(legacy.path);
+        const { detectServersKey: _ignored, ...base } = adapter;
+        const legacyAdapter: ClientAdapter = { ...base, serversKey: legacy.serversKey };
+        if (
+          legacyBytes !== null &&
+          Object.keys(readNeutralServers(legacyAdapter, legacyBytes).raw).length > 0
+        ) {
+          [configPath, bytes, reader] = [legacy.path, legacyBytes, legacyAdapter];
+          break;
+        }
+      }
+    }
     if (bytes === null) {
       throw new OrchestrationError(
         'FILE_NOT_FOUND',
@@ -414,7 +430,7 @@ export abstract class DeployOperations {
         },
       );
     }
-    const { payload, skipped } = readNeutralServers(adapter, bytes);
+    const { payload, skipped } = readNeutralServers(reader, bytes);
     const draft = this.draftReplace(adapter.id, profile, payload, !input.replace);
     return {
       client_id: adapter.id,

@@ -42,6 +42,12 @@ export interface ClientAdapter {
   configPath(ctx: PathContext, scope?: Scope): string;
   /** Known locations of the user file, newest first; the first that exists wins. */
   candidatePaths(ctx: PathContext): string[];
+  /**
+   * Files an older version of the client used, with where the servers sat in them. Read by
+   * `import` when the current file does not exist (VS Code's `mcp.servers` in settings.json);
+   * never written.
+   */
+  legacyFiles?(ctx: PathContext): Array<{ path: string; serversKey: readonly string[] }>;
   /** The container path for an existing document, when it depends on the file (OpenCode V1/V2). */
   detectServersKey?(root: unknown): readonly string[];
   /** Entries in the container this tool does not manage and must leave alone (Goose built-ins). */

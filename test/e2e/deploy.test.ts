@@ -215,6 +215,21 @@ describe('deploy', () => {
     expect(all.imported.map((i: { client_id: string }) => i.client_id)).toEqual(['claude-desktop']);
   });
 
+  it("imports VS Code's legacy settings.json servers when there is no mcp.json yet", () => {
+    const settings = join(temp.userHome, '.config', 'Code', 'User', 'settings.json');
+    write(
+      settings,
+      '{\n  // editor settings\n  "editor.fontSize": 14,\n  "mcp": {\n    "servers": {\n      "old": { "type": "stdio", "command": "node", "args": ["old.js"] }\n    }\n  }\n}\n',
+    );
+    const r = cli('import', '--client', 'vscode', '--json').json();
+    expect(r).toMatchObject({ config_path: settings, imported: ['old'] });
+    // Deploy writes the current file, mcp.json, and leaves settings.json alone.
+    cli('publish', '--client', 'vscode', '-m', 'adopt');
+    const deployed = cli('deploy', '--client', 'vscode', '--json').json();
+    expect(deployed.config_path).toBe(join(temp.userHome, '.config', 'Code', 'User', 'mcp.json'));
+    expect(readFileSync(settings, 'utf8')).toContain('"editor.fontSize": 14');
+  });
+
   it('edits a Codex TOML file surgically, keeping comments and a mixed-type array', () => {
     const codexFile = join(temp.userHome, '.codex', 'config.toml');
     const toml = `# Codex settings\nmodel = "gpt-5"\nmixed = [1, "two", 3.0]\n\n[mcp_servers.old]\ncommand = "old"\n\n[profiles.fast]\nmodel = "mini" # keep me\n`;
