@@ -71,6 +71,13 @@ describe('Orchestrator', () => {
     expect(page.entries.map((e) => e.changelog)).toEqual(['v3', 'v2']);
   });
 
+  it('a remote registry server given its token as another reference validates', () => {
+    svc.draftAdd({ server_id: 'github', env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${env:GH_TOKEN}' } });
+    const entry = svc.draftShow().payload.mcpServers.github as { headers?: Record<string, string> };
+    expect(entry.headers?.Authorization).toBe('Bearer ${env:GH_TOKEN}');
+    expect(svc.validate()).toMatchObject({ valid: true, errors: [] });
+  });
+
   it('describes a server with a usage example that validates', () => {
     const d = svc.describeServer('filesystem');
     expect(d.usage.cli).toContain('mcp-orchestration draft add filesystem --param path=');

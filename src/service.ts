@@ -189,7 +189,7 @@ export class Orchestrator extends DeployOperations {
     const draft = updateDraft(this.home, client, profile, (d) => {
       if (d.mcpServers[name]) throw duplicate(name, client, profile);
       d.mcpServers[name] = entry;
-      d.origins[name] = { server_id: def.id, params: parsed.params };
+      d.origins[name] = { server_id: def.id, params: parsed.params, env: Object.keys(parsed.env) };
     });
     return { ...this.view(draft), added: name };
   }

@@ -293,7 +293,10 @@ function validateOrigin(
   const env = isRecord(entry.env) ? entry.env : {};
   const headers = isRecord(entry.headers) ? JSON.stringify(entry.headers) : '';
   for (const variable of def.env) {
-    const present = variable.name in env || headers.includes(`\${env:${variable.name}}`);
+    const present =
+      variable.name in env ||
+      headers.includes(`\${env:${variable.name}}`) ||
+      (origin.env ?? []).includes(variable.name);
     if (variable.required && !present) {
       issues.error(
         'MISSING_REQUIRED_ENV',

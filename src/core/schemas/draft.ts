@@ -9,6 +9,8 @@ import { ServerEntrySchema } from './payload.js';
 export const DraftOriginSchema = z.object({
   server_id: z.string(),
   params: z.record(z.string(), z.string()).default({}),
+  /** Names of the env values given when the server was added (for remote servers they go into headers). */
+  env: z.array(z.string()).default([]),
 });
 export type DraftOrigin = z.infer<typeof DraftOriginSchema>;
 
