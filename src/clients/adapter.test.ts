@@ -202,7 +202,17 @@ describe('translateForClient', () => {
     expect(servers.gh).toEqual({ command: 'npx', args: ['-y', 'gh'], env: { TOKEN: 'ghp_1' } });
     expect(servers.remote).toEqual({
       command: 'npx',
-      args: ['-y', 'mcp-remote', 'https://x.example/sse', '--header', 'X-Key: k2', '--transport', 'sse-only'],
+      args: [
+        '-y',
+        'mcp-remote',
+        'https://x.example/sse',
+        '--header',
+        'X-Key:${HEADER_X_KEY}',
+        '--transport',
+        'sse-only',
+      ],
+      // The header value travels in env: spaces survive, and the secret is not in the process list.
+      env: { HEADER_X_KEY: 'k2' },
     });
     expect(warnings.map((w) => w.code).sort()).toEqual([
       'SECRET_IN_PLAINTEXT',

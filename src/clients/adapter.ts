@@ -119,13 +119,22 @@ export function normalizeEntry(entry: ServerEntry): ServerEntry {
   return out;
 }
 
-/** A remote server as a stdio bridge: `npx -y mcp-remote URL [--header "Name: value"]...`. */
+/** A remote server as a stdio bridge: `npx -y mcp-remote URL [--header Name:${VAR}]...` with the values in env. */
 export function wrapWithMcpRemote(entry: RemoteServer): StdioServer {
   const args = ['-y', MCP_REMOTE, entry.url];
-  for (const [header, value] of Object.entries(entry.headers ?? {}))
-    args.push('--header', `${header}: ${value}`);
+  const env: Record<string, string> = {};
+  // Header values travel in env, referenced as `Name:${VAR}` (mcp-remote expands it): a value with
+  // spaces survives clients that split arguments, and a secret stays out of the process list.
+  for (const [header, value] of Object.entries(entry.headers ?? {})) {
+    const variable =
+      header.toLowerCase() === 'authorization'
+        ? 'AUTH_HEADER'
+        : `HEADER_${header.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+    args.push('--header', `${header}:\${${variable}}`);
+    env[variable] = value;
+  }
   if (entry.type === 'sse') args.push('--transport', 'sse-only');
-  return { command: 'npx', args };
+  return Object.keys(env).length > 0 ? { command: 'npx', args, env } : { command: 'npx', args };
 }
 
 /** Applies `fn` to every string an entry can hold a reference in. */
