@@ -175,6 +175,19 @@ export abstract class DeployOperations {
     const parsed = DeployInput.parse(input);
     const adapter = this.adapterFor(parsed.client_id);
     const profile = assertId('profile', parsed.profile_id);
+    if (!parsed.artifact_id && readHead(this.home, adapter.id, profile) === null) {
+      // A common slip: publishing for the default client, then deploying to another one.
+      const elsewhere = listAdapters().find(
+        (a) => a.id !== adapter.id && readHead(this.home, a.id, profile) !== null,
+      );
+      if (elsewhere) {
+        throw new OrchestrationError(
+          'PROFILE_NOT_FOUND',
+          `Nothing published for ${adapter.id}/${profile}. To deploy the ${elsewhere.id}/${profile} config to ${adapter.name}, run "mcp-orchestration deploy --client ${elsewhere.id} --profile ${profile} --clients ${adapter.id}".`,
+          { client_id: adapter.id, profile_id: profile, published_for: elsewhere.id },
+        );
+      }
+    }
     const artifact = this.get({
       client_id: adapter.id,
       profile_id: profile,

@@ -253,6 +253,10 @@ describe('deploy', () => {
       config_path: claudeFile,
     });
     expect(cli('deploy', '--client', 'nope', '--json').json().error.code).toBe('UNKNOWN_CLIENT');
+    publishMemory();
+    const hint = cli('deploy', '--client', 'vscode', '--json').json().error;
+    expect(hint.code).toBe('PROFILE_NOT_FOUND');
+    expect(hint.message).toContain('--client claude-desktop --profile default --clients vscode');
   });
 
   it('one-shot add adopts the existing servers, then publishes and deploys', () => {
