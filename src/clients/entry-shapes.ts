@@ -83,6 +83,29 @@ export function stdioEntry(
   return out;
 }
 
+/** Where a client keeps the parts of a stdio entry (`cmd` and `envs` in Goose, `path` in Zed's old form). */
+export interface StdioFields {
+  command?: string;
+  env?: string;
+  /** The working-folder field, if the client has one. */
+  cwd?: string;
+}
+
+/** Reads a client's stdio entry into the neutral form; CLIENT_CONFIG_INVALID on a wrong field. */
+export function readStdioEntry(
+  server: string,
+  obj: Record<string, unknown>,
+  fields: StdioFields = {},
+): StdioServer {
+  const cwdField = fields.cwd;
+  return stdioEntry(
+    requiredString(server, obj, fields.command ?? 'command'),
+    optionalStringArray(server, obj, 'args'),
+    optionalStringRecord(server, obj, fields.env ?? 'env'),
+    cwdField === undefined ? undefined : optionalString(server, obj, cwdField),
+  );
+}
+
 export function remoteEntry(
   type: 'http' | 'sse',
   url: string,
@@ -143,12 +166,7 @@ export function standardShape(spec: StandardShapeSpec = {}): EntryCodec {
     fromClient(name: string, raw: unknown): ServerEntry {
       const obj = entryObject(name, raw);
       if (obj.command !== undefined) {
-        return stdioEntry(
-          requiredString(name, obj, 'command'),
-          optionalStringArray(name, obj, 'args'),
-          optionalStringRecord(name, obj, 'env'),
-          optionalString(name, obj, 'cwd'),
-        );
+        return readStdioEntry(name, obj, { cwd: 'cwd' });
       }
       const key = obj[urlKey] !== undefined ? urlKey : 'url';
       const type =

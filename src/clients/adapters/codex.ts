@@ -11,12 +11,10 @@ import { isRemote } from '../../core/schemas/payload.js';
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
 import {
   entryObject,
-  optionalString,
-  optionalStringArray,
   optionalStringRecord,
+  readStdioEntry,
   remoteEntry,
   requiredString,
-  stdioEntry,
 } from '../entry-shapes.js';
 import { envDir, inHome, inProject, pathApi } from '../paths.js';
 
@@ -53,12 +51,7 @@ export const codex = defineAdapter({
   fromClient(name, raw) {
     const obj = entryObject(name, raw);
     if (obj.command !== undefined) {
-      return stdioEntry(
-        requiredString(name, obj, 'command'),
-        optionalStringArray(name, obj, 'args'),
-        optionalStringRecord(name, obj, 'env'),
-        optionalString(name, obj, 'cwd'),
-      );
+      return readStdioEntry(name, obj, { cwd: 'cwd' });
     }
     return remoteEntry(
       'http',

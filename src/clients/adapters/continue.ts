@@ -10,12 +10,10 @@ import { isRemote } from '../../core/schemas/payload.js';
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
 import {
   entryObject,
-  optionalString,
-  optionalStringArray,
   optionalStringRecord,
+  readStdioEntry,
   remoteEntry,
   requiredString,
-  stdioEntry,
 } from '../entry-shapes.js';
 import { inHome } from '../paths.js';
 
@@ -50,12 +48,7 @@ export const continueDev = defineAdapter({
   fromClient(name, raw) {
     const obj = entryObject(name, raw);
     if (obj.command !== undefined) {
-      return stdioEntry(
-        requiredString(name, obj, 'command'),
-        optionalStringArray(name, obj, 'args'),
-        optionalStringRecord(name, obj, 'env'),
-        optionalString(name, obj, 'cwd'),
-      );
+      return readStdioEntry(name, obj, { cwd: 'cwd' });
     }
     const options = obj.requestOptions === undefined ? {} : entryObject(name, obj.requestOptions);
     return remoteEntry(

@@ -12,11 +12,10 @@ import { isRemote } from '../../core/schemas/payload.js';
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
 import {
   entryObject,
-  optionalStringArray,
   optionalStringRecord,
+  readStdioEntry,
   remoteEntry,
   requiredString,
-  stdioEntry,
 } from '../entry-shapes.js';
 import { appDataDir, pathApi, xdgConfigDir } from '../paths.js';
 
@@ -69,11 +68,7 @@ export const goose = defineAdapter({
   fromClient(name, raw) {
     const obj = entryObject(name, raw);
     if (obj.cmd !== undefined) {
-      return stdioEntry(
-        requiredString(name, obj, 'cmd'),
-        optionalStringArray(name, obj, 'args'),
-        optionalStringRecord(name, obj, 'envs'),
-      );
+      return readStdioEntry(name, obj, { command: 'cmd', env: 'envs' });
     }
     return remoteEntry(
       obj.type === 'sse' ? 'sse' : 'http',

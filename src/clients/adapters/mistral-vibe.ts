@@ -10,11 +10,10 @@ import { isRemote } from '../../core/schemas/payload.js';
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
 import {
   entryObject,
-  optionalStringArray,
   optionalStringRecord,
+  readStdioEntry,
   remoteEntry,
   requiredString,
-  stdioEntry,
 } from '../entry-shapes.js';
 import { envDir, inHome, pathApi } from '../paths.js';
 
@@ -53,11 +52,7 @@ export const mistralVibe = defineAdapter({
   fromClient(name, raw) {
     const obj = entryObject(name, raw);
     if (obj.transport === 'stdio' || obj.command !== undefined) {
-      return stdioEntry(
-        requiredString(name, obj, 'command'),
-        optionalStringArray(name, obj, 'args'),
-        optionalStringRecord(name, obj, 'env'),
-      );
+      return readStdioEntry(name, obj);
     }
     return remoteEntry('http', requiredString(name, obj, 'url'), optionalStringRecord(name, obj, 'headers'));
   },

@@ -7,14 +7,7 @@
  * Docs: https://zed.dev/docs/ai/mcp, https://zed.dev/docs/configuring-zed
  */
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
-import {
-  entryObject,
-  optionalStringArray,
-  optionalStringRecord,
-  requiredString,
-  standardShape,
-  stdioEntry,
-} from '../entry-shapes.js';
+import { entryObject, readStdioEntry, standardShape } from '../entry-shapes.js';
 import { appDataDir, inProject, pathApi, xdgConfigDir } from '../paths.js';
 
 const shape = standardShape();
@@ -40,11 +33,7 @@ export const zed = defineAdapter({
     const command = obj.command;
     if (typeof command === 'object' && command !== null && !Array.isArray(command)) {
       const legacy = command as Record<string, unknown>;
-      return stdioEntry(
-        requiredString(name, legacy, 'path'),
-        optionalStringArray(name, legacy, 'args'),
-        optionalStringRecord(name, legacy, 'env'),
-      );
+      return readStdioEntry(name, legacy, { command: 'path' });
     }
     return shape.fromClient(name, raw);
   },
