@@ -78,6 +78,13 @@ describe('Orchestrator', () => {
     expect(svc.validate()).toMatchObject({ valid: true, errors: [] });
   });
 
+  it('draft add says what a server still needs, in validate's own words', () => {
+    const added = svc.draftAdd({ server_id: 'filesystem' });
+    expect(added.todo).toEqual([svc.validate().errors[0]?.message]);
+    expect(added.todo?.[0]).toContain('--param path=');
+    expect(svc.draftAdd({ server_id: 'memory' }).todo).toBeUndefined();
+  });
+
   it('describes a server with a usage example that validates', () => {
     const d = svc.describeServer('filesystem');
     expect(d.usage.cli).toContain('mcp-orchestration draft add filesystem --param path=');

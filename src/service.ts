@@ -186,12 +186,17 @@ export class Orchestrator extends DeployOperations {
     const def = this.registry.get(assertId('server', parsed.server_id));
     const name = assertServerName(parsed.name ?? def.id);
     const { entry } = buildServerEntry(def, { params: parsed.params, env: parsed.env });
+    const origin = { server_id: def.id, params: parsed.params, env: Object.keys(parsed.env) };
     const draft = updateDraft(this.home, client, profile, (d) => {
       if (d.mcpServers[name]) throw duplicate(name, client, profile);
       d.mcpServers[name] = entry;
-      d.origins[name] = { server_id: def.id, params: parsed.params, env: Object.keys(parsed.env) };
+      d.origins[name] = origin;
     });
-    return { ...this.view(draft), added: name };
+    // The same rules validate applies, so the hint and a later validate never disagree.
+    const todo = this.check({ mcpServers: { [name]: entry } }, { [name]: origin }).errors.map(
+      (e) => e.message,
+    );
+    return { ...this.view(draft), added: name, ...(todo.length > 0 ? { todo } : {}) };
   }
 
   draftAddCustom(input: In<typeof DraftAddCustomInput>): DraftAdded {

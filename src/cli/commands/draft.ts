@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { DraftView } from '../../service.js';
 import { run, type TargetFlags, target, withTarget } from '../context.js';
-import { collect, parsePairs, plural } from '../output.js';
+import { collect, colour, parsePairs, plural } from '../output.js';
 
 export function showDraft(d: DraftView): string {
   const names = Object.keys(d.payload.mcpServers);
@@ -43,7 +43,10 @@ export function registerDraft(program: Command): void {
             env: parsePairs(flags.env, '--env'),
           }),
         (r) =>
-          `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${plural(r.server_count, 'server')}).`,
+          [
+            `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${plural(r.server_count, 'server')}).`,
+            ...(r.todo ?? []).map((t) => `  ${colour.yellow('still needed')}: ${t}`),
+          ].join('\n'),
       ),
     );
   withTarget(draft.command('add-custom <name>'))

@@ -61,6 +61,12 @@ export const DraftViewSchema = z.object({
 
 export const DraftAddedSchema = DraftViewSchema.extend({
   added: z.string().describe('Name of the new entry in the config'),
+  todo: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'What the new server still needs before the draft validates (missing parameters or env), if anything',
+    ),
 });
 
 export const DraftRemovedSchema = DraftViewSchema.extend({ removed: z.string() });
