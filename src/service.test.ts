@@ -78,7 +78,7 @@ describe('Orchestrator', () => {
     expect(svc.validate()).toMatchObject({ valid: true, errors: [] });
   });
 
-  it('draft add says what a server still needs, in validate's own words', () => {
+  it("draft add says what a server still needs, in validate's own words", () => {
     const added = svc.draftAdd({ server_id: 'filesystem' });
     expect(added.todo).toEqual([svc.validate().errors[0]?.message]);
     expect(added.todo?.[0]).toContain('--param path=');
