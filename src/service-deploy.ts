@@ -387,7 +387,7 @@ export abstract class DeployOperations {
       config_path: configPath,
       scope: current.scope,
       backup_id: saved,
-      server_hashes: hashServers(restored.raw),
+      server_hashes: hashServers(adapter, restored.raw),
       file_sha256: sha256Hex(outcome.after),
     });
     return {

@@ -278,3 +278,52 @@ export function defineAdapter(spec: AdapterSpec): ClientAdapter {
     candidatePaths: candidatePaths ?? ((ctx) => (paths.user ? [paths.user(ctx)] : [])),
   };
 }
+
+/** One entry of each transport, to learn which fields an adapter writes. */
+const PROBES: ReadonlyArray<ServerEntry> = [
+  { command: 'probe', args: ['a'], env: { E: 'v' }, cwd: '/probe' },
+  { type: 'http', url: 'https://probe.invalid/mcp', headers: { H: 'v' } },
+  { type: 'sse', url: 'https://probe.invalid/sse', headers: { H: 'v' } },
+];
+const managedCache = new WeakMap<ClientAdapter, ReadonlySet<string>>();
+
+/**
+ * The fields of a client entry that this tool writes (learned by asking the adapter to write one
+ * entry of each transport). Every other field (Cline's `autoApprove`, Codex's
+ * `startup_timeout_sec`, ...) is the user's, and a deploy keeps it.
+ */
+export function managedKeys(adapter: ClientAdapter): ReadonlySet<string> {
+  const known = managedCache.get(adapter);
+  if (known) return known;
+  const keys = new Set<string>();
+  for (const probe of PROBES) {
+    const entry =
+      isRemote(probe) && !adapter.transports.includes(probe.type) ? wrapWithMcpRemote(probe) : probe;
+    try {
+      const written = adapter.toClient('probe', entry);
+      if (written && typeof written === 'object') for (const key of Object.keys(written)) keys.add(key);
+    } catch {
+      /* a transport the adapter cannot write: nothing to learn */
+    }
+  }
+  managedCache.set(adapter, keys);
+  return keys;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `next` (what the artifact says) plus the user's own fields of the entry already in the file. */
+export function keepClientSettings(adapter: ClientAdapter, existing: unknown, next: unknown): unknown {
+  if (!isObject(existing) || !isObject(next)) return next;
+  const managed = managedKeys(adapter);
+  const kept = Object.entries(existing).filter(([key]) => !managed.has(key) && !(key in next));
+  return kept.length === 0 ? next : { ...next, ...Object.fromEntries(kept) };
+}
+
+/** Only the fields this tool writes: what a deploy is answerable for, and what drift compares. */
+export function managedPart(adapter: ClientAdapter, entry: unknown): unknown {
+  if (!isObject(entry)) return entry;
+  const managed = managedKeys(adapter);
+  return Object.fromEntries(Object.entries(entry).filter(([key]) => managed.has(key)));
+}

@@ -9,6 +9,8 @@ import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
   type ClientAdapter,
+  keepClientSettings,
+  managedPart,
   type PathContext,
   readClientServers,
   type Scope,
@@ -43,8 +45,14 @@ export function resolveClientPath(
 
 export const serverHash = (entry: unknown) => sha256Hex(canonicalJson(entry));
 
-export function hashServers(servers: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(servers).map(([name, entry]) => [name, serverHash(entry)]));
+/** Hashes of each server's managed fields (the user's own client settings are not ours to track). */
+export function hashServers(
+  adapter: ClientAdapter,
+  servers: Record<string, unknown>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(servers).map(([name, entry]) => [name, serverHash(managedPart(adapter, entry))]),
+  );
 }
 
 const decode = (bytes: Buffer | null) => (bytes === null ? '' : bytes.toString('utf8'));
@@ -103,11 +111,20 @@ export function deployArtifact(plan: DeployPlan): DeployOutcome {
     wrapWindowsCmd: plan.wrapWindowsCmd,
   });
   let backup: Backup | null = null;
+  let written: Record<string, unknown> = servers;
   const outcome = editClientFile(
     plan.home,
     plan.configPath,
     (current) => {
-      return Buffer.from(writeClientServers(decode(current), adapter, servers), 'utf8');
+      const text = decode(current);
+      const existing = current === null ? {} : readClientServers(text, adapter);
+      written = Object.fromEntries(
+        Object.entries(servers).map(([name, entry]) => [
+          name,
+          keepClientSettings(adapter, existing[name], entry),
+        ]),
+      );
+      return Buffer.from(writeClientServers(text, adapter, written), 'utf8');
     },
     (old) => {
       backup = plan.backup(old);
@@ -119,7 +136,7 @@ export function deployArtifact(plan: DeployPlan): DeployOutcome {
     base: `artifact ${artifact.artifact_id.slice(0, 19)}`,
     target: plan.configPath,
   });
-  if (!plan.dryRun && outcome.changed) assertWritten(adapter, plan.configPath, servers, outcome.after);
+  if (!plan.dryRun && outcome.changed) assertWritten(adapter, plan.configPath, written, outcome.after);
   const { added, removed, modified } = diff.summary;
   const counts = `${added} added, ${removed} removed, ${modified} modified`;
   diff.recommendation = plan.dryRun
@@ -130,8 +147,8 @@ export function deployArtifact(plan: DeployPlan): DeployOutcome {
   return {
     status: plan.dryRun ? 'dry-run' : outcome.changed ? 'deployed' : 'unchanged',
     config_path: plan.configPath,
-    servers,
-    server_hashes: hashServers(servers),
+    servers: written,
+    server_hashes: hashServers(adapter, written),
     file_sha256: sha256Hex(outcome.after),
     backup,
     diff,
@@ -149,7 +166,7 @@ function assertWritten(
 ): void {
   const onDisk = readClientBytes(path);
   const reparsed = readClientServers(decode(onDisk), adapter);
-  if (!onDisk?.equals(written) || !isDeepStrictEqual(hashServers(reparsed), hashServers(servers))) {
+  if (!onDisk?.equals(written) || canonicalJson(reparsed) !== canonicalJson(servers)) {
     throw new OrchestrationError(
       'WRITE_FAILED',
       `After writing ${path}, its servers are not the artifact's (another program changed it at the same moment?). Run "status" and deploy again.`,
@@ -180,7 +197,7 @@ export function detectDrift(
     };
   }
   const current = readNeutralServers(adapter, bytes);
-  const hashes = hashServers(current.raw);
+  const hashes = hashServers(adapter, current.raw);
   if (isDeepStrictEqual(hashes, expectedHashes))
     return { state: 'in-sync', missing_file: false, drift: null };
   const full = diffPayloads(deployedPayload, current.payload, {

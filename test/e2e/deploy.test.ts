@@ -230,6 +230,31 @@ describe('deploy', () => {
     expect(readFileSync(settings, 'utf8')).toContain('"editor.fontSize": 14');
   });
 
+  it("keeps the client's own per-server settings, and they are not drift", () => {
+    const codexFile = join(temp.userHome, '.codex', 'config.toml');
+    cli('draft', 'add', 'memory', '--client', 'codex');
+    cli('publish', '--client', 'codex', '-m', 'memory');
+    cli('deploy', '--client', 'codex');
+    // The user tunes the server in Codex's own terms.
+    writeFileSync(
+      codexFile,
+      readFileSync(codexFile, 'utf8').replace(
+        '[mcp_servers.memory]\n',
+        '[mcp_servers.memory]\nstartup_timeout_sec = 30\n',
+      ),
+    );
+    expect(cli('status', '--client', 'codex', '--json').json().entries[0].state).toBe('in-sync');
+    cli('draft', 'add', 'time', '--client', 'codex');
+    cli('draft', 'remove', 'memory', '--client', 'codex');
+    cli('draft', 'add', 'memory', '--client', 'codex', '--env', 'LOG=1');
+    cli('publish', '--client', 'codex', '-m', 'memory with LOG');
+    expect(cli('deploy', '--client', 'codex').status).toBe(0);
+    const after = readFileSync(codexFile, 'utf8');
+    expect(after).toContain('startup_timeout_sec = 30');
+    expect(after).toContain('LOG = "1"');
+    expect(cli('status', '--client', 'codex', '--json').json().entries[0].state).toBe('in-sync');
+  });
+
   it('edits a Codex TOML file surgically, keeping comments and a mixed-type array', () => {
     const codexFile = join(temp.userHome, '.codex', 'config.toml');
     const toml = `# Codex settings\nmodel = "gpt-5"\nmixed = [1, "two", 3.0]\n\n[mcp_servers.old]\ncommand = "old"\n\n[profiles.fast]\nmodel = "mini" # keep me\n`;
