@@ -46,6 +46,7 @@ export const ERROR_MEANINGS = {
   MISSING_SECRET: 'A `${env:NAME}` reference must be resolved at deploy time but NAME is not set.',
   NOT_DEPLOYED: 'Nothing has been deployed to this client and profile yet.',
   WRITE_FAILED: 'A file could not be read or written (permissions, a full disk, a file that kept changing).',
+  ROUTE_NOT_FOUND: 'HTTP only: no route for this method and path; the routes are listed at /docs.',
   INTERNAL_ERROR:
     'An unexpected failure inside the tool; the message says what, and it is worth a bug report.',
   PAYLOAD_TOO_LARGE: 'The config is larger than the size limit.',

@@ -40,6 +40,7 @@ export const ErrorCodeSchema = z.enum([
   'BACKUP_NOT_FOUND',
   'LOCK_TIMEOUT',
   'INTERNAL_ERROR',
+  'ROUTE_NOT_FOUND',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -148,7 +148,7 @@ export function createApp(opts: AppOptions): OrchestrationApp {
     c.json(
       {
         error: {
-          code: 'INVALID_INPUT',
+          code: 'ROUTE_NOT_FOUND',
           message: `No route ${c.req.method} ${c.req.path}. The routes are listed at /docs.`,
         },
       },

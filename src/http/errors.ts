@@ -42,6 +42,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   MISSING_SECRET: 422,
   WRITE_FAILED: 500,
   INTERNAL_ERROR: 500,
+  ROUTE_NOT_FOUND: 404,
   LOCK_TIMEOUT: 503,
 };
 

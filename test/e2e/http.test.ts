@@ -388,6 +388,7 @@ describe('errors', () => {
 
     const route = await call('GET', '/v1/nope');
     expect(route.status).toBe(404);
+    expect(route.body.error.code).toBe('ROUTE_NOT_FOUND');
     expect(route.body.error.message).toContain('/docs');
   });
 });
