@@ -189,6 +189,8 @@ describe('CLI commands in process', () => {
     expect((await cli('bogus')).code).toBe(2);
     expect((await cli('draft', 'add', 'memory', '--env', 'novalue')).code).toBe(2);
     expect((await cli('--help')).code).toBe(0);
+    expect((await cli('draft', '--help')).code).toBe(0);
+    expect((await cli('draft')).code).toBe(2);
     expect((await json('draft', 'add', 'memory', '--param', 'bad')).error.code).toBe('INVALID_INPUT');
   });
 });

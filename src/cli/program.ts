@@ -53,7 +53,8 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
+      // `--help` and `--version` succeed; help shown because a subcommand is missing is wrong usage.
+      const ok = ['commander.helpDisplayed', 'commander.version'].includes(err.code);
       process.exitCode = ok ? 0 : EXIT_USAGE;
       return;
     }
