@@ -2,7 +2,7 @@
 // a command loads a few files instead of some two hundred modules: start-up time is most of what a
 // CLI call costs. Commands stay lazy: each dynamic import becomes its own chunk. Runs after tsc,
 // whose per-module output stays in dist/ for the docs generator and the benchmarks.
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /**
@@ -46,3 +46,16 @@ await build({
   plugins: [onlyEnglishZodLocales],
   logLevel: 'warning',
 });
+
+// One small file per seed-compatible alias bin, named after the alias: alias.js picks the command
+// from the name it was started by. npm's Windows shims run the target file by its own path, so
+// the name must be the file's, not only the link's.
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+rmSync('dist/cli/aliases', { recursive: true, force: true });
+mkdirSync('dist/cli/aliases', { recursive: true });
+for (const [bin, target] of Object.entries(pkg.bin)) {
+  if (bin === 'mcp-orchestration') continue;
+  if (target !== `dist/cli/aliases/${bin}.js`)
+    throw new Error(`package.json bin ${bin} should point at dist/cli/aliases/${bin}.js`);
+  writeFileSync(target, "#!/usr/bin/env node\nimport '../alias.js';\n", { mode: 0o755 });
+}
