@@ -37,7 +37,7 @@ import {
 import type { Payload } from './core/schemas/payload.js';
 import type { ValidationResult } from './core/schemas/validation.js';
 import { loadVerificationKeys } from './crypto/keys.js';
-import { editClientFile, readClientBytes } from './store/client-file.js';
+import { clientFileExists, editClientFile, readClientBytes } from './store/client-file.js';
 import {
   type DeploymentRecord,
   listDeployments,
@@ -59,6 +59,7 @@ import {
   resolveClientPath,
 } from './workflows/deploy.js';
 import { diffPayloads } from './workflows/diff.js';
+import { invalidConfig } from './workflows/validate.js';
 
 export type { ClientInfo, DeployResult, StatusEntry };
 
@@ -96,7 +97,7 @@ export abstract class DeployOperations {
           scopes: adapter.scopes,
           transports: adapter.transports,
           config_path: path,
-          exists: readClientBytes(path) !== null,
+          exists: clientFileExists(path),
           project_path: adapter.scopes.includes('project') ? adapter.configPath(this.paths, 'project') : null,
           profiles: listPublishedProfiles(this.home, adapter.id),
           docs: adapter.docs,
@@ -507,14 +508,7 @@ export abstract class DeployOperations {
     const { added } = this.draftAdd({ ...input, client_id: clientId, profile_id: profile });
     const validation = this.validate({ client_id: clientId, profile_id: profile });
     if (!validation.valid) {
-      const first = validation.errors[0];
-      throw new OrchestrationError(
-        first?.code as 'VALIDATION_ERROR',
-        `"${added}" was added to the draft, but the draft does not validate: ${first?.message}`,
-        {
-          errors: validation.errors,
-        },
-      );
+      throw invalidConfig(validation, `"${added}" was added to the draft, but the draft does not validate:`);
     }
     this.publish({
       client_id: clientId,

@@ -71,7 +71,7 @@ import {
 import { GENERATOR } from './version.js';
 import { buildArtifact, verifyArtifact } from './workflows/artifact.js';
 import { diffPayloads } from './workflows/diff.js';
-import { MAX_PAYLOAD_BYTES, validatePayload } from './workflows/validate.js';
+import { invalidConfig, MAX_PAYLOAD_BYTES, validatePayload } from './workflows/validate.js';
 
 export interface OrchestratorOptions {
   /** The home folder; defaults to `$MCP_ORCHESTRATION_HOME` or `~/.mcp-orchestration`. */
@@ -289,13 +289,9 @@ export class Orchestrator extends DeployOperations {
     const payload = draft ? { mcpServers: draft.mcpServers } : parsed.payload;
     const validation = this.check(payload, draft?.origins);
     if (!validation.valid) {
-      const first = validation.errors[0];
-      throw new OrchestrationError(
-        first?.code === 'EMPTY_CONFIG'
-          ? 'EMPTY_CONFIG'
-          : ((first?.code as 'VALIDATION_ERROR') ?? 'VALIDATION_ERROR'),
-        `Nothing was published: ${validation.errors.length} validation error(s). ${first?.message ?? ''}`.trim(),
-        { errors: validation.errors, warnings: validation.warnings },
+      throw invalidConfig(
+        validation,
+        `Nothing was published: ${validation.errors.length} validation error(s).`,
       );
     }
     const clean = PayloadSchema.parse(payload);

@@ -121,8 +121,8 @@ export function loadSigningKey(home: HomeLayout): SigningKey {
 
 /** Every public key that may have signed an artifact here, by key id: current and retired. */
 export function loadVerificationKeys(home: HomeLayout): Map<string, KeyObject> {
-  const stamp =
-    stampOf(home.publicKey) && `${stampOf(home.publicKey)}|${stampOf(home.retiredKeysDir) ?? 'none'}`;
+  const current = stampOf(home.publicKey);
+  const stamp = current && `${current}|${stampOf(home.retiredKeysDir) ?? 'none'}`;
   return cached(`verify:${home.publicKey}`, stamp, () => readVerificationKeys(home));
 }
 

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import type { ErrorCode, WarningCode } from '../core/errors.js';
+import { type ErrorCode, ErrorCodeSchema, OrchestrationError, type WarningCode } from '../core/errors.js';
 import { SERVER_NAME_PATTERN } from '../core/ids.js';
 import type { DraftOrigin } from '../core/schemas/draft.js';
 import type { ServerDefinition } from '../core/schemas/registry.js';
@@ -306,4 +306,18 @@ function validateOrigin(
       );
     }
   }
+}
+
+/** The failure for a config that did not validate: the first error's code, every issue in details. */
+export function invalidConfig(result: ValidationResult, lead: string): OrchestrationError {
+  const first = result.errors[0];
+  const code = ErrorCodeSchema.safeParse(first?.code);
+  return new OrchestrationError(
+    code.success ? code.data : 'VALIDATION_ERROR',
+    `${lead} ${first?.message ?? ''}`.trim(),
+    {
+      errors: result.errors,
+      warnings: result.warnings,
+    },
+  );
 }
