@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorCode } from '../test/helpers/error-code.js';
 import { makeTempHome, type TempHome } from '../test/helpers/temp-home.js';
 import { contentId } from './core/canonical.js';
-import type { OrchestrationError } from './core/errors.js';
 import type { Payload } from './core/schemas/payload.js';
 import { Orchestrator } from './service.js';
 
@@ -14,15 +14,6 @@ beforeEach(() => {
   svc.init();
 });
 afterEach(() => temp.cleanup());
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (err) {
-    return (err as OrchestrationError).code;
-  }
-};
 
 describe('Orchestrator', () => {
   it('publish -> get -> verify round-trips for arbitrary payloads (property)', () => {
@@ -88,8 +79,8 @@ describe('Orchestrator', () => {
   it('describes a server with a usage example that validates', () => {
     const d = svc.describeServer('filesystem');
     expect(d.usage.cli).toContain('mcp-orchestration draft add filesystem --param path=');
-    expect(codeOf(() => svc.describeServer('nope'))).toBe('UNKNOWN_SERVER');
-    expect(codeOf(() => svc.describeServer('../x'))).toBe('INVALID_ID');
+    expect(errorCode(() => svc.describeServer('nope'))).toBe('UNKNOWN_SERVER');
+    expect(errorCode(() => svc.describeServer('../x'))).toBe('INVALID_ID');
   });
 
   it('exports in the client shape keeping secret references', () => {
@@ -104,21 +95,25 @@ describe('Orchestrator', () => {
   });
 
   it('reports input errors with codes', () => {
-    expect(codeOf(() => svc.draftAdd({ server_id: 'memory', params: { nope: 'x' } }))).toBe('INVALID_INPUT');
-    expect(codeOf(() => svc.draftAddCustom({ name: 'x', command: 'a', url: 'https://x' }))).toBe(
+    expect(errorCode(() => svc.draftAdd({ server_id: 'memory', params: { nope: 'x' } }))).toBe(
       'INVALID_INPUT',
     );
-    expect(codeOf(() => svc.diff({}))).toBe('PROFILE_NOT_FOUND');
+    expect(errorCode(() => svc.draftAddCustom({ name: 'x', command: 'a', url: 'https://x' }))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(errorCode(() => svc.diff({}))).toBe('PROFILE_NOT_FOUND');
     svc.publish({ changelog: 'x', payload: { mcpServers: { a: { command: 'x' } } } });
-    expect(codeOf(() => svc.diff({}))).toBe('INVALID_INPUT');
-    expect(codeOf(() => svc.diff({ payload: { mcpServers: { a: { command: 5 } } } }))).toBe(
+    expect(errorCode(() => svc.diff({}))).toBe('INVALID_INPUT');
+    expect(errorCode(() => svc.diff({ payload: { mcpServers: { a: { command: 5 } } } }))).toBe(
       'VALIDATION_ERROR',
     );
-    expect(codeOf(() => svc.get({ artifact_id: '00000000' }))).toBe('ARTIFACT_NOT_FOUND');
+    expect(errorCode(() => svc.get({ artifact_id: '00000000' }))).toBe('ARTIFACT_NOT_FOUND');
     expect(
-      codeOf(() => svc.publish({ changelog: 'x', payload: { mcpServers: { a: { command: 'x' } } } })),
+      errorCode(() => svc.publish({ changelog: 'x', payload: { mcpServers: { a: { command: 'x' } } } })),
     ).toBe('NO_CHANGES');
-    expect(codeOf(() => svc.validate({ payload: 'x'.repeat(11 * 1024 * 1024) }))).toBe('PAYLOAD_TOO_LARGE');
+    expect(errorCode(() => svc.validate({ payload: 'x'.repeat(11 * 1024 * 1024) }))).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('reports an ambiguous artifact prefix', () => {
@@ -140,7 +135,9 @@ describe('Orchestrator', () => {
     });
     svc.publish({ profile_id: 'amb', changelog: 'b', payload: { mcpServers: { a: { command: `c${b}` } } } });
     const prefix = first.artifact_id.slice(7, 15);
-    expect(codeOf(() => svc.get({ profile_id: 'amb', artifact_id: prefix }))).toBe('AMBIGUOUS_ARTIFACT_ID');
+    expect(errorCode(() => svc.get({ profile_id: 'amb', artifact_id: prefix }))).toBe(
+      'AMBIGUOUS_ARTIFACT_ID',
+    );
     expect(svc.get({ profile_id: 'amb', artifact_id: first.artifact_id.slice(0, 30) }).artifact_id).toBe(
       first.artifact_id,
     );

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { errorCode } from '../../test/helpers/error-code.js';
 import { OrchestrationError } from './errors.js';
 import { assertId, assertServerName, parseArtifactRef } from './ids.js';
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as OrchestrationError).code;
-  }
-  return 'no error';
-};
 
 describe('ids', () => {
   it('accepts valid ids', () => {
@@ -21,21 +13,21 @@ describe('ids', () => {
   it.each(['../etc', 'a/b', '', 'A', '.hidden', 'a'.repeat(65), 'x..y', 'a b'])(
     'rejects %j with INVALID_ID',
     (bad) => {
-      expect(code(() => assertId('client', bad))).toBe('INVALID_ID');
+      expect(errorCode(() => assertId('client', bad))).toBe('INVALID_ID');
     },
   );
 
   it('rejects non-strings', () => {
-    expect(code(() => assertId('profile', 42))).toBe('INVALID_ID');
-    expect(code(() => assertServerName('../x'))).toBe('INVALID_ID');
+    expect(errorCode(() => assertId('profile', 42))).toBe('INVALID_ID');
+    expect(errorCode(() => assertServerName('../x'))).toBe('INVALID_ID');
   });
 
   it('parses artifact refs with or without prefix', () => {
     const hex = 'a'.repeat(64);
     expect(parseArtifactRef(`sha256:${hex}`)).toEqual({ hex, full: true });
     expect(parseArtifactRef('ABCDEF12')).toEqual({ hex: 'abcdef12', full: false });
-    expect(code(() => parseArtifactRef('abc'))).toBe('INVALID_ID');
-    expect(code(() => parseArtifactRef('sha256:../../x'))).toBe('INVALID_ID');
+    expect(errorCode(() => parseArtifactRef('abc'))).toBe('INVALID_ID');
+    expect(errorCode(() => parseArtifactRef('sha256:../../x'))).toBe('INVALID_ID');
   });
 
   it('errors serialise to the shared JSON shape', () => {

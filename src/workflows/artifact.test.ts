@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { errorCode } from '../../test/helpers/error-code.js';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import { contentId } from '../core/canonical.js';
-import type { OrchestrationError } from '../core/errors.js';
 import type { Payload } from '../core/schemas/payload.js';
 import { initKeys, keyIdOf, loadSigningKey, loadVerificationKeys } from '../crypto/keys.js';
 import { HomeLayout } from '../store/home.js';
@@ -30,14 +30,6 @@ const input = (p: Payload = payload) => ({
   parentId: null,
   generator: 'mcp-orchestration/test',
 });
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (err) {
-    return (err as OrchestrationError).code;
-  }
-};
 
 describe('artifacts', () => {
   it('builds a signed artifact whose id is the payload content id', () => {
@@ -61,14 +53,14 @@ describe('artifacts', () => {
     const a = buildArtifact(input(), key);
     const payloadChanged = structuredClone(a);
     payloadChanged.payload.mcpServers.memory = { command: 'evil' };
-    expect(codeOf(() => verifyArtifact(payloadChanged, keys))).toBe('TAMPERED');
+    expect(errorCode(() => verifyArtifact(payloadChanged, keys))).toBe('TAMPERED');
     const metaChanged = structuredClone(a);
     metaChanged.metadata.changelog = 'rewritten';
-    expect(codeOf(() => verifyArtifact(metaChanged, keys))).toBe('SIGNATURE_INVALID');
+    expect(errorCode(() => verifyArtifact(metaChanged, keys))).toBe('SIGNATURE_INVALID');
     const forged = structuredClone(a);
     forged.signature.value = Buffer.alloc(64).toString('base64');
-    expect(codeOf(() => verifyArtifact(forged, keys))).toBe('SIGNATURE_INVALID');
-    expect(codeOf(() => verifyArtifact({ hello: 1 }, keys))).toBe('TAMPERED');
+    expect(errorCode(() => verifyArtifact(forged, keys))).toBe('SIGNATURE_INVALID');
+    expect(errorCode(() => verifyArtifact({ hello: 1 }, keys))).toBe('TAMPERED');
   });
 
   it('rejects a signature by an unknown key', () => {
@@ -80,7 +72,7 @@ describe('artifacts', () => {
       publicKey,
       publicKeyPem: '',
     });
-    expect(codeOf(() => verifyArtifact(other, loadVerificationKeys(home)))).toBe('SIGNATURE_INVALID');
+    expect(errorCode(() => verifyArtifact(other, loadVerificationKeys(home)))).toBe('SIGNATURE_INVALID');
   });
 
   it('keeps old public keys on rotation so old artifacts still verify', () => {
