@@ -58,6 +58,20 @@ export const ERROR_MEANINGS = {
   TOKEN_NOT_FOUND: 'No API token with this id.',
   BACKUP_NOT_FOUND: 'No backup with this id for the client.',
   LOCK_TIMEOUT: 'Another process held a lock on the home folder for too long.',
+  UNMANAGED_CONFLICT:
+    'The client file already has a server of this name that this tool did not write, with other content; pass --adopt to take it over.',
+  UNSUPPORTED_RESTRICTION:
+    'The target client cannot express a restriction of the server (a tool filter, disabled); pass --allow-widening to deploy it anyway.',
+  UNTRUSTED_KEY: 'The artifact was signed by a key that is not in `keys trust list`.',
+  DOWNGRADE_DETECTED: 'The head is older than an artifact this machine has already seen for the profile.',
+  STORE_UNAVAILABLE:
+    'The store (a PostgreSQL server or a home folder) cannot be reached; the message names the host.',
+  REMOTE_UNAVAILABLE: 'The team hub (a `remote`) cannot be reached or answered with an error.',
+  FORBIDDEN: "HTTP: the token's role does not allow this operation.",
+  POLICY_VIOLATION: 'A server breaks the policy; the message names the rule and the JSON pointer.',
+  DISK_FULL: 'The disk holding the store or the client file is full; nothing was changed.',
+  PERMISSION_DENIED:
+    "A file or folder cannot be read or written with this user's permissions; the path is named.",
 };
 
 export const WARNING_MEANINGS = {

@@ -41,6 +41,16 @@ export const ErrorCodeSchema = z.enum([
   'LOCK_TIMEOUT',
   'INTERNAL_ERROR',
   'ROUTE_NOT_FOUND',
+  'UNMANAGED_CONFLICT',
+  'UNSUPPORTED_RESTRICTION',
+  'UNTRUSTED_KEY',
+  'DOWNGRADE_DETECTED',
+  'STORE_UNAVAILABLE',
+  'REMOTE_UNAVAILABLE',
+  'FORBIDDEN',
+  'POLICY_VIOLATION',
+  'DISK_FULL',
+  'PERMISSION_DENIED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

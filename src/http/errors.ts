@@ -44,6 +44,16 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   INTERNAL_ERROR: 500,
   ROUTE_NOT_FOUND: 404,
   LOCK_TIMEOUT: 503,
+  UNMANAGED_CONFLICT: 409,
+  UNSUPPORTED_RESTRICTION: 422,
+  UNTRUSTED_KEY: 422,
+  DOWNGRADE_DETECTED: 422,
+  STORE_UNAVAILABLE: 503,
+  REMOTE_UNAVAILABLE: 502,
+  FORBIDDEN: 403,
+  POLICY_VIOLATION: 422,
+  DISK_FULL: 507,
+  PERMISSION_DENIED: 500,
 };
 
 /** The status for an error code; unknown codes (e.g. a failing check's own code) are 422. */
