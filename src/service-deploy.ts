@@ -444,7 +444,7 @@ export abstract class DeployOperations {
         },
       );
     }
-    const { payload, skipped } = readNeutralServers(reader, bytes);
+    const { payload, skipped, warnings } = readNeutralServers(reader, bytes);
     const draft = this.draftReplace(adapter.id, profile, payload, !input.replace);
     return {
       client_id: adapter.id,
@@ -452,6 +452,7 @@ export abstract class DeployOperations {
       config_path: configPath,
       imported: Object.keys(payload.mcpServers),
       skipped,
+      warnings,
       server_count: draft.server_count,
       payload: draft.payload,
     };

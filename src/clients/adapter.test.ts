@@ -65,7 +65,8 @@ describe('registry of adapters', () => {
       args: ['a'],
     });
     expect(getAdapter('gemini-cli').toClient('g', SAMPLES.http)).toEqual({
-      httpUrl: 'https://example.com/mcp',
+      url: 'https://example.com/mcp',
+      type: 'http',
       headers: { Authorization: 'Bearer t' },
     });
     expect(getAdapter('opencode').toClient('o', SAMPLES.stdio)).toEqual({

@@ -52,6 +52,17 @@ export interface ClientAdapter {
   detectServersKey?(root: unknown): readonly string[];
   /** Entries in the container this tool does not manage and must leave alone (Goose built-ins). */
   isForeign?(raw: unknown): boolean;
+  /**
+   * Fields of a client entry that mean something the neutral model cannot carry (OpenCode's
+   * `enabled: false`, Codex's `bearer_token_env_var`): `import` warns with UNSUPPORTED_FIELD, and a
+   * deploy to the same client keeps them as the user's settings.
+   */
+  unsupportedOnImport?(raw: Record<string, unknown>): string[];
+  /**
+   * Fields {@link toClient} writes as a default only: a value already in the file wins (Copilot
+   * CLI's `tools: ["*"]` never widens a user's `tools: ["ping"]`).
+   */
+  readonly preservedKeys?: readonly string[];
   /** `${env:NAME}` in this client's syntax, or null when the client does not expand variables. */
   envReference(name: string): string | null;
   /** A neutral entry (of a transport in {@link transports}) in the client's shape. */
@@ -138,7 +149,7 @@ export function wrapWithMcpRemote(entry: RemoteServer): StdioServer {
 }
 
 /** Applies `fn` to every string an entry can hold a reference in. */
-function mapStrings(entry: ServerEntry, fn: (value: string) => string): ServerEntry {
+export function mapStrings(entry: ServerEntry, fn: (value: string) => string): ServerEntry {
   const mapRecord = (rec: Record<string, string>) =>
     Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, fn(v)]));
   if (isRemote(entry)) {
@@ -313,11 +324,75 @@ export function managedKeys(adapter: ClientAdapter): ReadonlySet<string> {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const nativePatternCache = new WeakMap<ClientAdapter, RegExp | null>();
+
+/** A pattern matching this client's own variable references, the name in group 1; null if it has none. */
+export function nativeReferencePattern(adapter: ClientAdapter): RegExp | null {
+  if (nativePatternCache.has(adapter)) return nativePatternCache.get(adapter) ?? null;
+  const sample = adapter.envReference('NAME');
+  let pattern: RegExp | null = null;
+  if (sample !== null && sample !== '${env:NAME}') {
+    const [before, after] = sample.split('NAME') as [string, string];
+    // `{env:X}` (OpenCode) must not match inside an artifact-style `${env:X}`.
+    const guard = before.startsWith('$') ? '' : '(?<!\\$)';
+    pattern = new RegExp(
+      `${guard}${escapeRegExp(before)}([A-Za-z_][A-Za-z0-9_]*)${escapeRegExp(after)}`,
+      'g',
+    );
+  }
+  nativePatternCache.set(adapter, pattern);
+  return pattern;
+}
+
+/**
+ * A client entry read by `import`, with the client's own variable references (`${NAME}` in
+ * Claude Code, `{env:NAME}` in OpenCode) turned into the artifact's `${env:NAME}`, so a deploy to
+ * another client never receives a literal `${NAME}`. Warns about fields the neutral model cannot
+ * carry and about references only the client itself understands (VS Code's `${input:...}`).
+ */
+export function importEntry(
+  adapter: ClientAdapter,
+  server: string,
+  raw: unknown,
+): { entry: ServerEntry; warnings: TranslationWarning[] } {
+  const warnings: TranslationWarning[] = [];
+  const pattern = nativeReferencePattern(adapter);
+  let entry = adapter.fromClient(server, raw);
+  if (pattern)
+    entry = mapStrings(entry, (value) => value.replace(pattern, (_ref, name: string) => `\${env:${name}}`));
+  const lost = isObject(raw) ? (adapter.unsupportedOnImport?.(raw) ?? []) : [];
+  if (lost.length > 0) {
+    warnings.push({
+      code: 'UNSUPPORTED_FIELD',
+      server,
+      message: `${lost.map((f) => `"${f}"`).join(', ')} of "${server}" ${lost.length > 1 ? 'have' : 'has'} no neutral form: kept when deploying to ${adapter.name} again, not carried to other clients.`,
+    });
+  }
+  const clientOnly = new Set<string>();
+  mapStrings(entry, (value) => {
+    for (const match of value.matchAll(/\$\{(input|workspaceFolder|userHome|pathSeparator)(:[^}]*)?\}/g))
+      clientOnly.add(match[0]);
+    return value;
+  });
+  if (clientOnly.size > 0) {
+    warnings.push({
+      code: 'UNSUPPORTED_FIELD',
+      server,
+      message: `${[...clientOnly].join(', ')} in "${server}" ${clientOnly.size > 1 ? 'are' : 'is'} only understood by ${adapter.name}; other clients receive ${clientOnly.size > 1 ? 'them' : 'it'} as written.`,
+    });
+  }
+  return { entry, warnings };
+}
+
 /** `next` (what the artifact says) plus the user's own fields of the entry already in the file. */
 export function keepClientSettings(adapter: ClientAdapter, existing: unknown, next: unknown): unknown {
   if (!isObject(existing) || !isObject(next)) return next;
   const managed = managedKeys(adapter);
-  const kept = Object.entries(existing).filter(([key]) => !managed.has(key) && !(key in next));
+  const preserved = new Set(adapter.preservedKeys ?? []);
+  const kept = Object.entries(existing).filter(
+    ([key]) => preserved.has(key) || (!managed.has(key) && !(key in next)),
+  );
   return kept.length === 0 ? next : { ...next, ...Object.fromEntries(kept) };
 }
 
@@ -325,5 +400,6 @@ export function keepClientSettings(adapter: ClientAdapter, existing: unknown, ne
 export function managedPart(adapter: ClientAdapter, entry: unknown): unknown {
   if (!isObject(entry)) return entry;
   const managed = managedKeys(adapter);
-  return Object.fromEntries(Object.entries(entry).filter(([key]) => managed.has(key)));
+  const preserved = new Set(adapter.preservedKeys ?? []);
+  return Object.fromEntries(Object.entries(entry).filter(([key]) => managed.has(key) && !preserved.has(key)));
 }

@@ -15,6 +15,7 @@ import { boltai } from './adapters/boltai.js';
 import { claudeCode } from './adapters/claude-code.js';
 import { claudeDesktop } from './adapters/claude-desktop.js';
 import { cline } from './adapters/cline.js';
+import { clineCli } from './adapters/cline-cli.js';
 import { codex } from './adapters/codex.js';
 import { continueDev } from './adapters/continue.js';
 import { crush } from './adapters/crush.js';
@@ -24,6 +25,7 @@ import { geminiCli } from './adapters/gemini-cli.js';
 import { githubCopilotCli } from './adapters/github-copilot-cli.js';
 import { goose } from './adapters/goose.js';
 import { junie } from './adapters/junie.js';
+import { kiloCli } from './adapters/kilo-cli.js';
 import { kiloCode } from './adapters/kilo-code.js';
 import { kimiCode } from './adapters/kimi-code.js';
 import { kiro } from './adapters/kiro.js';
@@ -55,6 +57,7 @@ export const ALL_ADAPTERS: readonly ClientAdapter[] = [
   boltai,
   claudeCode,
   cline,
+  clineCli,
   codex,
   continueDev,
   crush,
@@ -64,6 +67,7 @@ export const ALL_ADAPTERS: readonly ClientAdapter[] = [
   githubCopilotCli,
   goose,
   junie,
+  kiloCli,
   kiloCode,
   kimiCode,
   kiro,

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
   type ClientAdapter,
+  importEntry,
   keepClientSettings,
   managedPart,
   type PathContext,
@@ -61,18 +62,26 @@ const decode = (bytes: Buffer | null) => (bytes === null ? '' : bytes.toString('
 export function readNeutralServers(
   adapter: ClientAdapter,
   bytes: Buffer | null,
-): { payload: Payload; raw: Record<string, unknown>; skipped: Array<{ server: string; reason: string }> } {
+): {
+  payload: Payload;
+  raw: Record<string, unknown>;
+  skipped: Array<{ server: string; reason: string }>;
+  warnings: TranslationWarning[];
+} {
   const raw = bytes === null ? {} : readClientServers(decode(bytes), adapter);
   const mcpServers: Record<string, ServerEntry> = {};
   const skipped: Array<{ server: string; reason: string }> = [];
+  const warnings: TranslationWarning[] = [];
   for (const [name, entry] of Object.entries(raw)) {
     try {
-      mcpServers[name] = adapter.fromClient(name, entry);
+      const read = importEntry(adapter, name, entry);
+      mcpServers[name] = read.entry;
+      warnings.push(...read.warnings);
     } catch (err) {
       skipped.push({ server: name, reason: (err as Error).message });
     }
   }
-  return { payload: { mcpServers }, raw, skipped };
+  return { payload: { mcpServers }, raw, skipped, warnings };
 }
 
 export interface DeployPlan {

@@ -37,6 +37,15 @@ export const codex = defineAdapter({
     project: (ctx) => inProject(ctx, '.codex', 'config.toml'),
   },
   envReference: ENV_SYNTAX.none,
+  unsupportedOnImport: (raw) =>
+    [
+      'bearer_token_env_var',
+      'env_http_headers',
+      'env_vars',
+      'enabled_tools',
+      'disabled_tools',
+      'enabled',
+    ].filter((field) => raw[field] !== undefined),
   toClient(_name: string, entry: ServerEntry): unknown {
     if (isRemote(entry)) {
       return { url: entry.url, ...(entry.headers ? { http_headers: entry.headers } : {}) };

@@ -1,6 +1,7 @@
 /**
  * @module clients/adapters/factory-droid
- * Factory Droid: `~/.factory/mcp.json`, project `.factory/mcp.json`; `type` is `stdio` | `http`.
+ * Factory Droid: `~/.factory/mcp.json`, project `.factory/mcp.json`; `type` is `stdio` | `http` | `sse`;
+ * `${VAR}` is expanded in values.
  * Docs: https://docs.factory.ai/cli/configuration/mcp
  */
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
@@ -12,12 +13,12 @@ export const factoryDroid = defineAdapter({
   name: 'Factory Droid',
   docs: ['https://docs.factory.ai/cli/configuration/mcp'],
   format: 'json',
-  transports: ['stdio', 'http'],
+  transports: ['stdio', 'http', 'sse'],
   serversKey: ['mcpServers'],
   paths: {
     user: (ctx) => inHome(ctx, '.factory', 'mcp.json'),
     project: (ctx) => inProject(ctx, '.factory', 'mcp.json'),
   },
-  envReference: ENV_SYNTAX.none,
-  ...standardShape({ stdioType: 'stdio', httpType: 'http' }),
+  envReference: ENV_SYNTAX.shell,
+  ...standardShape({ stdioType: 'stdio', httpType: 'http', sseType: 'sse' }),
 });

@@ -22,5 +22,10 @@ export const githubCopilotCli = defineAdapter({
     },
   },
   envReference: ENV_SYNTAX.none,
+  preservedKeys: ['tools'],
+  unsupportedOnImport: (raw) =>
+    raw.tools !== undefined && !(Array.isArray(raw.tools) && raw.tools.length === 1 && raw.tools[0] === '*')
+      ? ['tools']
+      : [],
   ...standardShape({ stdioType: 'local', httpType: 'http', sseType: 'sse', extra: { tools: ['*'] } }),
 });

@@ -1,7 +1,7 @@
 /**
  * @module clients/adapters/mcporter
  * MCPorter: `~/.mcporter/mcporter.json` (or `.jsonc`), project `config/mcporter.json`; Cursor-style
- * entries.
+ * entries; `${VAR}` is expanded in values.
  * Docs: https://github.com/steipete/mcporter
  */
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
@@ -23,6 +23,6 @@ export const mcporter = defineAdapter({
     inHome(ctx, '.mcporter', 'mcporter.jsonc'),
     inHome(ctx, '.mcporter', 'mcporter.json'),
   ],
-  envReference: ENV_SYNTAX.none,
+  envReference: ENV_SYNTAX.shell,
   ...standardShape(),
 });

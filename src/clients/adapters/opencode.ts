@@ -9,7 +9,7 @@
  */
 import type { ServerEntry } from '../../core/schemas/payload.js';
 import { isRemote } from '../../core/schemas/payload.js';
-import { defineAdapter } from '../adapter.js';
+import { type ClientAdapter, defineAdapter } from '../adapter.js';
 import {
   entryObject,
   invalidField,
@@ -28,22 +28,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const V1_KEY = ['mcp'] as const;
 const V2_KEY = ['mcp', 'servers'] as const;
 
-export const opencode = defineAdapter({
-  id: 'opencode',
-  name: 'OpenCode',
-  docs: ['https://opencode.ai/docs/mcp-servers/', 'https://opencode.ai/docs/config/#variables'],
-  format: 'jsonc',
-  transports: ['stdio', 'http'],
-  serversKey: V1_KEY,
-  paths: {
-    // OpenCode uses XDG folders on every platform, Windows included.
-    user: (ctx) => pathApi(ctx).join(xdgConfigDir(ctx), 'opencode', 'opencode.json'),
-    project: (ctx) => inProject(ctx, 'opencode.json'),
-  },
-  candidatePaths: (ctx) => {
-    const dir = pathApi(ctx).join(xdgConfigDir(ctx), 'opencode');
-    return [pathApi(ctx).join(dir, 'opencode.jsonc'), pathApi(ctx).join(dir, 'opencode.json')];
-  },
+/** OpenCode's container detection and entry shape, shared with its fork Kilo CLI. */
+export const opencodeShape: Pick<
+  ClientAdapter,
+  'detectServersKey' | 'envReference' | 'toClient' | 'fromClient' | 'unsupportedOnImport'
+> = {
+  unsupportedOnImport: (raw) => (raw.enabled === false ? ['enabled'] : []),
   detectServersKey(root) {
     // In V1 a server named "servers" would carry a string `type`; V2's container does not.
     const mcp = isObject(root) ? root.mcp : undefined;
@@ -75,4 +65,23 @@ export const opencode = defineAdapter({
       throw invalidField(name, 'command', 'a non-empty list: the command, then its arguments');
     return stdioEntry(command, args, optionalStringRecord(name, obj, 'environment'));
   },
+};
+
+export const opencode = defineAdapter({
+  id: 'opencode',
+  name: 'OpenCode',
+  docs: ['https://opencode.ai/docs/mcp-servers/', 'https://opencode.ai/docs/config/#variables'],
+  format: 'jsonc',
+  transports: ['stdio', 'http'],
+  serversKey: V1_KEY,
+  paths: {
+    // OpenCode uses XDG folders on every platform, Windows included.
+    user: (ctx) => pathApi(ctx).join(xdgConfigDir(ctx), 'opencode', 'opencode.json'),
+    project: (ctx) => inProject(ctx, 'opencode.json'),
+  },
+  candidatePaths: (ctx) => {
+    const dir = pathApi(ctx).join(xdgConfigDir(ctx), 'opencode');
+    return [pathApi(ctx).join(dir, 'opencode.jsonc'), pathApi(ctx).join(dir, 'opencode.json')];
+  },
+  ...opencodeShape,
 });

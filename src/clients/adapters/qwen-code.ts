@@ -6,7 +6,7 @@
  */
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
 import { inHome, inProject } from '../paths.js';
-import { geminiShape } from './gemini-shape.js';
+import { qwenShape } from './gemini-shape.js';
 
 export const qwenCode = defineAdapter({
   id: 'qwen-code',
@@ -21,5 +21,6 @@ export const qwenCode = defineAdapter({
     project: (ctx) => inProject(ctx, '.qwen', 'settings.json'),
   },
   envReference: ENV_SYNTAX.shell,
-  ...geminiShape,
+  unsupportedOnImport: (raw) => ['includeTools', 'excludeTools'].filter((field) => raw[field] !== undefined),
+  ...qwenShape,
 });

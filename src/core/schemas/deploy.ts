@@ -73,6 +73,8 @@ export const ImportResultSchema = z.object({
   config_path: z.string(),
   imported: z.array(z.string()),
   skipped: z.array(z.object({ server: z.string(), reason: z.string() })),
+  /** Client fields the neutral model cannot carry, client-only references (UNSUPPORTED_FIELD). */
+  warnings: z.array(TranslationWarningSchema).optional(),
   server_count: z.number().int(),
   payload: PayloadSchema,
 });
