@@ -413,7 +413,7 @@ export abstract class DeployOperations {
   }
 
   /** Reads a client's existing config file into the draft (merged: same names are replaced). */
-  importConfig(input: In<typeof ImportInput> & { replace?: boolean }): ImportResult {
+  importConfig({ replace, ...input }: In<typeof ImportInput> & { replace?: boolean }): ImportResult {
     const parsed = ImportInput.parse(input);
     const adapter = this.adapterFor(parsed.client_id);
     const profile = assertId('profile', parsed.profile_id);
@@ -445,7 +445,7 @@ export abstract class DeployOperations {
       );
     }
     const { payload, skipped, warnings } = readNeutralServers(reader, bytes);
-    const draft = this.draftReplace(adapter.id, profile, payload, !input.replace);
+    const draft = this.draftReplace(adapter.id, profile, payload, !replace);
     return {
       client_id: adapter.id,
       profile_id: profile,
@@ -506,7 +506,8 @@ export abstract class DeployOperations {
         );
       }
     }
-    const { added } = this.draftAdd({ ...input, client_id: clientId, profile_id: profile });
+    const { changelog: _changelog, path: _path, dry_run: _dryRun, ...draftInput } = input;
+    const { added } = this.draftAdd({ ...draftInput, client_id: clientId, profile_id: profile });
     const validation = this.validate({ client_id: clientId, profile_id: profile });
     if (!validation.valid) {
       throw invalidConfig(validation, `"${added}" was added to the draft, but the draft does not validate:`);

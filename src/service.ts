@@ -87,7 +87,7 @@ export interface OrchestratorOptions {
 export type { DraftView, ProfileSummary, PublishResult };
 
 function target(input: In<typeof TargetInput>): { client: string; profile: string } {
-  const parsed = TargetInput.parse(input);
+  const parsed = TargetInput.parse({ client_id: input.client_id, profile_id: input.profile_id });
   return { client: assertId('client', parsed.client_id), profile: assertId('profile', parsed.profile_id) };
 }
 
@@ -390,7 +390,7 @@ export class Orchestrator extends DeployOperations {
 
   verify(input: In<typeof VerifyInput> = {}): VerifyResult {
     const parsed = VerifyInput.parse(input);
-    const raw = parsed.artifact !== undefined ? parsed.artifact : this.get(parsed);
+    const raw = parsed.artifact !== undefined ? parsed.artifact : this.get(artifactRef(parsed));
     return verifyArtifact(raw, loadVerificationKeys(this.home));
   }
 
@@ -436,7 +436,7 @@ export class Orchestrator extends DeployOperations {
    */
   export(input: In<typeof ExportInput> = {}): ExportResult {
     const parsed = ExportInput.parse(input);
-    const artifact = this.get(parsed);
+    const artifact = this.get(artifactRef(parsed));
     if (parsed.native) {
       const adapter = getAdapter(assertId('client', parsed.client_id));
       const keepReferences = new Proxy({}, { get: (_t, name) => `\${env:${String(name)}}` });
@@ -459,6 +459,12 @@ export class Orchestrator extends DeployOperations {
           : `${JSON.stringify(data, null, 2)}\n`;
     return { format: parsed.format, content, artifact_id: artifact.artifact_id };
   }
+}
+
+/** The `get` input of an operation that names an artifact (its other fields are its own). */
+function artifactRef(parsed: In<typeof GetInput>): In<typeof GetInput> {
+  const { client_id, profile_id, artifact_id } = parsed;
+  return { client_id, profile_id, ...(artifact_id === undefined ? {} : { artifact_id }) };
 }
 
 function duplicate(name: string, client: string, profile: string): OrchestrationError {

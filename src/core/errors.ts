@@ -102,13 +102,14 @@ export function toOrchestrationError(err: unknown): OrchestrationError {
   if (err instanceof z.ZodError) {
     const first = err.issues[0];
     const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-    return new OrchestrationError(
-      'INVALID_INPUT',
-      `Invalid input${where}: ${first?.message ?? 'bad value'}.`,
-      {
-        issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      },
-    );
+    // Unknown fields carry a whole sentence ("Unknown field "x"; did you mean "y"?").
+    const message =
+      first?.code === 'unrecognized_keys'
+        ? `${first.message}${where ? ` (${where.trim()})` : ''}`
+        : `Invalid input${where}: ${first?.message ?? 'bad value'}.`;
+    return new OrchestrationError('INVALID_INPUT', message, {
+      issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new OrchestrationError('INTERNAL_ERROR', `Unexpected failure: ${message}. Please report it.`);

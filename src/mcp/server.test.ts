@@ -202,6 +202,32 @@ describe('workflow through the tools', () => {
   });
 });
 
+describe('strict input', () => {
+  it('refuses unknown fields with the nearest valid one, and writes nothing', async () => {
+    const file = join(temp.root, 'claude_desktop_config.json');
+    const before = '{\n  "mcpServers": {}\n}\n';
+    writeFileSync(file, before);
+    await ok('initialize_keys');
+    await ok('add_server_to_config', { server_id: 'memory' });
+    await ok('publish_config', { changelog: 'memory' });
+
+    const refused = await fails('deploy_config', { path: file, dryRun: true }, 'INVALID_INPUT');
+    expect((refused.content[0] as { text: string }).text).toContain(
+      'Unknown field "dryRun"; did you mean "dry_run"?',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(await ok('deploy_config', { path: file, dry_run: true })).toMatchObject({ status: 'dry-run' });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    await fails('list_clients', { verbose: true }, 'INVALID_INPUT');
+    await fails('add_server_to_config', { server_id: 'time', param: { a: 'b' } }, 'INVALID_INPUT');
+  });
+
+  it('says additionalProperties: false in every input schema', async () => {
+    const { tools } = await client.listTools();
+    for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
+  });
+});
+
 describe('clients and deployments', () => {
   it('lists clients, deploys to a file, reports status and drift, rolls back, imports', async () => {
     const clients = await ok('list_clients');

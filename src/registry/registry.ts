@@ -12,6 +12,7 @@ import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
 import type { ServerEntry } from '../core/schemas/payload.js';
 import { type ServerDefinition, ServerDefinitionSchema } from '../core/schemas/registry.js';
+import { suggestIds } from '../core/suggest.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import type { HomeLayout } from '../store/home.js';
 import { withLock } from '../store/lock.js';
@@ -33,7 +34,8 @@ function catalogPath(): string {
   return existsSync(beside) ? beside : join(PACKAGE_ROOT, 'dist', 'registry', 'catalog.json');
 }
 const LOCK_FILE = '.registry.lock';
-const MAX_SUGGESTIONS = 3;
+
+export { suggestIds };
 
 let builtinCache: readonly ServerDefinition[] | undefined;
 
@@ -78,34 +80,6 @@ function parseDefinition(def: unknown, where: string): ServerDefinition {
       issues,
     },
   );
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-
-/** Ids close to `wanted`: substring matches first, then small edit distances. */
-export function suggestIds(wanted: string, ids: readonly string[]): string[] {
-  const w = wanted.toLowerCase();
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  return ids
-    .map((id) => ({
-      id,
-      score: id.includes(w) || (w.length >= 3 && w.includes(id)) ? 0 : levenshtein(w, id),
-    }))
-    .filter((s) => s.score <= limit)
-    .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id))
-    .slice(0, MAX_SUGGESTIONS)
-    .map((s) => s.id);
 }
 
 function matches(def: ServerDefinition, filter: ServerFilter): boolean {

@@ -2,6 +2,7 @@
  * The HTTP API on a real port (in-process `@hono/node-server` on port 0), called with `fetch`:
  * every route, auth, error statuses, body limit, CORS, logging, OpenAPI and /docs.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -421,12 +422,26 @@ describe('deploy, status, rollback, import, clients', () => {
     expect(many.status).toBe(200);
   });
 
-  it('never takes a file path over HTTP: the client config file is always the usual one', async () => {
+  it('never takes a file path over HTTP: a "path" field is refused', async () => {
     const res = await call('POST', `${C}/deploy`, {
       json: { dry_run: true, path: join(temp.root, 'elsewhere.json') },
     });
-    expect(res.status).toBe(200);
-    expect(res.body.config_path).not.toContain('elsewhere');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_INPUT');
+    expect(existsSync(join(temp.root, 'elsewhere.json'))).toBe(false);
+  });
+
+  it('refuses unknown body fields, naming the nearest valid one, and writes nothing', async () => {
+    const file = svc.listClients().clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    const res = await call('POST', `${C}/deploy`, { json: { dryRun: true } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_INPUT');
+    expect(res.body.error.message).toBe('Unknown field "dryRun"; did you mean "dry_run"?');
+    expect(existsSync(file) ? readFileSync(file, 'utf8') : null).toBe(before);
+    const many = await call('POST', '/v1/deploy', { json: { clients: ['cursor'], dryrun: true } });
+    expect(many.body.error.code).toBe('INVALID_INPUT');
+    expect((await call('POST', `${C}/deploy`, { json: { dry_run: true } })).status).toBe(200);
   });
 });
 
@@ -441,6 +456,24 @@ describe('OpenAPI and docs', () => {
     );
     expect(listed.sort()).toEqual([...ROUTES].sort());
     expect(doc.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('says additionalProperties: false for every JSON object body', async () => {
+    const doc = (await call('GET', '/openapi.json', { token: null })).body;
+    const bodies = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => op.requestBody)
+        .map(([method, op]) => ({
+          at: `${method} ${path}`,
+          schema: op.requestBody.content['application/json'].schema,
+        })),
+    );
+    expect(bodies.length).toBeGreaterThan(10);
+    for (const { at, schema } of bodies) {
+      if (at.endsWith('/v1/servers/import')) continue; // a foreign server.json document, taken as is
+      const resolved = schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema;
+      expect(resolved.additionalProperties, at).toBe(false);
+    }
   });
 
   it('renders /docs from the same document, with no scripts', async () => {

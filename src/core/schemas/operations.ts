@@ -4,6 +4,7 @@
  * input with these, so every front door accepts the same thing.
  */
 import { z } from 'zod';
+import { suggestIds } from '../suggest.js';
 
 export const DEFAULT_CLIENT = 'claude-desktop';
 export const DEFAULT_PROFILE = 'default';
@@ -16,9 +17,42 @@ const clientId = z
 const profileId = z.string().max(64).default(DEFAULT_PROFILE).describe('Profile id, e.g. "default", "dev"');
 const stringMap = z.record(z.string().max(256), z.string().max(8192));
 
-export const TargetInput = z.object({ client_id: clientId, profile_id: profileId });
+/**
+ * The message for fields an input object does not have, naming the nearest valid field. Why: a
+ * misspelt `dryRun` that is silently dropped once turned a dry run into a real deploy. The object
+ * schema that raised the issue is its `inst`, so objects made by `extend` or `omit` name their own fields.
+ */
+function unknownFields(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'unrecognized_keys') return undefined;
+  const fields = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
+  return (issue.keys as string[])
+    .map((key) => {
+      const [near] = suggestIds(key, fields);
+      if (near) return `Unknown field "${key}"; did you mean "${near}"?`;
+      return `Unknown field "${key}"; the fields are: ${fields.join(', ') || 'none'}.`;
+    })
+    .join(' ');
+}
 
-export const ListServersInput = z.object({
+/**
+ * An operation's input object: unknown fields are refused (`INVALID_INPUT`, with "did you mean"),
+ * never ignored, and the JSON Schema says `additionalProperties: false`.
+ * @example const Input = inputObject({ dry_run: z.boolean().default(false) });
+ */
+export function inputObject<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject(shape, { error: unknownFields });
+}
+
+export const TargetInput = inputObject({ client_id: clientId, profile_id: profileId });
+
+export const InitInput = inputObject({
+  regenerate: z
+    .boolean()
+    .default(false)
+    .describe('Rotate the key pair; the old public key is kept so old artifacts still verify'),
+});
+
+export const ListServersInput = inputObject({
   search: z
     .string()
     .max(200)
@@ -130,7 +164,7 @@ export const DeployManyInput = DeployInput.omit({ client_id: true, path: true })
   clients: z.array(z.string().max(64)).min(1).max(64).describe('Client ids to deploy the profile to'),
 });
 
-export const StatusInput = z.object({
+export const StatusInput = inputObject({
   client_id: z
     .string()
     .max(64)

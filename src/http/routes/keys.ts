@@ -2,7 +2,7 @@
  * @module http/routes/keys
  * The signing key pair: the public key anyone can verify artifacts with, and initialisation.
  */
-import { z } from '@hono/zod-openapi';
+import { InitInput } from '../../core/schemas/operations.js';
 import type { Orchestrator } from '../../service.js';
 import { type App, operation } from '../route.js';
 import { KeyInfo, KeyInitResult } from '../schemas.js';
@@ -32,7 +32,7 @@ export function registerKeyRoutes(app: App, svc: Orchestrator): void {
       operationId: 'initializeKeys',
       summary: 'Create the home folder and key pair (idempotent); regenerate rotates the keys',
       tag: TAG,
-      body: z.object({ regenerate: z.boolean().default(false) }),
+      body: InitInput,
       response: KeyInitResult,
     },
     ({ body }) => svc.init({ regenerate: body.regenerate === true }),

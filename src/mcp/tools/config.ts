@@ -3,13 +3,13 @@
  * Signed configs: `initialize_keys`, `validate_config`, `publish_config`, `list_profiles`,
  * `get_history`, `get_config`, `verify_config`, `diff_config`.
  */
-import { z } from 'zod';
 import { ArtifactSchema } from '../../core/schemas/artifact.js';
 import { DiffResultSchema } from '../../core/schemas/diff.js';
 import {
   DiffInput,
   GetInput,
   HistoryInput,
+  InitInput,
   PublishInput,
   TargetInput,
   ValidateInput,
@@ -25,13 +25,6 @@ import {
 import { ValidationResultSchema } from '../../core/schemas/validation.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
 
-export const InitKeysInput = z.object({
-  regenerate: z
-    .boolean()
-    .default(false)
-    .describe('Rotate the key pair; the old public key is kept so old artifacts still verify'),
-});
-
 const ProfilesInput = TargetInput.pick({ client_id: true });
 
 const WRITES: { readOnlyHint: false; openWorldHint: false } = { readOnlyHint: false, openWorldHint: false };
@@ -44,7 +37,7 @@ export function registerConfigTools(ctx: ToolContext): void {
       'Create the home folder and the Ed25519 key pair that signs published configs. Safe to call again: existing keys are kept ' +
       '(created=false). Call it once before the first publish_config, or when a call failed with KEYS_NOT_INITIALIZED. ' +
       '`regenerate: true` rotates the keys; only do that when the user asks.',
-    input: InitKeysInput,
+    input: InitInput,
     output: KeyInitResultSchema,
     annotations: { ...WRITES, destructiveHint: false, idempotentHint: false },
     run: ({ regenerate }, svc) => svc.init({ regenerate }),

@@ -128,7 +128,9 @@ export function lenient<I extends z.ZodObject>(schema: I): z.ZodObject {
       (caught?: { input: unknown }) => (caught === undefined ? fallback : caught.input) as never,
     );
   }
-  return z.object(shape);
+  // Unknown fields pass through to the tool's own strict parse (INVALID_INPUT, "did you mean"),
+  // while the advertised JSON Schema still says they are refused.
+  return z.looseObject(shape).meta({ additionalProperties: false });
 }
 
 /**

@@ -3,14 +3,19 @@
  * Clients and their config files: `list_clients`, `deploy_config`, `deployment_status`,
  * `rollback_config`, `import_client_config`.
  */
-import { z } from 'zod';
 import {
   ClientListSchema,
   DeployResultSchema,
   ImportResultSchema,
   StatusResultSchema,
 } from '../../core/schemas/deploy.js';
-import { DeployInput, ImportInput, RollbackInput, StatusInput } from '../../core/schemas/operations.js';
+import {
+  DeployInput,
+  ImportInput,
+  inputObject,
+  RollbackInput,
+  StatusInput,
+} from '../../core/schemas/operations.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
 
 const ClientsOutput = ClientListSchema;
@@ -28,7 +33,7 @@ export function registerDeployTools(ctx: ToolContext): void {
       'The MCP clients this tool can configure (Claude Desktop, Cursor, VS Code, Windsurf, Zed, ...): client_id, config file format, ' +
       'where the config file is on this machine, whether it exists, and which transports the client runs. ' +
       'Use it to find the client_id the user means, or which clients are installed.',
-    input: z.object({}),
+    input: inputObject({}),
     output: ClientsOutput,
     annotations: READ_ONLY,
     run: (_input, svc) => svc.listClients(),

@@ -3,11 +3,11 @@
  * Browsing the server registry: `list_available_servers`, `describe_server`.
  */
 import { z } from 'zod';
-import { ListServersInput } from '../../core/schemas/operations.js';
+import { inputObject, ListServersInput } from '../../core/schemas/operations.js';
 import { ServerDescriptionSchema, ServerListResultSchema } from '../../core/schemas/results.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
 
-export const DescribeServerInput = z.object({
+export const DescribeServerInput = inputObject({
   server_id: z
     .string()
     .max(64)
