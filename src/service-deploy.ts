@@ -6,6 +6,8 @@
  */
 
 import {
+  assertClientId,
+  assertClientIds,
   type ClientAdapter,
   getAdapter,
   listAdapters,
@@ -107,7 +109,7 @@ export abstract class DeployOperations {
   }
 
   private adapterFor(clientId: string): ClientAdapter {
-    return getAdapter(assertId('client', clientId));
+    return getAdapter(assertClientId(clientId));
   }
 
   /** Writes one artifact into one client's file and logs it. */
@@ -207,7 +209,9 @@ export abstract class DeployOperations {
   /** One profile to several clients, each translated and backed up; one failure does not stop the rest. */
   deployMany(input: In<typeof DeployManyInput>): DeployManyResult {
     const parsed = DeployManyInput.parse(input);
-    const source = assertId('client', parsed.source_client_id);
+    const source = assertClientId(parsed.source_client_id);
+    // The whole list is checked before anything is written: a typo must not leave half a deploy.
+    const targets = assertClientIds(parsed.clients);
     const profile = assertId('profile', parsed.profile_id);
     const artifact = this.get({
       client_id: source,
@@ -216,7 +220,7 @@ export abstract class DeployOperations {
     });
     const deployed: DeployResult[] = [];
     const failed: Array<{ client_id: string; error: { code: string; message: string } }> = [];
-    for (const clientId of [...new Set(parsed.clients)]) {
+    for (const clientId of targets) {
       try {
         const adapter = this.adapterFor(clientId);
         deployed.push(
@@ -239,7 +243,7 @@ export abstract class DeployOperations {
   /** Per client and profile: the deployed artifact and whether the file still holds it. */
   status(input: In<typeof StatusInput> = {}): { entries: StatusEntry[] } {
     const parsed = StatusInput.parse(input);
-    const client = parsed.client_id === undefined ? undefined : assertId('client', parsed.client_id);
+    const client = parsed.client_id === undefined ? undefined : assertClientId(parsed.client_id);
     const profile = parsed.profile_id === undefined ? undefined : assertId('profile', parsed.profile_id);
     const records = listDeployments(this.home).filter(
       (r) => (!client || r.client_id === client) && (!profile || r.profile_id === profile),
@@ -490,7 +494,7 @@ export abstract class DeployOperations {
     added: string;
     adopted: string[];
   } {
-    const clientId = assertId('client', input.client_id ?? 'claude-desktop');
+    const clientId = assertClientId(input.client_id ?? 'claude-desktop');
     const profile = assertId('profile', input.profile_id ?? 'default');
     const adopted: string[] = [];
     const neverPublished = readHead(this.home, clientId, profile) === null;

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { stringify as toToml } from 'smol-toml';
 import { stringify as toYaml } from 'yaml';
 import {
+  assertClientId,
   getAdapter,
   type PathContext,
   type Platform,
@@ -88,7 +89,7 @@ export type { DraftView, ProfileSummary, PublishResult };
 
 function target(input: In<typeof TargetInput>): { client: string; profile: string } {
   const parsed = TargetInput.parse({ client_id: input.client_id, profile_id: input.profile_id });
-  return { client: assertId('client', parsed.client_id), profile: assertId('profile', parsed.profile_id) };
+  return { client: assertClientId(parsed.client_id), profile: assertId('profile', parsed.profile_id) };
 }
 
 export class Orchestrator extends DeployOperations {
@@ -239,7 +240,7 @@ export class Orchestrator extends DeployOperations {
   /** Puts the given servers into the draft (used by import): merged by name, or replacing it all. */
   draftReplace(clientId: string, profileId: string, payload: Payload, merge = false): DraftView {
     return this.view(
-      updateDraft(this.home, assertId('client', clientId), assertId('profile', profileId), (d) => {
+      updateDraft(this.home, assertClientId(clientId), assertId('profile', profileId), (d) => {
         if (!merge) {
           d.mcpServers = {};
           d.origins = {};
@@ -349,7 +350,7 @@ export class Orchestrator extends DeployOperations {
   // ---- read side -----------------------------------------------------------------------------
 
   listProfiles(clientId: string = 'claude-desktop'): ProfileList {
-    const client = assertId('client', clientId);
+    const client = assertClientId(clientId);
     const drafts = new Set(listDraftProfiles(this.home, client));
     const ids = [...new Set([...listPublishedProfiles(this.home, client), ...drafts])].sort();
     return {

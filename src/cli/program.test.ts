@@ -165,7 +165,10 @@ describe('CLI commands in process', () => {
     await cli('deploy');
     expect((await cli('rollback')).out).toContain('Rolled back claude-desktop to');
     expect((await cli('rollback', '--restore-backup')).out).toContain('Restored the backup');
-    expect((await cli('deploy', '--clients', 'cursor,nope')).out).toContain('1 deployed, 1 failed');
+    const typo = await cli('deploy', '--clients', 'cursor,nope');
+    expect(typo.code).toBe(1);
+    expect(typo.err).toContain('UNKNOWN_CLIENT');
+    expect((await cli('deploy', '--clients', 'cursor')).out).toContain('1 deployed');
     expect((await cli('deploy', '--clients', 'cursor', '--path', 'x')).code).toBe(2);
     expect((await cli('deploy', '--scope', 'galaxy')).code).toBe(2);
     expect((await cli('import', '--profile', 'adopted')).out).toContain('Imported');

@@ -6,6 +6,8 @@
  * adapter.configPath(processPathContext(), 'project'); // <cwd>/.vscode/mcp.json
  */
 import { OrchestrationError } from '../core/errors.js';
+import { assertId } from '../core/ids.js';
+import { didYouMean } from '../core/suggest.js';
 import type { ClientAdapter } from './adapter.js';
 import { fiveIre } from './adapters/5ire.js';
 import { amazonQ } from './adapters/amazon-q.js';
@@ -86,21 +88,38 @@ export const ALL_ADAPTERS: readonly ClientAdapter[] = [
 
 const BY_ID = new Map(ALL_ADAPTERS.map((adapter) => [adapter.id, adapter]));
 
-/** The adapter of a client id; UNKNOWN_CLIENT (listing the known ids) otherwise. */
+function unknownClient(ids: string[]): OrchestrationError {
+  const clients = [...BY_ID.keys()];
+  const each = ids.map((id) => `Unknown client "${id}".${didYouMean(id, clients)}`).join(' ');
+  return new OrchestrationError('UNKNOWN_CLIENT', `${each} Known clients: ${clients.join(', ')}.`, {
+    clientId: ids[0],
+    ...(ids.length > 1 ? { clientIds: ids } : {}),
+    clients,
+  });
+}
+
+/** The adapter of a client id; UNKNOWN_CLIENT (with "did you mean" and the known ids) otherwise. */
 export function getAdapter(id: string): ClientAdapter {
   const adapter = BY_ID.get(id);
-  if (!adapter) {
-    const clients = [...BY_ID.keys()];
-    throw new OrchestrationError(
-      'UNKNOWN_CLIENT',
-      `Unknown client "${id}". Known clients: ${clients.join(', ')}.`,
-      {
-        clientId: id,
-        clients,
-      },
-    );
-  }
+  if (!adapter) throw unknownClient([id]);
   return adapter;
+}
+
+/**
+ * A well-formed id of a supported client: INVALID_ID or UNKNOWN_CLIENT otherwise. Why: a misspelt
+ * id once created drafts and profiles for a client that does not exist.
+ * @example assertClientId('cusor') // throws UNKNOWN_CLIENT: ... Did you mean "cursor"?
+ */
+export function assertClientId(id: unknown): string {
+  return getAdapter(assertId('client', id)).id;
+}
+
+/** Every id of a list, checked whole before anything is written; all unknown ones are named at once. */
+export function assertClientIds(ids: readonly unknown[]): string[] {
+  const checked = ids.map((id) => assertId('client', id));
+  const unknown = checked.filter((id) => !BY_ID.has(id));
+  if (unknown.length > 0) throw unknownClient([...new Set(unknown)]);
+  return [...new Set(checked)];
 }
 
 /** All adapters (a copy, safe to sort or filter). */

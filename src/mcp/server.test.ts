@@ -222,6 +222,17 @@ describe('strict input', () => {
     await fails('add_server_to_config', { server_id: 'time', param: { a: 'b' } }, 'INVALID_INPUT');
   });
 
+  it('refuses an unknown client id with "did you mean"', async () => {
+    const r = await fails(
+      'add_server_to_config',
+      { client_id: 'cusor', server_id: 'memory' },
+      'UNKNOWN_CLIENT',
+    );
+    expect((r.content[0] as { text: string }).text).toContain('Did you mean "cursor"?');
+    await fails('list_profiles', { client_id: 'cusor' }, 'UNKNOWN_CLIENT');
+    await fails('validate_config', { client_id: 'cusor' }, 'UNKNOWN_CLIENT');
+  });
+
   it('says additionalProperties: false in every input schema', async () => {
     const { tools } = await client.listTools();
     for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);

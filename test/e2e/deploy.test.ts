@@ -2,7 +2,15 @@
  * Deploying into real (temporary) client files through the binary: the file protocol, drift,
  * rollback, import, several clients at once, and secrets.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -189,16 +197,43 @@ describe('deploy', () => {
     publishMemory();
     const vscodeDir = join(temp.userHome, '.config', 'Code', 'User');
     write(join(vscodeDir, 'mcp.json'), '{ "servers": { broken');
-    const r = cli('deploy', '--clients', 'cursor,vscode,claude-code,nope', '--json');
+    const r = cli('deploy', '--clients', 'cursor,vscode,claude-code', '--json');
     expect(r.status).toBe(1);
     const out = r.json();
     expect(out.deployed.map((d: { client_id: string }) => d.client_id)).toEqual(['cursor', 'claude-code']);
     expect(
       out.failed.map((f: { client_id: string; error: { code: string } }) => `${f.client_id}:${f.error.code}`),
-    ).toEqual(['vscode:CLIENT_CONFIG_INVALID', 'nope:UNKNOWN_CLIENT']);
+    ).toEqual(['vscode:CLIENT_CONFIG_INVALID']);
     expect(JSON.parse(readFileSync(join(temp.userHome, '.claude.json'), 'utf8')).mcpServers.memory.type).toBe(
       'stdio',
     );
+  });
+
+  it('checks a list of clients whole before writing anything: a typo gets "did you mean"', () => {
+    publishMemory();
+    const r = cli('deploy', '--clients', 'cursor,cusor', '--json');
+    expect(r.status).toBe(1);
+    const { error } = r.json();
+    expect(error.code).toBe('UNKNOWN_CLIENT');
+    expect(error.message).toContain('Did you mean "cursor"?');
+    expect(existsSync(join(temp.userHome, '.cursor', 'mcp.json'))).toBe(false);
+  });
+
+  it('refuses an unknown client id on every command that takes one, writing nothing', () => {
+    for (const args of [
+      ['draft', 'add', 'memory'],
+      ['validate'],
+      ['publish', '--changelog', 'x'],
+      ['get'],
+      ['profiles'],
+      ['history'],
+    ]) {
+      const r = cli(...args, '--client', 'cusor', '--json');
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.json().error.code, args.join(' ')).toBe('UNKNOWN_CLIENT');
+      expect(r.json().error.message).toContain('"cursor"');
+    }
+    expect(JSON.stringify(readdirSync(temp.home, { recursive: true }))).not.toContain('cusor');
   });
 
   it('imports an existing config into the draft and round-trips it', () => {

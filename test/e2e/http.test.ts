@@ -431,6 +431,18 @@ describe('deploy, status, rollback, import, clients', () => {
     expect(existsSync(join(temp.root, 'elsewhere.json'))).toBe(false);
   });
 
+  it('answers 404 UNKNOWN_CLIENT with "did you mean" for a mistyped client id', async () => {
+    const profiles = await call('GET', '/v1/clients/cusor/profiles');
+    expect(profiles.status).toBe(404);
+    expect(profiles.body.error.code).toBe('UNKNOWN_CLIENT');
+    expect(profiles.body.error.message).toContain('Did you mean "cursor"?');
+    const add = await call('POST', '/v1/config/cusor/default/draft/add', { json: { server_id: 'memory' } });
+    expect(add.status).toBe(404);
+    const many = await call('POST', '/v1/deploy', { json: { clients: ['cursor', 'cusor'] } });
+    expect(many.status).toBe(404);
+    expect(many.body.error.code).toBe('UNKNOWN_CLIENT');
+  });
+
   it('refuses unknown body fields, naming the nearest valid one, and writes nothing', async () => {
     const file = svc.listClients().clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
     const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
