@@ -4,6 +4,7 @@
 // whose per-module output stays in dist/ for the docs generator and the benchmarks.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { bundleUi } from './bundle-ui.mjs';
 
 /**
  * zod re-exports all of its ~45 message locales as `z.locales`; nothing here uses them, and they
@@ -59,3 +60,6 @@ for (const [bin, target] of Object.entries(pkg.bin)) {
     throw new Error(`package.json bin ${bin} should point at dist/cli/aliases/${bin}.js`);
   writeFileSync(target, "#!/usr/bin/env node\nimport '../alias.js';\n", { mode: 0o755 });
 }
+
+// The web dashboard, served at /ui by `serve` and `ui`.
+await bundleUi();

@@ -13,6 +13,7 @@ import { registerMcp } from './commands/mcp.js';
 import { registerServe } from './commands/serve.js';
 import { registerServers } from './commands/servers.js';
 import { registerToken } from './commands/token.js';
+import { registerUi } from './commands/ui.js';
 import { EXIT_USAGE } from './output.js';
 
 export function buildProgram(): Command {
@@ -43,6 +44,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerMcp(program);
   registerServe(program);
   registerToken(program);
+  registerUi(program);
   return program;
 }
 

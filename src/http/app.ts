@@ -2,7 +2,8 @@
  * @module http/app
  * The HTTP front door: REST operations under `/v1` (OpenAPI 3.1 at `/openapi.json`, a reference
  * page at `/docs`), MCP Streamable HTTP at `/mcp`, and `/health`. Every route calls one service
- * function; this file only wires logging, CORS, the body limit, auth and error mapping around them.
+ * function; the dashboard at `/ui` is a static page over `/v1`. This file only wires logging, CORS,
+ * the body limit, auth and error mapping around them.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -25,6 +26,7 @@ import { registerDraftRoutes } from './routes/drafts.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerServerRoutes } from './routes/servers.js';
 import type { Health } from './schemas.js';
+import { mountUi, type UiOptions } from './ui.js';
 
 /** Default request body limit: 1 MiB, comfortably above the largest config the validator accepts. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -38,6 +40,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Receives one object per request; defaults to a JSON line on stderr. */
   log?: (line: object) => void;
+  /** The dashboard at `/ui`: where its assets are, and the login link of `mcp-orchestration ui`. */
+  ui?: UiOptions;
 }
 
 export type OrchestrationApp = App & {
@@ -143,6 +147,7 @@ export function createApp(opts: AppOptions): OrchestrationApp {
     return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as OpenApiDocument));
   });
   const closeMcp = mountMcp(app, svc);
+  mountUi(app, opts.ui);
 
   app.notFound((c) =>
     c.json(

@@ -1,0 +1,159 @@
+/**
+ * @module ui/types
+ * The shapes the dashboard reads from `/v1`, as the OpenAPI document at /openapi.json describes them
+ * (only the fields the pages use).
+ */
+export interface ClientInfo {
+  client_id: string;
+  name: string;
+  format: string;
+  transports: string[];
+  config_path: string;
+  exists: boolean;
+  profiles: string[];
+}
+
+export interface FieldChange {
+  field: string;
+  change: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+  redacted?: boolean;
+}
+
+export interface ServerChange {
+  server: string;
+  change: 'added' | 'removed' | 'modified';
+  fields: FieldChange[];
+}
+
+export interface DiffResult {
+  status: 'up-to-date' | 'outdated' | 'diverged';
+  base: string;
+  target: string;
+  changes: ServerChange[];
+  summary: { added: number; removed: number; modified: number; unchanged: number };
+  recommendation: string;
+}
+
+export interface StatusEntry {
+  client_id: string;
+  profile_id: string;
+  state: 'in-sync' | 'drifted' | 'not-deployed';
+  artifact_id: string | null;
+  head_artifact_id: string | null;
+  head_is_deployed: boolean;
+  config_path: string | null;
+  deployed_at: string | null;
+  missing_file: boolean;
+  drift: DiffResult | null;
+}
+
+export interface ServerEntry {
+  command?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  type?: 'http' | 'sse';
+  url?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Payload {
+  mcpServers: Record<string, ServerEntry>;
+}
+
+export interface Artifact {
+  artifact_id: string;
+  client_id: string;
+  profile_id: string;
+  created_at: string;
+  payload: Payload;
+  metadata: { changelog: string; server_count: number; parent_artifact_id: string | null };
+}
+
+export interface ServerParam {
+  name: string;
+  description: string;
+  required: boolean;
+  default?: string;
+  example?: string;
+}
+
+export interface ServerEnvVar {
+  name: string;
+  description: string;
+  required: boolean;
+  secret: boolean;
+  default?: string;
+}
+
+export interface ServerDefinition {
+  id: string;
+  name: string;
+  description: string;
+  tags: string[];
+  transport: 'stdio' | 'http' | 'sse';
+  package: { registry: string; name: string };
+  command?: string;
+  args?: string[];
+  url?: string;
+  params: ServerParam[];
+  env: ServerEnvVar[];
+  homepage?: string;
+  source: 'builtin' | 'user';
+}
+
+export interface ValidationIssue {
+  code: string;
+  message: string;
+  path: string;
+  server?: string;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationIssue[];
+  warnings: ValidationIssue[];
+}
+
+export interface HistoryEntry {
+  seq: number;
+  artifact_id: string;
+  created_at: string;
+  changelog: string;
+  server_count: number;
+  parent_artifact_id: string | null;
+}
+
+export interface ProfileSummary {
+  profile_id: string;
+  head: string | null;
+  count: number;
+  updated_at: string | null;
+  has_draft: boolean;
+}
+
+export interface DraftView {
+  client_id: string;
+  profile_id: string;
+  payload: Payload;
+  server_count: number;
+  updated_at: string | null;
+}
+
+export interface DeployResult {
+  status: 'deployed' | 'unchanged' | 'dry-run';
+  client_id: string;
+  profile_id: string;
+  artifact_id: string | null;
+  config_path: string;
+  backup_id: string | null;
+  changes: DiffResult;
+  warnings: { code: string; message: string; server?: string }[];
+}
+
+export interface DeployManyResult {
+  deployed: DeployResult[];
+  failed: { client_id: string; error: { code: string; message: string } }[];
+}
