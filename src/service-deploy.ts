@@ -43,6 +43,8 @@ import { clientFileExists, editClientFile, readClientBytes } from './store/clien
 import {
   type DeploymentRecord,
   listDeployments,
+  managedInFile,
+  managedServersOf,
   readBackup,
   readDeployment,
   readDeploymentLog,
@@ -56,11 +58,13 @@ import {
   type DeployOutcome,
   deployArtifact,
   detectDrift,
+  diffAgainstFile,
   hashServers,
   readNeutralServers,
   resolveClientPath,
 } from './workflows/deploy.js';
 import { diffPayloads } from './workflows/diff.js';
+import { assertPruneConfirmed, restoredOutcomes } from './workflows/managed.js';
 import { invalidConfig } from './workflows/validate.js';
 
 export type { ClientInfo, DeployResult, StatusEntry };
@@ -123,8 +127,12 @@ export abstract class DeployOperations {
       dryRun: boolean;
       action: DeployResult['action'];
       wrapWindowsCmd?: boolean;
+      prune?: boolean;
+      adopt?: boolean;
+      yes?: boolean;
     },
   ): DeployResult {
+    assertPruneConfirmed(opts);
     const configPath = resolveClientPath(adapter, this.paths, opts.scope, opts.path);
     const previous = readDeployment(this.home, adapter.id, opts.profile);
     const outcome: DeployOutcome = deployArtifact({
@@ -136,6 +144,9 @@ export abstract class DeployOperations {
       ctx: this.paths,
       dryRun: opts.dryRun,
       wrapWindowsCmd: opts.wrapWindowsCmd ?? false,
+      managed: managedInFile(this.home, adapter.id, opts.profile, configPath),
+      prune: opts.prune ?? false,
+      adopt: opts.adopt ?? false,
       backup: (bytes) => saveBackup(this.home, adapter.id, configPath, bytes),
       home: this.home,
     });
@@ -143,6 +154,7 @@ export abstract class DeployOperations {
     const sameAsRecorded =
       previous?.artifact_id === artifact.artifact_id &&
       previous.config_path === configPath &&
+      previous.managed_servers !== undefined &&
       outcome.status === 'unchanged';
     if (outcome.status !== 'dry-run' && !sameAsRecorded) {
       record = recordDeployment(this.home, {
@@ -157,6 +169,7 @@ export abstract class DeployOperations {
         backup_id: outcome.backup?.backup_id ?? null,
         server_hashes: outcome.server_hashes,
         file_sha256: outcome.file_sha256,
+        managed_servers: outcome.managed_servers,
       });
     }
     return {
@@ -170,6 +183,9 @@ export abstract class DeployOperations {
       backup_id: outcome.backup?.backup_id ?? null,
       deployment_id: record?.deployment_id ?? previous?.deployment_id ?? null,
       changes: outcome.diff,
+      servers: outcome.outcomes,
+      managed_servers: outcome.managed_servers,
+      unreadable: outcome.unreadable,
       warnings: outcome.warnings,
     };
   }
@@ -202,6 +218,9 @@ export abstract class DeployOperations {
       scope: parsed.scope,
       dryRun: parsed.dry_run,
       wrapWindowsCmd: parsed.wrap_windows_cmd,
+      prune: parsed.prune,
+      adopt: parsed.adopt,
+      yes: parsed.yes,
       action: 'deploy',
     });
   }
@@ -213,6 +232,7 @@ export abstract class DeployOperations {
     // The whole list is checked before anything is written: a typo must not leave half a deploy.
     const targets = assertClientIds(parsed.clients);
     const profile = assertId('profile', parsed.profile_id);
+    assertPruneConfirmed({ prune: parsed.prune, dryRun: parsed.dry_run, yes: parsed.yes });
     const artifact = this.get({
       client_id: source,
       profile_id: profile,
@@ -229,6 +249,9 @@ export abstract class DeployOperations {
             scope: parsed.scope,
             dryRun: parsed.dry_run,
             wrapWindowsCmd: parsed.wrap_windows_cmd,
+            prune: parsed.prune,
+            adopt: parsed.adopt,
+            yes: parsed.yes,
             action: 'deploy',
           }),
         );
@@ -382,6 +405,14 @@ export abstract class DeployOperations {
       },
     );
     const restored = readNeutralServers(adapter, bytes);
+    const replaced = readNeutralServers(adapter, outcome.before);
+    // The restored file holds what the deploy before the current one managed.
+    const earlier = readDeploymentLog(this.home, { client_id: adapter.id, profile_id: profile }).find(
+      (r) => r.deployment_id !== current.deployment_id && r.config_path === configPath,
+    );
+    const managedNow = (earlier ? managedServersOf(earlier) : []).filter((n) =>
+      Object.hasOwn(restored.raw, n),
+    );
     const record = recordDeployment(this.home, {
       action: 'restore-backup',
       client_id: adapter.id,
@@ -392,8 +423,9 @@ export abstract class DeployOperations {
       config_path: configPath,
       scope: current.scope,
       backup_id: saved,
-      server_hashes: hashServers(adapter, restored.raw),
+      server_hashes: hashServers(adapter, Object.fromEntries(managedNow.map((n) => [n, restored.raw[n]]))),
       file_sha256: sha256Hex(outcome.after),
+      managed_servers: managedNow,
     });
     return {
       status: outcome.changed ? 'deployed' : 'unchanged',
@@ -412,6 +444,9 @@ export abstract class DeployOperations {
         }),
         recommendation: `Restored ${configPath} byte for byte from backup ${backup.backup_id}; the bytes it replaced are in backup ${saved ?? '(none: nothing changed)'}.`,
       },
+      servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
+      managed_servers: managedNow,
+      unreadable: restored.skipped,
       warnings: [],
     };
   }
@@ -531,7 +566,7 @@ export abstract class DeployOperations {
   }
 }
 
-/** `diff --deployed`: the head against the client's file as it is now. */
+/** `diff --deployed`: the head against the client's file as it is now (the drift engine's answer). */
 export function deployedDiff(
   svc: DeployOperations,
   clientId: string,
@@ -542,10 +577,24 @@ export function deployedDiff(
   const adapter = getAdapter(clientId);
   const record = readDeployment(svc.home, clientId, profileId);
   const configPath = path ?? record?.config_path ?? resolveClientPath(adapter, svc.paths, 'user');
-  const current = readNeutralServers(adapter, readClientBytes(configPath));
   verifyArtifact(head, loadVerificationKeys(svc.home));
-  return diffPayloads(head.payload, current.payload, {
-    base: `head ${head.artifact_id.slice(0, 19)}`,
-    target: configPath,
+  const sameFile = record !== null && record.config_path === configPath;
+  const deployedPayload =
+    sameFile && record.artifact_id
+      ? svc.get({
+          client_id: record.source_client_id,
+          profile_id: record.profile_id,
+          artifact_id: record.artifact_id,
+        }).payload
+      : undefined;
+  return diffAgainstFile({
+    adapter,
+    configPath,
+    head,
+    managed: managedInFile(svc.home, clientId, profileId, configPath),
+    env: svc.env,
+    platform: svc.paths.platform,
+    deployed:
+      deployedPayload && record ? { payload: deployedPayload, hashes: record.server_hashes } : undefined,
   });
 }

@@ -202,6 +202,30 @@ describe('workflow through the tools', () => {
   });
 });
 
+describe('managed servers', () => {
+  it('keeps hand-added servers; prune needs yes: true', async () => {
+    const file = join(temp.root, 'claude_desktop_config.json');
+    writeFileSync(file, '{\n  "mcpServers": {\n    "mine": { "command": "node" }\n  }\n}\n');
+    await ok('initialize_keys');
+    await ok('add_server_to_config', { server_id: 'memory' });
+    await ok('publish_config', { changelog: 'memory' });
+    const deployed = await ok('deploy_config', { path: file });
+    expect(deployed.servers).toEqual([
+      { name: 'mine', action: 'kept' },
+      { name: 'memory', action: 'added' },
+    ]);
+    const refused = await fails('deploy_config', { path: file, prune: true }, 'INVALID_INPUT');
+    expect((refused.content[0] as { text: string }).text).toContain('yes');
+    expect(readFileSync(file, 'utf8')).toContain('"mine"');
+    const pruned = await ok('deploy_config', { path: file, prune: true, yes: true });
+    expect(pruned.servers).toEqual([
+      { name: 'mine', action: 'removed' },
+      { name: 'memory', action: 'unchanged' },
+    ]);
+    expect(readFileSync(file, 'utf8')).not.toContain('"mine"');
+  });
+});
+
 describe('strict input', () => {
   it('refuses unknown fields with the nearest valid one, and writes nothing', async () => {
     const file = join(temp.root, 'claude_desktop_config.json');
@@ -288,9 +312,14 @@ describe('clients and deployments', () => {
     expect(rolled).toMatchObject({ status: 'deployed', action: 'rollback', artifact_id: first });
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).mcpServers)).toEqual(['memory']);
 
-    // A hand edit is drift; importing it brings it into the draft.
+    // A hand-added server is not drift (deploy keeps it); a hand edit of a managed one is, and
+    // importing brings both into the draft.
     const edited = JSON.parse(readFileSync(file, 'utf8'));
     edited.mcpServers.hand = { command: 'node', args: ['server.js'] };
+    writeFileSync(file, JSON.stringify(edited, null, 2));
+    const kept = await ok('deployment_status', { client_id: 'claude-desktop', profile_id: 'default' });
+    expect(kept.entries).toEqual([expect.objectContaining({ state: 'in-sync' })]);
+    edited.mcpServers.memory.args.push('--verbose');
     writeFileSync(file, JSON.stringify(edited, null, 2));
     const drifted = await ok('deployment_status', { client_id: 'claude-desktop', profile_id: 'default' });
     expect(drifted.entries).toEqual([expect.objectContaining({ state: 'drifted' })]);

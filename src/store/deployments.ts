@@ -34,6 +34,12 @@ export const DeploymentRecordSchema = z.object({
   server_hashes: z.record(z.string(), z.string()),
   /** SHA-256 of the whole file as written. */
   file_sha256: z.string().nullable(),
+  /**
+   * Names of the servers this tool wrote into the file and manages there: a later deploy may
+   * update or remove these, and no others (unless pruning). Absent in records written before
+   * managed servers existed; see {@link managedServersOf}.
+   */
+  managed_servers: z.array(z.string()).optional(),
 });
 export type DeploymentRecord = z.infer<typeof DeploymentRecordSchema>;
 
@@ -77,6 +83,33 @@ export function recordDeployment(
     writeJsonAtomic(stateFile(home, full.client_id, full.profile_id), full, { mode: 0o600 });
   });
   return full;
+}
+
+/**
+ * The servers a record says this tool manages. A record from before `managed_servers` existed
+ * holds a hash for exactly the servers of the artifact it deployed (deploys then wrote the whole
+ * server section), so those are the managed ones.
+ */
+export function managedServersOf(record: DeploymentRecord): string[] {
+  return record.managed_servers ?? Object.keys(record.server_hashes);
+}
+
+/**
+ * What this tool manages in one client file for one client and profile: from the latest logged
+ * deployment of that file (a deploy elsewhere with `--path` leaves this file's record intact).
+ */
+export function managedInFile(
+  home: HomeLayout,
+  clientId: string,
+  profileId: string,
+  configPath: string,
+): Set<string> {
+  const current = readDeployment(home, clientId, profileId);
+  if (current?.config_path === configPath) return new Set(managedServersOf(current));
+  const logged = readDeploymentLog(home, { client_id: clientId, profile_id: profileId }).find(
+    (r) => r.config_path === configPath,
+  );
+  return new Set(logged ? managedServersOf(logged) : []);
 }
 
 export function readDeployment(

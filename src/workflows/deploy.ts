@@ -1,17 +1,14 @@
 /**
  * @module workflows/deploy
  * Deploying an artifact into a client's config file, drift detection, rollback and import.
- * The artifact is the source of truth for the file's server section; every other byte of the
- * file stays as it was.
+ * A deploy changes only the servers this tool manages in the file (workflows/managed); every other
+ * entry and every other byte of the file stays as it was.
  */
 import type { KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import {
   type ClientAdapter,
   importEntry,
-  keepClientSettings,
-  managedPart,
   type PathContext,
   readClientServers,
   type Scope,
@@ -28,6 +25,8 @@ import { clientFileExists, editClientFile, readClientBytes } from '../store/clie
 import type { Backup } from '../store/deployments.js';
 import { verifyArtifact } from './artifact.js';
 import { diffPayloads } from './diff.js';
+import { driftReport, expectedHashes, hashEntries } from './drift.js';
+import { countActions, type ManagedPlan, planManagedServers, type ServerOutcome } from './managed.js';
 
 /** Where a client's file is: an explicit path, else the first existing candidate, else the default. */
 export function resolveClientPath(
@@ -44,17 +43,8 @@ export function resolveClientPath(
   return adapter.configPath(ctx, scope);
 }
 
-export const serverHash = (entry: unknown) => sha256Hex(canonicalJson(entry));
-
 /** Hashes of each server's managed fields (the user's own client settings are not ours to track). */
-export function hashServers(
-  adapter: ClientAdapter,
-  servers: Record<string, unknown>,
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(servers).map(([name, entry]) => [name, serverHash(managedPart(adapter, entry))]),
-  );
-}
+export const hashServers = hashEntries;
 
 const decode = (bytes: Buffer | null) => (bytes === null ? '' : bytes.toString('utf8'));
 
@@ -93,6 +83,12 @@ export interface DeployPlan {
   ctx: PathContext;
   dryRun: boolean;
   wrapWindowsCmd: boolean;
+  /** Names this tool wrote into this file before (from the deployment record). */
+  managed: ReadonlySet<string>;
+  /** Remove every server that is not in the artifact, also ones this tool did not write. */
+  prune: boolean;
+  /** Replace same-named entries this tool did not write instead of refusing (UNMANAGED_CONFLICT). */
+  adopt: boolean;
   /** Saves the old bytes before they are replaced; returns the backup. */
   backup: (bytes: Buffer | null) => Backup;
   home: Parameters<typeof editClientFile>[0];
@@ -101,8 +97,15 @@ export interface DeployPlan {
 export interface DeployOutcome {
   status: 'deployed' | 'unchanged' | 'dry-run';
   config_path: string;
+  /** Every server of the file after the deploy, in the client's shape. */
   servers: Record<string, unknown>;
+  /** Hashes of the managed servers as written (what drift is measured against). */
   server_hashes: Record<string, string>;
+  /** The servers this tool manages in the file after the deploy. */
+  managed_servers: string[];
+  /** What happened to each server of the file. */
+  outcomes: ServerOutcome[];
+  unreadable: Array<{ server: string; reason: string }>;
   file_sha256: string;
   backup: Backup | null;
   diff: DiffResult;
@@ -110,60 +113,97 @@ export interface DeployOutcome {
   attempts: number;
 }
 
-/** Verifies, translates and writes one artifact into one client file (see store/client-file for the protocol). */
+/**
+ * Verifies, translates and writes one artifact into one client file (see store/client-file for
+ * the protocol). Only the artifact's servers and the managed ones that left it are touched.
+ */
 export function deployArtifact(plan: DeployPlan): DeployOutcome {
   verifyArtifact(plan.artifact, plan.keys);
   const { adapter, artifact } = plan;
-  const { servers, warnings } = translateForClient(adapter, artifact.payload, {
+  const { servers: next, warnings } = translateForClient(adapter, artifact.payload, {
     env: plan.env,
     platform: plan.ctx.platform,
     wrapWindowsCmd: plan.wrapWindowsCmd,
   });
   let backup: Backup | null = null;
-  let written: Record<string, unknown> = servers;
+  let managed: ManagedPlan = { servers: next, outcomes: [], managed: Object.keys(next), unreadable: [] };
   const outcome = editClientFile(
     plan.home,
     plan.configPath,
     (current) => {
       const text = decode(current);
       const existing = current === null ? {} : readClientServers(text, adapter);
-      written = Object.fromEntries(
-        Object.entries(servers).map(([name, entry]) => [
-          name,
-          keepClientSettings(adapter, existing[name], entry),
-        ]),
-      );
-      return Buffer.from(writeClientServers(text, adapter, written), 'utf8');
+      managed = planManagedServers({
+        adapter,
+        existing,
+        next,
+        managed: plan.managed,
+        prune: plan.prune,
+        adopt: plan.adopt,
+      });
+      return Buffer.from(writeClientServers(text, adapter, managed.servers), 'utf8');
     },
     (old) => {
       backup = plan.backup(old);
     },
     { dryRun: plan.dryRun },
   );
+  const written = managed.servers;
   const current = readNeutralServers(adapter, outcome.before);
-  const diff = diffPayloads(artifact.payload, current.payload, {
-    base: `artifact ${artifact.artifact_id.slice(0, 19)}`,
-    target: plan.configPath,
-  });
+  const diff = restrictDiff(
+    diffPayloads(artifact.payload, current.payload, {
+      base: `artifact ${artifact.artifact_id.slice(0, 19)}`,
+      target: plan.configPath,
+    }),
+    managed.outcomes,
+  );
   if (!plan.dryRun && outcome.changed) assertWritten(adapter, plan.configPath, written, outcome.after);
-  const { added, removed, modified } = diff.summary;
-  const counts = `${added} added, ${removed} removed, ${modified} modified`;
+  const counts = countActions(managed.outcomes);
+  const summary = `${counts.added} added, ${counts.updated} updated, ${counts.removed} removed, ${counts.kept} kept`;
   diff.recommendation = plan.dryRun
-    ? `Deploying would change ${plan.configPath}: ${counts}. Run without --dry-run to write it.`
+    ? `Deploying would change ${plan.configPath}: ${summary}. Nothing was written; run without --dry-run to write it.`
     : outcome.changed
-      ? `Wrote ${plan.configPath}: ${counts}; the old bytes are in the backup.`
+      ? `Wrote ${plan.configPath}: ${summary}; the old bytes are in the backup.`
       : `${plan.configPath} already holds these servers; nothing was written.`;
+  const managedNow = Object.fromEntries(managed.managed.map((name) => [name, written[name]]));
   return {
     status: plan.dryRun ? 'dry-run' : outcome.changed ? 'deployed' : 'unchanged',
     config_path: plan.configPath,
     servers: written,
-    server_hashes: hashServers(adapter, written),
+    server_hashes: hashEntries(adapter, managedNow),
+    managed_servers: managed.managed,
+    outcomes: managed.outcomes,
+    unreadable: managed.unreadable,
     file_sha256: sha256Hex(outcome.after),
     backup,
     diff,
     warnings,
     attempts: outcome.attempts,
   };
+}
+
+/** The diff cut down to the servers the deploy changes (kept servers are not a change). */
+function restrictDiff(diff: DiffResult, outcomes: readonly ServerOutcome[]): DiffResult {
+  const action = new Map(outcomes.map((o) => [o.name, o.action]));
+  const changes = diff.changes.filter((c) => {
+    const a = action.get(c.server);
+    return a === 'added' || a === 'updated' || a === 'removed';
+  });
+  for (const o of outcomes) {
+    if (changes.some((c) => c.server === o.name)) continue;
+    if (o.action === 'removed') changes.push({ server: o.name, change: 'removed', fields: [] });
+    // Same neutral form, different bytes (e.g. a secret resolved to a new value): still a change.
+    if (o.action === 'updated') changes.push({ server: o.name, change: 'modified', fields: [] });
+  }
+  const count = (kind: string) => changes.filter((c) => c.change === kind).length;
+  const summary = {
+    added: count('added'),
+    removed: count('removed'),
+    modified: count('modified'),
+    unchanged: outcomes.filter((o) => o.action === 'unchanged').length,
+  };
+  const status = changes.length === 0 ? 'up-to-date' : summary.removed > 0 ? 'diverged' : 'outdated';
+  return { ...diff, changes, summary, status };
 }
 
 /** Re-reads what was written and checks the servers are exactly the artifact's. */
@@ -186,59 +226,53 @@ function assertWritten(
 
 export type DriftState = 'in-sync' | 'drifted' | 'not-deployed';
 
-/** Compares a client file now with what was written at deploy time. */
+/**
+ * Compares the managed servers of a client file now with what was written at deploy time
+ * (`expectedHashes`, one per managed server). Servers this tool does not manage are not drift.
+ */
 export function detectDrift(
   adapter: ClientAdapter,
   configPath: string,
-  expectedHashes: Record<string, string>,
+  expectedHashes: Record<string, string | null>,
   deployedPayload: Payload,
 ): { state: DriftState; missing_file: boolean; drift: DiffResult | null } {
   const bytes = readClientBytes(configPath);
-  if (bytes === null) {
-    return {
-      state: 'drifted',
-      missing_file: true,
-      drift: diffPayloads(
-        deployedPayload,
-        { mcpServers: {} },
-        { base: 'deployed artifact', target: `${configPath} (missing)` },
-      ),
-    };
-  }
-  const current = readNeutralServers(adapter, bytes);
-  const hashes = hashServers(adapter, current.raw);
-  if (isDeepStrictEqual(hashes, expectedHashes))
-    return { state: 'in-sync', missing_file: false, drift: null };
-  const full = diffPayloads(deployedPayload, current.payload, {
-    base: 'deployed artifact',
-    target: configPath,
+  const file = bytes === null ? { payload: { mcpServers: {} }, raw: {} } : readNeutralServers(adapter, bytes);
+  const drift = driftReport(adapter, {
+    expected: expectedHashes,
+    payload: deployedPayload,
+    file,
+    labels: { base: 'deployed artifact', target: bytes === null ? `${configPath} (missing)` : configPath },
   });
-  const touched = new Set(
-    [...Object.keys(hashes), ...Object.keys(expectedHashes)].filter(
-      (name) => hashes[name] !== expectedHashes[name],
-    ),
-  );
-  const changes = full.changes.filter((c) => touched.has(c.server));
-  // A server whose bytes changed but whose neutral form did not (e.g. a resolved secret) still counts.
-  for (const name of touched) {
-    if (!changes.some((c) => c.server === name))
-      changes.push({ server: name, change: 'modified', fields: [] });
-  }
-  const count = (kind: string) => changes.filter((c) => c.change === kind).length;
-  return {
-    state: 'drifted',
-    missing_file: false,
-    drift: {
-      ...full,
-      status: count('removed') > 0 ? 'diverged' : 'outdated',
-      changes,
-      summary: {
-        added: count('added'),
-        removed: count('removed'),
-        modified: count('modified'),
-        unchanged: Object.keys(hashes).filter((name) => !touched.has(name)).length,
-      },
-      recommendation: `${configPath} was changed after the deploy: run "deploy" to restore the published servers, or "import" then "publish" to keep the changes.`,
-    },
-  };
+  if (drift.changes.length === 0) return { state: 'in-sync', missing_file: bytes === null, drift: null };
+  drift.recommendation = `${configPath} was changed after the deploy: run "deploy" to restore the published servers, or "import" then "publish" to keep the changes.`;
+  return { state: 'drifted', missing_file: bytes === null, drift };
+}
+
+/**
+ * The head against a client file as it is now: what a deploy of the head would change in the
+ * servers this tool manages there. Unmanaged servers are not a difference (a deploy keeps them).
+ */
+export function diffAgainstFile(input: {
+  adapter: ClientAdapter;
+  configPath: string;
+  head: Artifact;
+  managed: ReadonlySet<string>;
+  env: Record<string, string | undefined>;
+  platform: PathContext['platform'];
+  deployed?: { payload: Payload; hashes: Record<string, string> } | undefined;
+}): DiffResult {
+  const { adapter, head } = input;
+  const file = readNeutralServers(adapter, readClientBytes(input.configPath));
+  return driftReport(adapter, {
+    expected: expectedHashes(adapter, head.payload, {
+      env: input.env,
+      platform: input.platform,
+      deployed: input.deployed,
+    }),
+    payload: head.payload,
+    file,
+    removed: [...input.managed].filter((n) => !Object.hasOwn(head.payload.mcpServers, n)),
+    labels: { base: `head ${head.artifact_id.slice(0, 19)}`, target: input.configPath },
+  });
 }

@@ -76,7 +76,8 @@ describe('deploy', () => {
     const after = readFileSync(claudeFile, 'utf8');
     expect(after).toContain('// Claude Desktop settings, edited by hand');
     expect(after).toContain('"theme": "dark",\n}');
-    expect(after).not.toContain('legacy');
+    // "legacy" was added by hand: a deploy keeps it, byte for byte.
+    expect(after).toContain('    "legacy": { "command": "node", "args": ["legacy.js"] },');
     expect(after).toContain('"memory"');
     const second = cli('deploy', '--json').json();
     expect(second.status).toBe('unchanged');
@@ -90,7 +91,13 @@ describe('deploy', () => {
     expect(r.status).toBe('dry-run');
     expect(
       r.changes.changes.map((c: { server: string; change: string }) => `${c.change}:${c.server}`),
-    ).toEqual(['removed:legacy', 'added:memory']);
+    ).toEqual(['added:memory']);
+    expect(r.servers).toEqual([
+      { name: 'legacy', action: 'kept' },
+      { name: 'memory', action: 'added' },
+    ]);
+    const text = cli('deploy', '--dry-run');
+    expect(text.stdout).toContain('Would change: 1 added, 1 kept. Nothing was written.');
     expect(readFileSync(claudeFile, 'utf8')).toBe(EXISTING);
     expect(cli('status', '--json').json().entries).toEqual([]);
   });
@@ -127,20 +134,19 @@ describe('deploy', () => {
     writeFileSync(claudeFile, JSON.stringify(config, null, 2));
     const status = cli('status', '--json').json().entries[0];
     expect(status.state).toBe('drifted');
-    expect(status.drift.changes).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ server: 'extra', change: 'removed' }),
-        expect.objectContaining({
-          server: 'memory',
-          change: 'modified',
-          fields: [expect.objectContaining({ field: 'args' })],
-        }),
-      ]),
-    );
+    // "extra" was added by hand: not this tool's to track, so not drift.
+    expect(status.drift.changes).toEqual([
+      expect.objectContaining({
+        server: 'memory',
+        change: 'modified',
+        fields: [expect.objectContaining({ field: 'args' })],
+      }),
+    ]);
     expect(cli('status', '--exit-code').status).toBe(1);
-    expect(cli('diff', '--deployed', '--json').json().status).toBe('diverged');
+    expect(cli('diff', '--deployed', '--json').json().status).toBe('outdated');
     expect(cli('deploy').status).toBe(0);
     expect(cli('status', '--json').json().entries[0].state).toBe('in-sync');
+    expect(Object.keys(JSON.parse(readFileSync(claudeFile, 'utf8')).mcpServers)).toEqual(['memory', 'extra']);
   });
 
   it('rollback redeploys the previous artifact and logs it', () => {
@@ -301,7 +307,7 @@ describe('deploy', () => {
     expect(after).toContain('# Codex settings\nmodel = "gpt-5"\nmixed = [1, "two", 3.0]');
     expect(after).toContain('[profiles.fast]\nmodel = "mini" # keep me');
     expect(after).toContain('[mcp_servers.memory]');
-    expect(after).not.toContain('[mcp_servers.old]');
+    expect(after).toContain('[mcp_servers.old]\ncommand = "old"\n');
   });
 
   it('lists clients with their paths on this machine', () => {

@@ -33,7 +33,7 @@ Feature: Deploying into client config files
       """
 
   @behavior:MCP.DEPLOY.WRITE
-  Scenario: Deploying changes only the server section, keeping comments and other keys
+  Scenario: Deploying changes only the servers it manages, keeping comments, other keys and hand-added servers
     Given the claude-desktop config file holds:
       """
       {
@@ -47,12 +47,15 @@ Feature: Deploying into client config files
       """
     When I deploy
     Then the deploy status is "deployed"
+    And the deploy lists "legacy" as kept
+    And the deploy lists "memory" as added
     And the claude-desktop config file is:
       """
       {
         // Claude Desktop settings, edited by hand
         "globalShortcut": "Ctrl+Space",
         "mcpServers": {
+          "legacy": { "command": "node", "args": ["legacy.js"] },
           "memory": {
             "command": "npx",
             "args": [
@@ -81,7 +84,7 @@ Feature: Deploying into client config files
       """
     When I deploy with a dry run
     Then the deploy status is "dry-run"
-    And the deploy changes show "legacy" as removed
+    And the deploy lists "legacy" as kept
     And the deploy changes show "memory" as added
     And the claude-desktop config file is unchanged
     And nothing was deployed to claude-desktop
@@ -110,7 +113,7 @@ Feature: Deploying into client config files
     And the claude-desktop config file was edited by hand to add a server "extra" running "evil"
     When I ask for the deployment status
     Then claude-desktop is "drifted"
-    And the drift shows "extra" as removed
+    And the drift does not mention "extra"
     And the drift shows field "args" of "memory" as changed
 
   @behavior:MCP.STATUS.DRIFT
@@ -284,12 +287,15 @@ Feature: Deploying into client config files
       model = "gpt-5"
       mixed = [1, "two", 3.0]
 
-      [profiles.fast]
-      model = "mini" # keep me
+      [mcp_servers.old]
+      command = "old"
 
       [mcp_servers.memory]
       command = "npx"
       args = [ "-y", "@modelcontextprotocol/server-memory" ]
+
+      [profiles.fast]
+      model = "mini" # keep me
       """
 
   @behavior:MCP.DEPLOY.FORMATS

@@ -3,12 +3,58 @@
  * `clients`, `deploy`, `status`, `rollback`, `import` and the one-shot `add`.
  */
 import type { Command } from 'commander';
+import type { Orchestrator } from '../../service.js';
 import type { DeployResult, StatusEntry } from '../../service-deploy.js';
 import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
 import { collect, colour, parsePairs, plural, UsageError } from '../output.js';
+import { canAsk, confirm } from '../prompt.js';
 import { showDiff } from './config.js';
 
+const ACTION_PAINT = {
+  added: colour.green,
+  updated: colour.yellow,
+  removed: colour.red,
+  kept: colour.dim,
+  unchanged: colour.dim,
+} as const;
+
+/** One line per server of the file: what the deploy did (or would do) to it. */
+export function showServers(r: Pick<DeployResult, 'servers' | 'changes' | 'status'>): string[] {
+  const lines: string[] = [];
+  for (const s of r.servers) {
+    const note = [
+      s.action === 'kept' ? 'not written by this tool' : '',
+      s.adopted ? 'adopted' : '',
+      s.unreadable ? `unreadable: ${s.unreadable}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    lines.push(
+      `  ${ACTION_PAINT[s.action](s.action.padEnd(9))} ${s.name}${note ? colour.dim(` (${note})`) : ''}`,
+    );
+    const change = r.changes.changes.find((c) => c.server === s.name);
+    for (const f of change?.fields ?? []) {
+      const detail = f.redacted
+        ? '(secret value changed)'
+        : `${JSON.stringify(f.before ?? null)} -> ${JSON.stringify(f.after ?? null)}`;
+      lines.push(`      ${f.field}: ${f.change} ${colour.dim(detail)}`);
+    }
+  }
+  return lines;
+}
+
+/** `2 added, 1 kept` (only the actions that occur). */
+export function actionCounts(r: Pick<DeployResult, 'servers'>): string {
+  const order = ['added', 'updated', 'removed', 'kept', 'unchanged'] as const;
+  const parts = order
+    .map((a) => [a, r.servers.filter((s) => s.action === a).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([a, n]) => `${n} ${a}`);
+  return parts.length > 0 ? parts.join(', ') : 'no servers';
+}
+
 function showDeploy(r: DeployResult): string {
+  const dry = r.status === 'dry-run';
   const verb = { deployed: 'Deployed', unchanged: 'Already deployed', 'dry-run': 'Dry run: would deploy' }[
     r.status
   ];
@@ -22,9 +68,21 @@ function showDeploy(r: DeployResult): string {
     colour.green(title),
     `file:   ${r.config_path}`,
     ...(r.backup_id ? [`backup: ${r.backup_id}`] : []),
+    ...showServers(r),
   ];
-  if (r.changes.changes.length > 0) lines.push(showDiff(r.changes));
-  for (const w of r.warnings) lines.push(`  ${colour.yellow(w.code)} ${w.message}`);
+  // Warnings come before the final line, labelled, so the last line is always the outcome.
+  for (const w of r.warnings) lines.push(`${colour.yellow('warning')} ${w.code}: ${w.message}`);
+  for (const u of r.unreadable)
+    lines.push(
+      `${colour.yellow('warning')} UNREADABLE: "${u.server}" is not a server entry this tool can read (${u.reason}); it was left as it is.`,
+    );
+  lines.push(
+    dry
+      ? `Would change: ${actionCounts(r)}. Nothing was written.`
+      : r.status === 'unchanged'
+        ? `Nothing to write: ${actionCounts(r)}.`
+        : `Wrote ${r.config_path}: ${actionCounts(r)}.`,
+  );
   return lines.join('\n');
 }
 
@@ -41,6 +99,25 @@ function showStatus(entries: StatusEntry[]): string {
       return lines.join('\n');
     })
     .join('\n');
+}
+
+/**
+ * The `yes` to pass for `--prune`: `--yes` as given, or asked on a terminal after showing what a
+ * dry run would remove; null when the user says no. Without a terminal and without `--yes` the
+ * service refuses, naming the flag.
+ */
+async function pruneConfirmed(
+  flags: CommonFlags & { dryRun?: boolean },
+  managed: { prune: boolean; yes: boolean },
+  preview: () => DeployResult[],
+): Promise<boolean | null> {
+  if (!managed.prune || managed.yes || flags.dryRun || !canAsk(flags.json)) return managed.yes;
+  const removed = preview().flatMap((r) =>
+    r.servers.filter((s) => s.action === 'removed').map((s) => `${r.client_id}: ${s.name}`),
+  );
+  if (removed.length === 0) return true;
+  process.stderr.write(`--prune would remove:\n${removed.map((l) => `  ${l}`).join('\n')}\n`);
+  return (await confirm(`Remove ${plural(removed.length, 'server')}?`)) ? true : null;
 }
 
 function scopeOf(value: string | undefined): 'user' | 'project' {
@@ -76,10 +153,13 @@ export function registerDeploy(program: Command): void {
     .option('--scope <scope>', 'user or project config', 'user')
     .option('--clients <ids>', 'deploy the profile to several clients (comma-separated)')
     .option('--dry-run', 'show what would change; write nothing')
+    .option('--prune', 'also remove servers this tool did not write (asks first; --yes in scripts)')
+    .option('--adopt', 'replace a same-named server this tool did not write instead of refusing')
+    .option('-y, --yes', 'confirm --prune without asking')
     .option('--wrap-windows-cmd', 'on Windows, run npx-style commands through "cmd /c"')
     .addHelpText(
       'after',
-      '\nExamples:\n  mcp-orchestration deploy --dry-run\n  mcp-orchestration deploy --client cursor --path ./.cursor/mcp.json\n  mcp-orchestration deploy --clients cursor,vscode,claude-code',
+      '\nOnly servers this tool wrote are updated or removed; servers added by hand or by the client are kept.\n\nExamples:\n  mcp-orchestration deploy --dry-run\n  mcp-orchestration deploy --client cursor --path ./.cursor/mcp.json\n  mcp-orchestration deploy --clients cursor,vscode,claude-code\n  mcp-orchestration deploy --prune --dry-run   # what making the config exclusive would remove',
     )
     .action(
       (
@@ -90,8 +170,16 @@ export function registerDeploy(program: Command): void {
           clients?: string;
           dryRun?: boolean;
           wrapWindowsCmd?: boolean;
+          prune?: boolean;
+          adopt?: boolean;
+          yes?: boolean;
         },
       ) => {
+        const managed = {
+          prune: flags.prune ?? false,
+          adopt: flags.adopt ?? false,
+          yes: flags.yes ?? false,
+        };
         if (flags.clients) {
           if (flags.path)
             return run(
@@ -99,45 +187,63 @@ export function registerDeploy(program: Command): void {
               () => Promise.reject(new UsageError('--path goes with one client, not --clients.')),
               () => '',
             );
+          const many = (svc: Orchestrator, dryRun: boolean, yes: boolean) =>
+            svc.deployMany({
+              source_client_id: flags.client,
+              profile_id: flags.profile,
+              clients:
+                flags.clients
+                  ?.split(',')
+                  .map((c) => c.trim())
+                  .filter(Boolean) ?? [],
+              artifact_id: flags.artifact,
+              scope: scopeOf(flags.scope),
+              dry_run: dryRun,
+              wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
+              ...managed,
+              yes,
+            });
           return run(
             flags,
-            (svc) =>
-              svc.deployMany({
-                source_client_id: flags.client,
-                profile_id: flags.profile,
-                clients:
-                  flags.clients
-                    ?.split(',')
-                    .map((c) => c.trim())
-                    .filter(Boolean) ?? [],
-                artifact_id: flags.artifact,
-                scope: scopeOf(flags.scope),
-                dry_run: flags.dryRun ?? false,
-                wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
-              }),
+            async (svc) => {
+              const yes = await pruneConfirmed(flags, managed, () => many(svc, true, true).deployed);
+              if (yes === null) return { deployed: [], failed: [], cancelled: true };
+              return { ...many(svc, flags.dryRun ?? false, yes), cancelled: false };
+            },
             (r) =>
-              [
-                ...r.deployed.map(showDeploy),
-                ...r.failed.map((f) =>
-                  colour.red(`Failed ${f.client_id}: ${f.error.code} ${f.error.message}`),
-                ),
-                `${r.deployed.length} deployed, ${r.failed.length} failed`,
-              ].join('\n'),
+              r.cancelled
+                ? 'Cancelled; nothing was written.'
+                : [
+                    ...r.deployed.map(showDeploy),
+                    ...r.failed.map((f) =>
+                      colour.red(`Failed ${f.client_id}: ${f.error.code} ${f.error.message}`),
+                    ),
+                    flags.dryRun
+                      ? `Dry run: would deploy to ${plural(r.deployed.length, 'client')}, ${r.failed.length} would fail; nothing was written.`
+                      : `${r.deployed.length} deployed, ${r.failed.length} failed`,
+                  ].join('\n'),
             (r) => (r.failed.length > 0 ? 1 : 0),
           );
         }
+        const one = (svc: Orchestrator, dryRun: boolean, yes: boolean) =>
+          svc.deploy({
+            ...target(flags),
+            artifact_id: flags.artifact,
+            path: flags.path,
+            scope: scopeOf(flags.scope),
+            dry_run: dryRun,
+            wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
+            ...managed,
+            yes,
+          });
         return run(
           flags,
-          (svc) =>
-            svc.deploy({
-              ...target(flags),
-              artifact_id: flags.artifact,
-              path: flags.path,
-              scope: scopeOf(flags.scope),
-              dry_run: flags.dryRun ?? false,
-              wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
-            }),
-          showDeploy,
+          async (svc) => {
+            const yes = await pruneConfirmed(flags, managed, () => [one(svc, true, true)]);
+            if (yes === null) return null;
+            return one(svc, flags.dryRun ?? false, yes);
+          },
+          (r) => (r === null ? 'Cancelled; nothing was written.' : showDeploy(r)),
         );
       },
     );

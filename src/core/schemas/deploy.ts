@@ -33,6 +33,20 @@ export const ClientListSchema = z.object({
   ),
 });
 
+export const ServerOutcomeSchema = z.object({
+  name: z.string(),
+  action: z
+    .enum(['added', 'updated', 'removed', 'kept', 'unchanged'])
+    .describe('kept: not written by this tool, left byte for byte'),
+  unreadable: z
+    .string()
+    .optional()
+    .describe('Why this tool cannot read the entry; it is kept as it is (unless pruned)'),
+  adopted: z.boolean().optional().describe('A same-named entry this tool did not write, managed from now on'),
+});
+
+export const UnreadableSchema = z.object({ server: z.string(), reason: z.string() });
+
 export const DeployResultSchema = z.object({
   status: z.enum(['deployed', 'unchanged', 'dry-run']),
   action: z.enum(['deploy', 'rollback', 'restore-backup']),
@@ -47,6 +61,11 @@ export const DeployResultSchema = z.object({
     .describe('Backup of the file taken before this change; null when nothing was written'),
   deployment_id: z.string().nullable(),
   changes: DiffResultSchema.describe("What changed in the client's servers"),
+  servers: z.array(ServerOutcomeSchema).describe('Every server of the file and what the deploy did to it'),
+  managed_servers: z.array(z.string()).describe('Servers this tool manages in the file after the deploy'),
+  unreadable: z
+    .array(UnreadableSchema)
+    .describe('Entries of a shape this tool cannot read: reported, kept as they are'),
   warnings: z.array(TranslationWarningSchema),
 });
 
@@ -91,3 +110,4 @@ export type DeployResult = z.infer<typeof DeployResultSchema>;
 export type DeployManyResult = z.infer<typeof DeployManyResultSchema>;
 export type StatusEntry = z.infer<typeof StatusResultSchema>['entries'][number];
 export type ImportResult = z.infer<typeof ImportResultSchema>;
+export type ServerOutcome = z.infer<typeof ServerOutcomeSchema>;

@@ -151,6 +151,19 @@ export const DeployInput = TargetInput.extend({
     .default('user')
     .describe('user config or project config (where the client has one)'),
   dry_run: z.boolean().default(false).describe('Show what would change and write nothing'),
+  prune: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Make the artifact exclusive: also remove servers this tool did not write (hand-added ones). Needs yes: true unless dry_run',
+    ),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Replace a same-named server this tool did not write instead of refusing with UNMANAGED_CONFLICT; it is managed from then on',
+    ),
+  yes: z.boolean().default(false).describe('Confirm prune (it removes servers the user added by hand)'),
   wrap_windows_cmd: z
     .boolean()
     .default(false)

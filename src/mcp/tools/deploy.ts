@@ -47,8 +47,11 @@ export function registerDeployTools(ctx: ToolContext): void {
     name: 'deploy_config',
     title: 'Deploy a config to a client',
     description:
-      "Write the profile head (or `artifact_id`) into the client's own config file, replacing only its MCP servers section and keeping " +
-      'every other setting. A backup is saved first and the deploy is logged. This changes a file the client reads: use `dry_run: true` ' +
+      "Write the profile head (or `artifact_id`) into the client's own config file. Only servers this tool wrote are updated or removed; " +
+      'servers the user or the client added are kept byte for byte (listed as "kept"), as is every other setting. The result lists every ' +
+      'server as added, updated, removed, kept or unchanged. A same-named server this tool did not write is refused with UNMANAGED_CONFLICT ' +
+      'unless `adopt: true`. `prune: true` also removes servers this tool did not write and needs `yes: true` (ask the user first). ' +
+      'A backup is saved first and the deploy is logged. This changes a file the client reads: use `dry_run: true` ' +
       'first and confirm with the user. `path` writes another file instead. Needs a publish first (PROFILE_NOT_FOUND otherwise). ' +
       'Fails with CLIENT_CONFIG_INVALID when the existing file does not parse, MISSING_SECRET when an ${env:NAME} reference is unset. ' +
       'The client usually needs a restart afterwards.',
@@ -58,10 +61,10 @@ export function registerDeployTools(ctx: ToolContext): void {
     run: (input, svc) => svc.deploy(input),
     summary: (r) =>
       r.status === 'dry-run'
-        ? `Dry run: ${r.artifact_id} would change ${r.changes.changes.length} server(s) in ${r.config_path}; nothing written.`
+        ? `Dry run: ${r.artifact_id} would change ${r.changes.changes.length} server(s) in ${r.config_path} (${actionSummary(r.servers)}); nothing written.`
         : r.status === 'unchanged'
           ? `${r.config_path} already holds ${r.artifact_id}; nothing written.`
-          : `Deployed ${r.artifact_id} to ${r.config_path}${r.backup_id ? ` (backup ${r.backup_id})` : ''}. Restart ${r.client_id} to load it.`,
+          : `Deployed ${r.artifact_id} to ${r.config_path} (${actionSummary(r.servers)})${r.backup_id ? `, backup ${r.backup_id}` : ''}. Restart ${r.client_id} to load it.`,
   });
 
   defineTool(ctx, {
@@ -115,4 +118,11 @@ export function registerDeployTools(ctx: ToolContext): void {
     summary: (r) =>
       `Imported ${r.imported.length} server(s) from ${r.config_path} into the ${r.client_id}/${r.profile_id} draft (${r.server_count} in all)${r.skipped.length ? `; skipped ${r.skipped.map((x) => x.server).join(', ')}` : ''}.`,
   });
+}
+
+/** `1 added, 2 kept`: what a deploy did to the file's servers. */
+function actionSummary(servers: ReadonlyArray<{ action: string }>): string {
+  const counts = new Map<string, number>();
+  for (const s of servers) counts.set(s.action, (counts.get(s.action) ?? 0) + 1);
+  return [...counts].map(([a, n]) => `${n} ${a}`).join(', ') || 'no servers';
 }

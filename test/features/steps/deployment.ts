@@ -199,6 +199,14 @@ Then('the deploy changes show {string} as {word}', (world, [server, change]) => 
   expect(deployed(world).changes.changes).toContainEqual(expect.objectContaining({ server, change }));
 });
 
+Then('the deploy lists {string} as {word}', (world, [server, action]) => {
+  expect(deployed(world).servers).toContainEqual(expect.objectContaining({ name: server, action }));
+});
+
+Then('the drift does not mention {string}', (world, [server]) => {
+  expect(drift(world).changes.map((c) => c.server)).not.toContain(server);
+});
+
 Then('no backup was kept for this deploy', (world) => {
   expect(deployed(world).backup_id).toBeNull();
 });
