@@ -85,3 +85,41 @@ describe('browserOpener', () => {
     expect(browserOpener('darwin', '/nonexistent')).toBeUndefined();
   });
 });
+
+describe('GET /v1/config/{client}/{profile}/compare', () => {
+  it('gives the field-level changes from one artifact to another, either way round', async () => {
+    svc.init();
+    const app = createApp({ orchestrator: svc, auth: 'none', log: () => {} });
+    const target = { client_id: 'claude-desktop', profile_id: 'default' };
+    const first = svc.publish({
+      ...target,
+      changelog: 'one',
+      payload: { mcpServers: { a: { command: 'node', args: ['a.js'] } } },
+    });
+    const second = svc.publish({
+      ...target,
+      changelog: 'two',
+      payload: { mcpServers: { a: { command: 'node', args: ['b.js'] }, b: { command: 'uvx' } } },
+    });
+    const compare = async (from: string, to: string) => {
+      const res = await app.request(`/v1/config/claude-desktop/default/compare?from=${from}&to=${to}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { changes: { server: string; change: string; fields: unknown[] }[] };
+    };
+    const forward = await compare(first.artifact_id, second.artifact_id);
+    expect(forward.changes).toEqual([
+      {
+        server: 'a',
+        change: 'modified',
+        fields: [expect.objectContaining({ field: 'args', before: ['a.js'], after: ['b.js'] })],
+      },
+      { server: 'b', change: 'added', fields: [] },
+    ]);
+    const back = await compare(second.artifact_id.slice(7, 19), first.artifact_id.slice(7, 19));
+    expect(back.changes.map((c) => c.change)).toEqual(['modified', 'removed']);
+    const missing = await app.request(
+      `/v1/config/claude-desktop/default/compare?from=${'0'.repeat(12)}&to=${first.artifact_id}`,
+    );
+    expect(missing.status).toBe(404);
+  });
+});

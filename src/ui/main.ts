@@ -6,7 +6,10 @@
 import { api, session, whenUnauthorized } from './api.js';
 import { field, h, replace } from './dom.js';
 import { errorBox } from './feedback.js';
+import { catalogPage } from './pages/catalog.js';
+import { deployPage } from './pages/deploy.js';
 import { machinePage } from './pages/machine.js';
+import { profilesPage } from './pages/profiles.js';
 
 export interface Page {
   id: string;
@@ -14,7 +17,7 @@ export interface Page {
   render(main: HTMLElement): Promise<void>;
 }
 
-const PAGES: Page[] = [machinePage];
+const PAGES: Page[] = [machinePage, catalogPage, profilesPage, deployPage];
 
 const main = document.getElementById('main') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;

@@ -3,14 +3,16 @@
  * link, every page, the file written to, error codes, the CSP, the 390 px layout and the keyboard.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from '../helpers/browser.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
+const require = createRequire(import.meta.url);
 let temp: TempHome;
 let browser: Browser;
 let ui: ChildProcessWithoutNullStreams;
@@ -19,7 +21,9 @@ let claudePath: string;
 
 /** Starts `ui --port 0 --no-open --json` and resolves with its first line. */
 function startUi(): Promise<{ url: string; login_url: string }> {
-  ui = spawn(process.execPath, [CLI, 'ui', '--port', '0', '--no-open', '--json'], { env: temp.env });
+  // Claude Desktop does not expand variables: a ${env:NAME} is resolved from the server's environment.
+  const env = { ...temp.env, BRAVE_API_KEY: 'test-brave-key' };
+  ui = spawn(process.execPath, [CLI, 'ui', '--port', '0', '--no-open', '--json'], { env });
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
@@ -134,6 +138,150 @@ describe('dashboard in Chromium', () => {
     await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Skip to content');
     await page.keyboard.press('Tab');
     await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('This machine');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('main');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement?.getAttribute("type")')).resolves.toBe('search');
+    await page.close();
+  });
+
+  it('adds a catalog server to two clients, a secret offered as ${env:NAME} first', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('brave');
+    await page.locator('button[data-server="brave-search"]').click();
+    const form = page.getByRole('form', { name: 'Add Brave Search' });
+    await form.waitFor();
+    await expect(form.getByLabel('Reference', { exact: true }).inputValue()).resolves.toBe(
+      '${env:BRAVE_API_KEY}',
+    );
+    await expect(form.getByLabel('Value', { exact: true }).getAttribute('type')).resolves.toBe('password');
+    await form.getByLabel('Cursor (cursor)', { exact: false }).check();
+    await form.getByRole('button', { name: 'Add to draft' }).click();
+    await expect(form.getByRole('status').textContent()).resolves.toContain('Added brave-search');
+    for (const client of ['claude-desktop', 'cursor']) {
+      const draft = runCli(['draft', 'show', '--client', client, '--json'], temp.env).json();
+      expect(draft.payload.mcpServers['brave-search'].env).toEqual({ BRAVE_API_KEY: '${env:BRAVE_API_KEY}' });
+    }
+    await page.getByRole('searchbox', { name: 'Search' }).fill('memory');
+    await page.locator('button[data-server="memory"]').click();
+    await page
+      .getByRole('form', { name: 'Add Memory' })
+      .getByRole('button', { name: 'Add to draft' })
+      .click();
+    await page.getByText('Added memory').waitFor();
+    await page.close();
+  });
+
+  it('publishes twice, shows the field-level diff, and NO_CHANGES as the CLI does', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+    await page.locator('[data-valid="true"]').waitFor();
+    await page.getByLabel('Changelog').fill('brave and memory');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText(/Published sha256:/).waitFor();
+    await page.getByRole('button', { name: 'Remove memory from the draft' }).click();
+    await page.locator('tr[data-server="memory"]').waitFor({ state: 'detached' });
+    await page.getByLabel('Changelog').fill('no memory');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.locator('tr[data-artifact]').nth(1).waitFor();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const removed = page.locator('.diff li[data-server="memory"]');
+    await removed.waitFor();
+    await expect(removed.textContent()).resolves.toContain('removed');
+    await page.getByLabel('Changelog').fill('again');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'NO_CHANGES' });
+    await expect(alert.textContent()).resolves.toMatch(/^error NO_CHANGES: /);
+    await page.close();
+  });
+
+  it('shows a validation problem inline with its code', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/ui/#/profiles/cursor/default`);
+    await page.getByRole('button', { name: 'Remove brave-search from the draft' }).click();
+    const problems = page.locator('[data-valid="false"]');
+    await problems.waitFor();
+    await expect(problems.textContent()).resolves.toContain('EMPTY_CONFIG');
+    await page.close();
+  });
+
+  it('previews a deploy per server, writes the file only on confirm', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Deploy' }).click();
+    await page.getByRole('button', { name: 'Preview changes' }).click();
+    const card = page.locator('[data-result="preview"] [data-client="claude-desktop"]');
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain('brave-search');
+    expect(JSON.parse(readFileSync(claudePath, 'utf8')).mcpServers['brave-search']).toBeUndefined();
+    await page.getByRole('button', { name: 'Confirm deploy' }).click();
+    await page.locator('[data-result="deployed"]').waitFor();
+    const file = JSON.parse(readFileSync(claudePath, 'utf8'));
+    expect(file.mcpServers['brave-search'].env).toEqual({ BRAVE_API_KEY: 'test-brave-key' });
+
+    await page.getByRole('link', { name: 'This machine' }).click();
+    const mine = page.locator('[data-client="claude-desktop"]');
+    await mine.locator('tr[data-server="brave-search"]').waitFor();
+    await expect(mine.textContent()).resolves.toContain('in-sync');
+    await page.close();
+  });
+
+  it('rolls the file back to an earlier artifact after a confirmation', async () => {
+    const page = await signedIn();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+    await page.getByRole('button', { name: 'Roll back the client file to #1' }).click();
+    await page.getByText(/Rolled back .* to #1/).waitFor();
+    const file = JSON.parse(readFileSync(claudePath, 'utf8'));
+    expect(Object.keys(file.mcpServers)).toContain('memory');
+    await page.close();
+  });
+
+  it('has no serious or critical axe-core violation on any page', async () => {
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const page = await signedIn();
+    for (const hash of ['#/machine', '#/catalog', '#/profiles/claude-desktop/default', '#/deploy']) {
+      await page.goto(`${base}/ui/${hash}`);
+      await page.locator('main:not([aria-busy])').waitFor();
+      await page.waitForLoadState('networkidle');
+      // DevTools evaluation is not subject to the page's CSP, so axe runs without loosening it.
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate<{ id: string; impact: string; nodes: unknown[] }[]>(
+        `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) })))`,
+      );
+      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad, `${hash}: ${JSON.stringify(bad)}`).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('takes screenshots of the main pages (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
+    const dir = process.env.MCP_ORCHESTRATION_SCREENSHOTS ?? join(temp.root, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const page = await signedIn();
+    const shots: [string, string, string][] = [
+      ['dashboard-machine.png', '#/machine', '[data-client="claude-desktop"]'],
+      ['dashboard-catalog.png', '#/catalog', 'button[data-server="memory"]'],
+      ['dashboard-profiles.png', '#/profiles/claude-desktop/default', 'tr[data-artifact]'],
+      ['dashboard-deploy.png', '#/deploy', 'button:has-text("Preview changes")'],
+    ];
+    for (const [file, hash, ready] of shots) {
+      await page.goto(`${base}/ui/${hash}`);
+      await page.locator(ready).first().waitFor();
+      await page.locator('main:not([aria-busy])').waitFor();
+      if (file === 'dashboard-catalog.png') {
+        await page.locator('button[data-server="memory"]').click();
+        await page.getByRole('form', { name: 'Add Memory' }).waitFor();
+      }
+      const png = await page.screenshot({ path: join(dir, file) });
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/ui/#/machine`);
+    await page.locator('[data-client="claude-desktop"]').waitFor();
+    await page.screenshot({ path: join(dir, 'dashboard-machine-390.png') });
     await page.close();
   });
 });

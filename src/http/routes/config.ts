@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { DiffInput, PublishInput, ValidateInput, VerifyInput } from '../../core/schemas/operations.js';
 import type { Orchestrator } from '../../service.js';
+import { diffPayloads } from '../../workflows/diff.js';
 import { type App, operation, targetOf } from '../route.js';
 import {
   Artifact,
@@ -67,6 +68,40 @@ export function registerConfigRoutes(app: App, svc: Orchestrator): void {
       errors: [404],
     },
     (input) => svc.get({ ...targetOf(input), artifact_id: input.params.artifact_id ?? '' }),
+  );
+
+  operation(
+    app,
+    {
+      method: 'get',
+      path: `${BASE}/compare`,
+      operationId: 'compareArtifacts',
+      summary: 'Field-level changes from one artifact of the profile to another (any two, not only the head)',
+      tag: TAG,
+      params: ConfigParams,
+      query: z.object({
+        from: z.string().max(80).describe('The artifact the changes start from (full id or prefix)'),
+        to: z.string().max(80).describe('The artifact the changes lead to (full id or prefix)'),
+      }),
+      response: DiffResult,
+      errors: [404],
+    },
+    async (input) => {
+      const at = (artifact_id: string) => svc.get({ ...targetOf(input), artifact_id });
+      const from = await at(String(input.query.from));
+      const to = await at(String(input.query.to));
+      const labels = {
+        base: `artifact ${from.artifact_id.slice(0, 19)}`,
+        target: `artifact ${to.artifact_id.slice(0, 19)}`,
+      };
+      // diffPayloads reads "added" as "in its first payload": the newer side goes first.
+      const diff = diffPayloads(to.payload, from.payload, labels);
+      const { added, removed, modified } = diff.summary;
+      return {
+        ...diff,
+        recommendation: `From ${labels.base} to ${labels.target}: ${added} added, ${removed} removed, ${modified} modified.`,
+      };
+    },
   );
 
   operation(
