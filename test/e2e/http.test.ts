@@ -22,6 +22,7 @@ const ROUTES = [
   'POST /v1/config/diff',
   'GET /v1/config/{client_id}/{profile}',
   'GET /v1/config/{client_id}/{profile}/artifacts/{artifact_id}',
+  'GET /v1/config/{client_id}/{profile}/compare',
   'GET /v1/config/{client_id}/{profile}/history',
   'GET /v1/config/{client_id}/{profile}/export',
   'POST /v1/config/{client_id}/{profile}/verify',
