@@ -51,10 +51,21 @@ import type {
   PublishResult,
   ServerRemoved,
   ServerUsage,
+  TrustAddResult,
+  TrustList,
+  TrustRemoveResult,
   VerifyResult,
 } from './core/schemas/results.js';
 import type { ValidationResult } from './core/schemas/validation.js';
-import { initKeys, type KeyInitResult, loadSigningKey, loadVerificationKeys } from './crypto/keys.js';
+import {
+  initKeys,
+  type KeyInitResult,
+  loadSigningKey,
+  loadTrustedKeys,
+  loadVerificationKeys,
+  trustKey,
+  untrustKey,
+} from './crypto/keys.js';
 import { buildServerEntry, Registry } from './registry/registry.js';
 import { DeployOperations, deployedDiff } from './service-deploy.js';
 import { loadArtifact, putArtifact } from './store/artifacts.js';
@@ -117,13 +128,38 @@ export class Orchestrator extends DeployOperations {
 
   keysShow(): KeyInfo {
     const key = loadSigningKey(this.home);
-    const retired = [...loadVerificationKeys(this.home).keys()].filter((id) => id !== key.keyId).sort();
+    const retired = [...loadTrustedKeys(this.home).keys()].filter((id) => id !== key.keyId).sort();
     return {
       key_id: key.keyId,
       public_key_pem: key.publicKeyPem,
       public_key_path: this.home.publicKey,
       retired_key_ids: retired,
     };
+  }
+
+  /** The keys whose signatures verify here (crypto/trust.ts). */
+  trustList(): TrustList {
+    const current = loadSigningKey(this.home).keyId;
+    const keys = [...loadTrustedKeys(this.home).values()].map((k) => ({
+      key_id: k.key_id,
+      source: k.source,
+      added_at: k.added_at,
+      current: k.key_id === current,
+      ...(k.vouched_by === undefined ? {} : { vouched_by: k.vouched_by }),
+      ...(k.note === undefined ? {} : { note: k.note }),
+      public_key_pem: k.public_key_pem,
+    }));
+    return {
+      keys: keys.sort((a, b) => Number(b.current) - Number(a.current) || a.key_id.localeCompare(b.key_id)),
+    };
+  }
+
+  trustAdd(pem: string, where?: string): TrustAddResult {
+    return trustKey(this.home, pem, where === undefined ? {} : { where, note: where });
+  }
+
+  trustRemove(keyId: string): TrustRemoveResult {
+    return untrustKey(this.home, keyId);
   }
 
   // ---- registry ------------------------------------------------------------------------------

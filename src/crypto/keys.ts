@@ -1,18 +1,32 @@
 /**
  * @module crypto/keys
  * The Ed25519 signing key pair: `keys/signing.key` (PKCS#8 PEM, 0600) and `keys/signing.pub`
- * (SPKI PEM). Rotated public keys are kept under `keys/retired/` so older artifacts still verify.
+ * (SPKI PEM). The public key used for signing is always derived from the private key, so a swapped
+ * `signing.pub` cannot make this machine sign with one key and announce another. Which keys verify
+ * is decided by the trust list (crypto/trust.ts), never by which files lie in `keys/`.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
 import type { KeyInitResultSchema } from '../core/schemas/results.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { HomeLayout } from '../store/home.js';
 import { withLock } from '../store/lock.js';
+import {
+  addTrustLocked,
+  hasTrustFile,
+  keyIdOf,
+  migrateTrustLocked,
+  parsePublicKeyPem,
+  removeTrustLocked,
+  type TrustedKey,
+  trustedKeys,
+  writeRotationStatement,
+} from './trust.js';
+
+export { keyIdOf };
 
 export interface SigningKey {
   keyId: string;
@@ -21,35 +35,42 @@ export interface SigningKey {
   publicKeyPem: string;
 }
 
-/** First 16 hex of SHA-256 of the public key's SPKI DER. */
-export function keyIdOf(publicKey: KeyObject): string {
-  return sha256Hex(publicKey.export({ type: 'spki', format: 'der' })).slice(0, 16);
-}
-
 /** What `initKeys` reports: the init result without `home`, which the service adds. */
 export type KeyInitResult = Omit<z.infer<typeof KeyInitResultSchema>, 'home'>;
 
-/** Creates the key pair if missing (idempotent); with `regenerate`, rotates it and retires the old public key. */
+const keysLock = (home: HomeLayout) => join(home.root, 'keys.lock');
+
+/**
+ * Creates the key pair if missing (idempotent) and trusts it. With `regenerate`, rotates it: the old
+ * key signs a rotation statement naming the new one and stays trusted, so older artifacts still verify.
+ */
 export function initKeys(home: HomeLayout, regenerate = false): KeyInitResult {
   home.ensureRoot();
-  return withLock(join(home.root, 'keys.lock'), () => {
-    const exists = existsSync(home.privateKey) && existsSync(home.publicKey);
-    if (exists && !regenerate) {
-      const key = loadSigningKey(home);
-      return describe(home, key.keyId, false, false);
-    }
-    if (exists) {
-      const old = loadSigningKey(home);
-      writeFileAtomic(join(home.retiredKeysDir, `${old.keyId}.pub`), old.publicKeyPem, { mode: 0o644 });
+  return withLock(keysLock(home), () => {
+    const exists = existsSync(home.privateKey);
+    const old = exists ? loadSigningKey(home) : null;
+    const current = old && { keyId: old.keyId, pem: old.publicKeyPem };
+    migrateTrustLocked(home, current);
+    if (old && !regenerate) {
+      // "init trusts its own key": also repairs a trust list that lost it.
+      addTrustLocked(home, { keyId: old.keyId, pem: old.publicKeyPem, source: 'init' }, current);
+      if (!existsSync(home.publicKey)) writeFileAtomic(home.publicKey, old.publicKeyPem, { mode: 0o644 });
+      return describe(home, old.keyId, false, false);
     }
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const next = {
+      keyId: keyIdOf(publicKey),
+      pem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    };
+    // Statement and trust first: a crash before the key files are replaced leaves the old key in
+    // use and an unused new key trusted, never a signing key that nothing here trusts.
+    if (old) writeRotationStatement(home, old, next);
+    addTrustLocked(home, { keyId: next.keyId, pem: next.pem, source: 'init' }, current);
     writeFileAtomic(home.privateKey, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, {
       mode: 0o600,
     });
-    writeFileAtomic(home.publicKey, publicKey.export({ type: 'spki', format: 'pem' }) as string, {
-      mode: 0o644,
-    });
-    return describe(home, keyIdOf(publicKey), true, exists);
+    writeFileAtomic(home.publicKey, next.pem, { mode: 0o644 });
+    return describe(home, next.keyId, true, old !== null);
   });
 }
 
@@ -60,81 +81,133 @@ function describe(home: HomeLayout, keyId: string, created: boolean, rotated: bo
     key_id: keyId,
     private_key_path: home.privateKey,
     public_key_path: home.publicKey,
-    retired_key_ids: listRetired(home),
+    retired_key_ids: listRetired(home, keyId),
   };
 }
 
-function listRetired(home: HomeLayout): string[] {
-  if (!existsSync(home.retiredKeysDir)) return [];
-  return readdirSync(home.retiredKeysDir)
-    .filter((f) => f.endsWith('.pub'))
-    .map((f) => f.slice(0, -4))
-    .sort();
+function listRetired(home: HomeLayout, currentId: string): string[] {
+  return [...trustedKeys(home).keys()].filter((id) => id !== currentId).sort();
 }
 
-/**
- * Parsed keys, reused while their files are unchanged: parsing PEM costs more than the signature
- * itself, and a long-running server signs and verifies on every request. A rotation (by this or
- * another process) changes the files' stamps, so it is picked up at once.
- */
-const keyCache = new Map<string, { stamp: string; value: unknown }>();
+/** Parsed signing keys, reused while the key file is unchanged: parsing PEM costs more than a signature. */
+const keyCache = new Map<string, { stamp: string; value: SigningKey }>();
 
-function stampOf(...paths: string[]): string | null {
+function stampOf(path: string): string | null {
   try {
-    return paths
-      .map((path) => {
-        const st = statSync(path);
-        return `${st.ino}:${st.size}:${st.mtimeMs}`;
-      })
-      .join('|');
+    const st = statSync(path);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
   } catch {
     return null;
   }
 }
 
-function cached<T>(key: string, stamp: string | null, load: () => T): T {
-  const hit = keyCache.get(key);
-  if (stamp !== null && hit?.stamp === stamp) return hit.value as T;
-  const value = load();
-  if (stamp !== null) keyCache.set(key, { stamp, value });
-  return value;
-}
-
 export function loadSigningKey(home: HomeLayout): SigningKey {
-  const stamp = stampOf(home.privateKey, home.publicKey);
+  const stamp = stampOf(home.privateKey);
   if (stamp === null) {
     throw new OrchestrationError(
       'KEYS_NOT_INITIALIZED',
       'No signing key yet. Run "mcp-orchestration init" first.',
-      {
-        path: home.keysDir,
-      },
+      { path: home.keysDir },
     );
   }
-  return cached(`sign:${home.privateKey}`, stamp, () => {
-    const privateKey = createPrivateKey(readFileSync(home.privateKey, 'utf8'));
-    const publicKeyPem = readFileSync(home.publicKey, 'utf8');
-    const publicKey = createPublicKey(publicKeyPem);
-    return { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem };
+  const hit = keyCache.get(home.privateKey);
+  if (hit?.stamp === stamp) return hit.value;
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(readFileSync(home.privateKey, 'utf8'));
+  } catch (err) {
+    throw new OrchestrationError(
+      'TAMPERED',
+      `The signing key ${home.privateKey} cannot be read as a private key: ${(err as Error).message}`,
+      { path: home.privateKey },
+    );
+  }
+  const publicKey = createPublicKey(privateKey);
+  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const value = { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem };
+  keyCache.set(home.privateKey, { stamp, value });
+  return value;
+}
+
+/**
+ * The trust list with its details, migrating a home folder made before trust roots existed (its
+ * signing key, and the keys its older rotations left in `keys/retired/`) the first time it is used.
+ */
+export function loadTrustedKeys(home: HomeLayout): Map<string, TrustedKey> {
+  if (!hasTrustFile(home) && existsSync(home.privateKey)) {
+    home.ensureRoot();
+    withLock(keysLock(home), () => {
+      const key = loadSigningKey(home);
+      migrateTrustLocked(home, { keyId: key.keyId, pem: key.publicKeyPem });
+    });
+  }
+  return trustedKeys(home);
+}
+
+/** Every public key whose signatures verify here, by key id: exactly the trusted keys. */
+export function loadVerificationKeys(home: HomeLayout): Map<string, KeyObject> {
+  const out = new Map<string, KeyObject>();
+  for (const [id, entry] of loadTrustedKeys(home)) out.set(id, entry.key);
+  return out;
+}
+
+/** `keys trust add`: trusts the Ed25519 SPKI PEM public key in `pem`. */
+export function trustKey(
+  home: HomeLayout,
+  pem: string,
+  options: { source?: 'user' | 'init'; note?: string; where?: string } = {},
+): { key_id: string; added: boolean } {
+  const parsed = parsePublicKeyPem(pem, options.where);
+  home.ensureRoot();
+  return withLock(keysLock(home), () => {
+    const current = currentKey(home);
+    const added = addTrustLocked(
+      home,
+      {
+        keyId: parsed.keyId,
+        pem: parsed.pem,
+        source: options.source ?? 'user',
+        ...(options.note === undefined ? {} : { note: options.note }),
+      },
+      current,
+    );
+    return { key_id: parsed.keyId, added };
   });
 }
 
-/** Every public key that may have signed an artifact here, by key id: current and retired. */
-export function loadVerificationKeys(home: HomeLayout): Map<string, KeyObject> {
-  const current = stampOf(home.publicKey);
-  const stamp = current && `${current}|${stampOf(home.retiredKeysDir) ?? 'none'}`;
-  return cached(`verify:${home.publicKey}`, stamp, () => readVerificationKeys(home));
+/** `keys trust remove`: stops trusting a key (never the key this home signs with). */
+export function untrustKey(home: HomeLayout, keyId: string): { key_id: string; removed: true } {
+  if (!/^[0-9a-f]{16}$/.test(keyId)) {
+    throw new OrchestrationError(
+      'INVALID_INPUT',
+      `"${keyId}" is not a key id (16 lowercase hex characters). See "mcp-orchestration keys trust list".`,
+    );
+  }
+  home.ensureRoot();
+  return withLock(keysLock(home), () => {
+    const current = currentKey(home);
+    if (current?.keyId === keyId) {
+      throw new OrchestrationError(
+        'INVALID_INPUT',
+        `Key ${keyId} is the key this home folder signs with; rotate it first ("mcp-orchestration init --regenerate"), then remove it.`,
+        { key_id: keyId },
+      );
+    }
+    if (!removeTrustLocked(home, keyId, current)) {
+      throw new OrchestrationError(
+        'INVALID_INPUT',
+        `Key ${keyId} is not trusted here. See "mcp-orchestration keys trust list".`,
+        { key_id: keyId },
+      );
+    }
+    return { key_id: keyId, removed: true };
+  });
 }
 
-function readVerificationKeys(home: HomeLayout): Map<string, KeyObject> {
-  const keys = new Map<string, KeyObject>();
-  for (const id of listRetired(home)) {
-    const key = createPublicKey(readFileSync(join(home.retiredKeysDir, `${id}.pub`), 'utf8'));
-    keys.set(keyIdOf(key), key);
-  }
-  if (existsSync(home.publicKey)) {
-    const key = createPublicKey(readFileSync(home.publicKey, 'utf8'));
-    keys.set(keyIdOf(key), key);
-  }
-  return keys;
+function currentKey(home: HomeLayout): { keyId: string; pem: string } | null {
+  if (!existsSync(home.privateKey)) return null;
+  const key = loadSigningKey(home);
+  return { keyId: key.keyId, pem: key.publicKeyPem };
 }
+
+export type { TrustedKey };

@@ -6,6 +6,22 @@ import { readFileSync } from 'node:fs';
 import { OrchestrationError } from '../core/errors.js';
 import { MAX_PAYLOAD_BYTES } from '../workflows/validate.js';
 
+/** Reads a small text file given by a user (a public key). */
+export function readTextFile(path: string, maxBytes = 64 * 1024): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new OrchestrationError('FILE_NOT_FOUND', `Cannot read ${path}: no such file or not readable.`, {
+      path,
+    });
+  }
+  if (Buffer.byteLength(text) > maxBytes) {
+    throw new OrchestrationError('PAYLOAD_TOO_LARGE', `${path} is larger than ${maxBytes} bytes.`, { path });
+  }
+  return text;
+}
+
 /** Reads and parses a JSON file given by a user. */
 export function readJsonFile(path: string): unknown {
   let text: string;

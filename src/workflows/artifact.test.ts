@@ -63,7 +63,7 @@ describe('artifacts', () => {
     expect(errorCode(() => verifyArtifact({ hello: 1 }, keys))).toBe('TAMPERED');
   });
 
-  it('rejects a signature by an unknown key', () => {
+  it('rejects a signature by a key that is not trusted (UNTRUSTED_KEY)', () => {
     const { home } = setup();
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const other = buildArtifact(input(), {
@@ -72,7 +72,7 @@ describe('artifacts', () => {
       publicKey,
       publicKeyPem: '',
     });
-    expect(errorCode(() => verifyArtifact(other, loadVerificationKeys(home)))).toBe('SIGNATURE_INVALID');
+    expect(errorCode(() => verifyArtifact(other, loadVerificationKeys(home)))).toBe('UNTRUSTED_KEY');
   });
 
   it('keeps old public keys on rotation so old artifacts still verify', () => {

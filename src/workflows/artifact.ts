@@ -41,7 +41,10 @@ export function buildArtifact(input: BuildArtifactInput, key: SigningKey): Artif
 
 export type { VerifyResult };
 
-/** Checks an artifact's shape, content id and signature; throws TAMPERED or SIGNATURE_INVALID. */
+/**
+ * Checks an artifact's shape, content id and signature against the trusted keys only; throws
+ * TAMPERED, UNTRUSTED_KEY or SIGNATURE_INVALID.
+ */
 export function verifyArtifact(raw: unknown, keys: Map<string, KeyObject>): VerifyResult {
   const parsed = ArtifactSchema.safeParse(raw);
   if (!parsed.success) {
@@ -63,9 +66,9 @@ export function verifyArtifact(raw: unknown, keys: Map<string, KeyObject>): Veri
   const key = keys.get(artifact.signature.key_id);
   if (!key) {
     throw new OrchestrationError(
-      'SIGNATURE_INVALID',
-      `Artifact ${artifact.artifact_id} was signed by key ${artifact.signature.key_id}, which this home folder does not know.`,
-      { key_id: artifact.signature.key_id },
+      'UNTRUSTED_KEY',
+      `Artifact ${artifact.artifact_id} was signed by key ${artifact.signature.key_id}, which is not trusted here. If you know that key, trust it with "mcp-orchestration keys trust add FILE" (see "keys trust list").`,
+      { artifact_id: artifact.artifact_id, key_id: artifact.signature.key_id },
     );
   }
   if (!verifyBytes(signingInput(raw as Record<string, unknown>), artifact.signature.value, key)) {

@@ -172,4 +172,30 @@ describe('CLI core workflow', () => {
     expect(keys.key_id).toMatch(/^[0-9a-f]{16}$/);
     expect(cli('keys', 'export').stdout).toContain('BEGIN PUBLIC KEY');
   });
+
+  it('keys trust add / list / remove, and UNTRUSTED_KEY for an artifact of another home', () => {
+    cli('init');
+    const own = cli('keys', 'show', '--json').json().key_id;
+    // A second home that publishes with its own key.
+    const otherEnv = { ...temp.env, MCP_ORCHESTRATION_HOME: join(temp.root, 'other-home') };
+    runCli(['init'], otherEnv);
+    runCli(['draft', 'add', 'memory'], otherEnv);
+    runCli(['publish', '-m', 'x'], otherEnv);
+    const artifactFile = join(temp.root, 'foreign.json');
+    writeFileSync(artifactFile, runCli(['get', '--json'], otherEnv).stdout);
+    const pemFile = join(temp.root, 'other.pub');
+    writeFileSync(pemFile, runCli(['keys', 'export'], otherEnv).stdout);
+    const refused = cli('verify', '--file', artifactFile, '--json');
+    expect(refused.status).toBe(1);
+    expect(refused.json().error.code).toBe('UNTRUSTED_KEY');
+    const added = cli('keys', 'trust', 'add', pemFile, '--json').json();
+    expect(added.added).toBe(true);
+    expect(cli('verify', '--file', artifactFile).status).toBe(0);
+    const list = cli('keys', 'trust', 'list', '--json').json();
+    expect(list.keys.map((k: { key_id: string }) => k.key_id).sort()).toEqual([own, added.key_id].sort());
+    expect(list.keys.find((k: { current: boolean }) => k.current).key_id).toBe(own);
+    expect(cli('keys', 'trust', 'remove', added.key_id).status).toBe(0);
+    expect(cli('verify', '--file', artifactFile, '--json').json().error.code).toBe('UNTRUSTED_KEY');
+    expect(cli('keys', 'trust', 'remove', own, '--json').json().error.code).toBe('INVALID_INPUT');
+  });
 });

@@ -30,6 +30,23 @@ export const KeyInfoSchema = z.object({
   retired_key_ids: z.array(z.string()),
 });
 
+export const TrustedKeySchema = z.object({
+  key_id: z.string(),
+  source: z.enum(['init', 'user', 'rotation', 'migrated']),
+  added_at: z.string(),
+  current: z.boolean().describe('the key this home folder signs with'),
+  vouched_by: z
+    .string()
+    .optional()
+    .describe('for keys trusted through a rotation statement: the key that signed it'),
+  note: z.string().optional(),
+  public_key_pem: z.string(),
+});
+
+export const TrustListSchema = z.object({ keys: z.array(TrustedKeySchema) });
+export const TrustAddResultSchema = z.object({ key_id: z.string(), added: z.boolean() });
+export const TrustRemoveResultSchema = z.object({ key_id: z.string(), removed: z.literal(true) });
+
 // ---- registry ----------------------------------------------------------------------------------
 
 export const ServerListResultSchema = z.object({
@@ -127,6 +144,9 @@ export const ExportResultSchema = z.object({
 });
 
 export type KeyInfo = z.infer<typeof KeyInfoSchema>;
+export type TrustList = z.infer<typeof TrustListSchema>;
+export type TrustAddResult = z.infer<typeof TrustAddResultSchema>;
+export type TrustRemoveResult = z.infer<typeof TrustRemoveResultSchema>;
 export type ServerUsage = z.infer<typeof ServerUsageSchema>;
 export type ServerRemoved = z.infer<typeof ServerRemovedSchema>;
 export type DraftView = z.infer<typeof DraftViewSchema>;
