@@ -39,7 +39,8 @@ export const ERROR_MEANINGS = {
   ARTIFACT_NOT_FOUND: 'No artifact with this id (or prefix) in the profile.',
   AMBIGUOUS_ARTIFACT_ID: 'The id prefix matches more than one artifact; give more digits.',
   TAMPERED: "The artifact's content does not match its id, or it is not a valid artifact.",
-  SIGNATURE_INVALID: 'The signature does not verify, or was made with a key this home folder does not know.',
+  SIGNATURE_INVALID:
+    'The signature does not verify: the artifact was changed after signing, or the signature is forged.',
   KEYS_NOT_INITIALIZED: 'No signing key yet; run `mcp-orchestration init`.',
   CLIENT_CONFIG_INVALID:
     "The client's config file does not parse; it is left untouched (line and column given).",

@@ -42,11 +42,11 @@ Feature: Verifying artifacts
     When I verify that copy
     Then the operation fails with SIGNATURE_INVALID
 
-  @behavior:MCP.VERIFY.SIGNATURE_INVALID
+  @behavior:MCP.VERIFY.UNTRUSTED_KEY
   Scenario: An artifact signed by another home folder's key is rejected
     Given an artifact published in another home folder
     When I verify that copy
-    Then the operation fails with SIGNATURE_INVALID
+    Then the operation fails with UNTRUSTED_KEY
 
   @behavior:MCP.VERIFY.KEY_ROTATION
   Scenario: Artifacts signed before a key rotation still verify

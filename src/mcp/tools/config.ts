@@ -134,7 +134,7 @@ export function registerConfigTools(ctx: ToolContext): void {
     title: 'Verify a config signature',
     description:
       "Check that a published artifact is intact: its content id matches its payload and its Ed25519 signature matches this home's keys. " +
-      'By default the head; pass `artifact_id`, or a whole `artifact` document. Fails with TAMPERED or SIGNATURE_INVALID.',
+      'By default the head; pass `artifact_id`, or a whole `artifact` document. Fails with TAMPERED, UNTRUSTED_KEY (signer not in the trust list) or SIGNATURE_INVALID.',
     input: VerifyInput,
     output: VerifyResultSchema,
     annotations: READ_ONLY,
