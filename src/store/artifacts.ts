@@ -48,7 +48,8 @@ export function resolveArtifactHex(
 ): string {
   const { hex, full } = parseArtifactRef(ref);
   if (full) {
-    if (!existsSync(artifactPath(home, clientId, profileId, hex))) throw notFound(clientId, profileId, ref);
+    if (!existsSync(artifactPath(home, clientId, profileId, hex)))
+      throw artifactNotFound(clientId, profileId, ref);
     return hex;
   }
   const shard = join(home.profileDir(clientId, profileId), 'artifacts', hex.slice(0, 2));
@@ -57,18 +58,21 @@ export function resolveArtifactHex(
         .filter((f) => f.endsWith('.json') && f.startsWith(hex))
         .map((f) => f.slice(0, -5))
     : [];
-  if (matches.length === 0) throw notFound(clientId, profileId, ref);
-  if (matches.length > 1) {
-    throw new OrchestrationError(
-      'AMBIGUOUS_ARTIFACT_ID',
-      `Artifact prefix "${ref}" matches ${matches.length} artifacts; give more characters.`,
-      { matches: matches.map((m) => `sha256:${m}`) },
-    );
-  }
+  if (matches.length === 0) throw artifactNotFound(clientId, profileId, ref);
+  if (matches.length > 1) throw ambiguousArtifact(ref, matches);
   return matches[0] as string;
 }
 
-function notFound(clientId: string, profileId: string, ref: string): OrchestrationError {
+/** `AMBIGUOUS_ARTIFACT_ID` for a prefix matching several artifacts (hex ids, without `sha256:`). */
+export function ambiguousArtifact(ref: string, hexMatches: string[]): OrchestrationError {
+  return new OrchestrationError(
+    'AMBIGUOUS_ARTIFACT_ID',
+    `Artifact prefix "${ref}" matches ${hexMatches.length} artifacts; give more characters.`,
+    { matches: hexMatches.map((m) => `sha256:${m}`) },
+  );
+}
+
+export function artifactNotFound(clientId: string, profileId: string, ref: string): OrchestrationError {
   return new OrchestrationError(
     'ARTIFACT_NOT_FOUND',
     `No artifact "${ref}" in ${clientId}/${profileId}. See "mcp-orchestration history --client ${clientId} --profile ${profileId}".`,

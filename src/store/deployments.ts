@@ -67,17 +67,24 @@ export function whoAmI(): string {
   }
 }
 
-/** Records a deployment: appended to the log and made the current state of its client/profile. */
-export function recordDeployment(
-  home: HomeLayout,
+/** A record with its id, time and author filled in (every store makes them the same way). */
+export function newDeploymentRecord(
   record: Omit<DeploymentRecord, 'deployment_id' | 'deployed_at' | 'deployed_by'>,
 ): DeploymentRecord {
-  const full: DeploymentRecord = {
+  return {
     deployment_id: `dep_${Date.now().toString(36)}${randomBytes(4).toString('hex')}`,
     deployed_at: new Date().toISOString(),
     deployed_by: whoAmI(),
     ...record,
   };
+}
+
+/** Records a deployment: appended to the log and made the current state of its client/profile. */
+export function recordDeployment(
+  home: HomeLayout,
+  record: Omit<DeploymentRecord, 'deployment_id' | 'deployed_at' | 'deployed_by'>,
+): DeploymentRecord {
+  const full = newDeploymentRecord(record);
   withLock(join(home.deploymentsDir, '.lock'), () => {
     appendLine(logFile(home), JSON.stringify(full));
     writeJsonAtomic(stateFile(home, full.client_id, full.profile_id), full, { mode: 0o600 });
@@ -164,6 +171,34 @@ export function readDeploymentLog(
 
 const backupDir = (home: HomeLayout, clientId: string) => join(home.backupsDir, assertId('client', clientId));
 
+/** The metadata of a new backup of `bytes` (null: the file did not exist). */
+export function newBackup(clientId: string, configPath: string, bytes: Buffer | null): Backup {
+  const created = new Date();
+  return {
+    backup_id: `${created.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`,
+    client_id: assertId('client', clientId),
+    config_path: configPath,
+    created_at: created.toISOString(),
+    existed: bytes !== null,
+    sha256: bytes === null ? null : sha256Hex(bytes),
+    size: bytes?.length ?? 0,
+  };
+}
+
+/** Refuses a malformed backup id (`INVALID_ID`) before it is used in a path or a query. */
+export function assertBackupId(backupId: string): string {
+  if (!/^[0-9TZ]+-[0-9a-f]{6}$/.test(backupId)) {
+    throw new OrchestrationError('INVALID_ID', `Invalid backup id "${String(backupId).slice(0, 80)}".`);
+  }
+  return backupId;
+}
+
+export function backupNotFound(clientId: string, backupId: string): OrchestrationError {
+  return new OrchestrationError('BACKUP_NOT_FOUND', `No backup "${backupId}" for ${clientId}.`, {
+    backup_id: backupId,
+  });
+}
+
 /** Saves the bytes of a client file (or that it did not exist) before it is changed. */
 export function saveBackup(
   home: HomeLayout,
@@ -171,16 +206,7 @@ export function saveBackup(
   configPath: string,
   bytes: Buffer | null,
 ): Backup {
-  const created = new Date();
-  const backup: Backup = {
-    backup_id: `${created.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`,
-    client_id: clientId,
-    config_path: configPath,
-    created_at: created.toISOString(),
-    existed: bytes !== null,
-    sha256: bytes === null ? null : sha256Hex(bytes),
-    size: bytes?.length ?? 0,
-  };
+  const backup = newBackup(clientId, configPath, bytes);
   const dir = backupDir(home, clientId);
   if (bytes !== null) writeFileAtomic(join(dir, `${backup.backup_id}.bak`), bytes, { mode: 0o600 });
   writeJsonAtomic(join(dir, `${backup.backup_id}.json`), backup, { mode: 0o600 });
@@ -192,15 +218,9 @@ export function readBackup(
   clientId: string,
   backupId: string,
 ): { backup: Backup; bytes: Buffer | null } {
-  if (!/^[0-9TZ]+-[0-9a-f]{6}$/.test(backupId)) {
-    throw new OrchestrationError('INVALID_ID', `Invalid backup id "${backupId.slice(0, 80)}".`);
-  }
+  assertBackupId(backupId);
   const meta = join(backupDir(home, clientId), `${backupId}.json`);
-  if (!existsSync(meta)) {
-    throw new OrchestrationError('BACKUP_NOT_FOUND', `No backup "${backupId}" for ${clientId}.`, {
-      backup_id: backupId,
-    });
-  }
+  if (!existsSync(meta)) throw backupNotFound(clientId, backupId);
   const backup = BackupSchema.parse(JSON.parse(readFileSync(meta, 'utf8')));
   const bytes = backup.existed ? readFileSync(join(backupDir(home, clientId), `${backupId}.bak`)) : null;
   return { backup, bytes };

@@ -17,10 +17,10 @@ import { withLock } from './lock.js';
 export const TOKEN_PREFIX = 'mo_';
 const TOKEN_BYTES = 32;
 /** `last_used_at` is rewritten at most this often, so checking a token rarely writes. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+export const LAST_USED_RESOLUTION_MS = 60_000;
 const DURATION_UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-const TokenRecordSchema = z.object({
+export const TokenRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** hex SHA-256 of the whole token string */
@@ -29,7 +29,7 @@ const TokenRecordSchema = z.object({
   expires_at: z.string().nullable(),
   last_used_at: z.string().nullable(),
 });
-type TokenRecord = z.infer<typeof TokenRecordSchema>;
+export type TokenRecord = z.infer<typeof TokenRecordSchema>;
 
 const TokenFileSchema = z.object({ version: z.literal(1), tokens: z.array(TokenRecordSchema) });
 type TokenFile = z.infer<typeof TokenFileSchema>;
@@ -45,8 +45,10 @@ export interface CreateTokenOptions {
   now?: Date;
 }
 
-const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
-const info = ({ hash: _hash, ...rest }: TokenRecord): TokenInfo => rest;
+export const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+/** A record as shown: everything but the hash. */
+export const tokenInfo = ({ hash: _hash, ...rest }: TokenRecord): TokenInfo => rest;
+const info = tokenInfo;
 const lockPath = (home: HomeLayout) => `${home.tokensFile}.lock`;
 
 function readTokenFile(home: HomeLayout): TokenFile {
@@ -133,6 +135,13 @@ export function createToken(
   home: HomeLayout,
   options: CreateTokenOptions = {},
 ): TokenInfo & { token: string } {
+  const { record, token } = newTokenRecord(options);
+  updateTokenFile(home, (file) => file.tokens.push(record));
+  return { ...info(record), token };
+}
+
+/** A new token and the record to store for it (every store makes tokens the same way). */
+export function newTokenRecord(options: CreateTokenOptions = {}): { record: TokenRecord; token: string } {
   const now = options.now ?? new Date();
   const token = `${TOKEN_PREFIX}${randomBytes(TOKEN_BYTES).toString('base64url')}`;
   const record: TokenRecord = {
@@ -143,8 +152,7 @@ export function createToken(
     expires_at: options.ttlMs === undefined ? null : new Date(now.getTime() + options.ttlMs).toISOString(),
     last_used_at: null,
   };
-  updateTokenFile(home, (file) => file.tokens.push(record));
-  return { ...info(record), token };
+  return { record, token };
 }
 
 /** Every token, oldest first, without secrets or hashes. */
@@ -163,30 +171,39 @@ export function revokeToken(home: HomeLayout, id: string): TokenInfo {
   return updateTokenFile(home, (file) => {
     const at = file.tokens.findIndex((t) => t.id === tokenId);
     const found = file.tokens[at];
-    if (!found) {
-      throw new OrchestrationError(
-        'TOKEN_NOT_FOUND',
-        `No token "${tokenId}". See "mcp-orchestration token list".`,
-        { id: tokenId },
-      );
-    }
+    if (!found) throw tokenNotFound(tokenId);
     file.tokens.splice(at, 1);
     return info(found);
   });
 }
 
-function isExpired(record: TokenRecord, now: Date): boolean {
+export function tokenNotFound(tokenId: string): OrchestrationError {
+  return new OrchestrationError(
+    'TOKEN_NOT_FOUND',
+    `No token "${tokenId}". See "mcp-orchestration token list".`,
+    {
+      id: tokenId,
+    },
+  );
+}
+
+/** `UNAUTHORIZED`, built only on failure: capturing a stack on every request costs more than the check. */
+export function tokenUnauthorized(): OrchestrationError {
+  return new OrchestrationError('UNAUTHORIZED', 'The API token is unknown, revoked or expired.');
+}
+
+export function isTokenExpired(record: Pick<TokenRecord, 'expires_at'>, now: Date): boolean {
   return record.expires_at !== null && Date.parse(record.expires_at) <= now.getTime();
 }
+
+const isExpired = isTokenExpired;
 
 /**
  * Checks a presented token; returns its record or throws UNAUTHORIZED. Hashes are compared in
  * constant time, and every record is compared so timing does not tell which one matched.
  */
 export function verifyToken(home: HomeLayout, presented: string, now = new Date()): TokenInfo {
-  // Built only on failure: capturing a stack on every request costs more than the check itself.
-  const unauthorized = () =>
-    new OrchestrationError('UNAUTHORIZED', 'The API token is unknown, revoked or expired.');
+  const unauthorized = tokenUnauthorized;
   if (!presented.startsWith(TOKEN_PREFIX)) throw unauthorized();
   const hash = hashToken(presented);
   let match: TokenRecord | undefined;
