@@ -8,6 +8,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliStart } from './cases/cli-start.mjs';
+import { dashboard } from './cases/dashboard.mjs';
 import { largePayload } from './cases/large-payload.mjs';
 import { mcpStdio } from './cases/mcp-stdio.mjs';
 import { peerAdd } from './cases/peer-add.mjs';
@@ -24,6 +25,7 @@ const CASES = [
   { key: 'rest', title: '5. REST API', run: rest },
   { key: 'mcp', title: '6. MCP stdio', run: mcpStdio },
   { key: 'peer', title: '7. Against add-mcp', run: peerAdd },
+  { key: 'dashboard', title: '8. Dashboard first load', run: dashboard },
 ];
 
 const fmt = (v) =>

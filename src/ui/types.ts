@@ -150,6 +150,14 @@ export interface DeployResult {
   config_path: string;
   backup_id: string | null;
   changes: DiffResult;
+  /** Every server of the file and what the deploy does to it (`kept`: not written by this tool). */
+  servers: {
+    name: string;
+    action: 'added' | 'updated' | 'removed' | 'kept' | 'unchanged';
+    unreadable?: string;
+    adopted?: boolean;
+  }[];
+  unreadable: { server: string; reason: string }[];
   warnings: { code: string; message: string; server?: string }[];
 }
 

@@ -158,6 +158,7 @@ describe('dashboard in Chromium', () => {
       '${env:BRAVE_API_KEY}',
     );
     await expect(form.getByLabel('Value', { exact: true }).getAttribute('type')).resolves.toBe('password');
+    await form.getByText('Clients not found on this machine').click();
     await form.getByLabel('Cursor (cursor)', { exact: false }).check();
     await form.getByRole('button', { name: 'Add to draft' }).click();
     await expect(form.getByRole('status').textContent()).resolves.toContain('Added brave-search');
@@ -208,18 +209,24 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('previews a deploy per server, writes the file only on confirm', async () => {
+  it('previews a deploy per server, writes the file only on confirm, keeps the hand-made entry', async () => {
     const page = await signedIn();
     await page.getByRole('link', { name: 'Deploy' }).click();
     await page.getByRole('button', { name: 'Preview changes' }).click();
     const card = page.locator('[data-result="preview"] [data-client="claude-desktop"]');
     await card.waitFor();
-    await expect(card.textContent()).resolves.toContain('brave-search');
+    await expect(card.locator('tr[data-server="brave-search"]').getAttribute('data-action')).resolves.toBe(
+      'added',
+    );
+    await expect(card.locator('tr[data-server="hand-made"]').getAttribute('data-action')).resolves.toBe(
+      'kept',
+    );
     expect(JSON.parse(readFileSync(claudePath, 'utf8')).mcpServers['brave-search']).toBeUndefined();
     await page.getByRole('button', { name: 'Confirm deploy' }).click();
     await page.locator('[data-result="deployed"]').waitFor();
     const file = JSON.parse(readFileSync(claudePath, 'utf8'));
     expect(file.mcpServers['brave-search'].env).toEqual({ BRAVE_API_KEY: 'test-brave-key' });
+    expect(file.mcpServers['hand-made']).toEqual({ command: 'node', args: ['server.js'] });
 
     await page.getByRole('link', { name: 'This machine' }).click();
     const mine = page.locator('[data-client="claude-desktop"]');
@@ -235,7 +242,7 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Roll back the client file to #1' }).click();
     await page.getByText(/Rolled back .* to #1/).waitFor();
     const file = JSON.parse(readFileSync(claudePath, 'utf8'));
-    expect(Object.keys(file.mcpServers)).toContain('memory');
+    expect(Object.keys(file.mcpServers).sort()).toEqual(['brave-search', 'hand-made', 'memory']);
     await page.close();
   });
 

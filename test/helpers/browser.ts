@@ -42,6 +42,8 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
     viewport,
     colorScheme: 'light',
   });
+  // Fail a step in seconds, well inside the test's own timeout, so the error names the step.
+  context.setDefaultTimeout(10_000);
   return {
     context,
     close: async () => {

@@ -22,7 +22,38 @@ function summary(result: DeployManyResult, dryRun: boolean): HTMLElement {
         h('h3', {}, `${d.client_id} `, h('span', { class: `badge ${d.status}` }, d.status)),
         h('p', {}, h('code', { class: 'path' }, d.config_path)),
         h('p', {}, diffSummary(d.changes)),
-        diffList(d.changes),
+        h(
+          'table',
+          {},
+          h('caption', { class: 'sr-only' }, `What the deploy does to each server of ${d.client_id}`),
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { scope: 'col' }, 'Server'), h('th', { scope: 'col' }, 'Deploy')),
+          ),
+          h(
+            'tbody',
+            {},
+            d.servers.map((s) =>
+              h(
+                'tr',
+                { 'data-server': s.name, 'data-action': s.action },
+                h('th', { scope: 'row' }, s.name),
+                h(
+                  'td',
+                  {},
+                  h('span', { class: `badge ${s.action}` }, s.action),
+                  s.action === 'kept' ? ' not written by this tool, left as it is' : '',
+                  s.adopted ? ' (adopted: managed from now on)' : '',
+                  s.unreadable ? ` · unreadable: ${s.unreadable}` : '',
+                ),
+              ),
+            ),
+          ),
+        ),
+        d.changes.changes.length > 0
+          ? h('details', {}, h('summary', {}, 'Field-level changes'), diffList(d.changes))
+          : null,
         d.warnings.length > 0
           ? h(
               'ul',
@@ -60,10 +91,12 @@ export const deployPage: Page = {
     const out = h('div', { 'aria-live': 'polite' });
     const preview = h('button', { type: 'submit' }, 'Preview changes');
     const confirm = h('button', { type: 'button', hidden: true }, 'Confirm deploy');
+    const adopt = h('input', { type: 'checkbox', name: 'adopt' });
     const body = () => ({
       source_client_id: source.value,
       profile_id: profile.input.value.trim(),
       clients: targets.values(),
+      adopt: adopt.checked,
     });
 
     const run = async (dryRun: boolean, button: HTMLButtonElement) => {
@@ -96,7 +129,7 @@ export const deployPage: Page = {
     const reset = () => {
       confirm.hidden = true;
     };
-    for (const el of [source, profile.input, targets.fieldset]) el.addEventListener('change', reset);
+    for (const el of [source, profile.input, targets.fieldset, adopt]) el.addEventListener('change', reset);
 
     replace(
       main,
@@ -113,6 +146,16 @@ export const deployPage: Page = {
         },
         h('div', { class: 'row' }, field('Published profile of', source), profile.field),
         targets.fieldset,
+        h(
+          'div',
+          { class: 'choice' },
+          adopt,
+          h(
+            'label',
+            { for: (adopt.id = 'deploy-adopt') },
+            'Take over same-named servers I added by hand (instead of UNMANAGED_CONFLICT)',
+          ),
+        ),
         h('div', { class: 'row' }, preview, confirm),
       ),
       out,

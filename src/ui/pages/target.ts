@@ -68,14 +68,22 @@ export function clientChecks(
       id: uid('client'),
     }),
   );
+  const rows = (subset: ClientInfo[]) =>
+    subset.map((c) => {
+      const box = boxes[clients.indexOf(c)] as HTMLInputElement;
+      return h('div', { class: 'choice' }, box, h('label', { for: box.id }, label(c)));
+    });
   const fieldset = h(
     'fieldset',
     { class: 'checks' },
     h('legend', {}, legend),
-    clients.map((c, i) => {
-      const box = boxes[i] as HTMLInputElement;
-      return h('div', { class: 'choice' }, box, h('label', { for: box.id }, label(c)));
-    }),
+    ...rows(clients.filter((c) => c.exists)),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Clients not found on this machine'),
+      rows(clients.filter((c) => !c.exists)),
+    ),
   );
   return { fieldset, values: () => boxes.filter((b) => b.checked).map((b) => b.value) };
 }
