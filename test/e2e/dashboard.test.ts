@@ -264,6 +264,22 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('follows the system theme: dark colours when the system is dark, still without axe violations', async () => {
+    const page = await signedIn();
+    const background = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).not.toBe(light);
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const impacts = await page.evaluate<string[]>(
+      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id))`,
+    );
+    expect(impacts).toEqual([]);
+    await page.close();
+  });
+
   it('takes screenshots of the main pages (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
     const dir = process.env.MCP_ORCHESTRATION_SCREENSHOTS ?? join(temp.root, 'screenshots');
     mkdirSync(dir, { recursive: true });

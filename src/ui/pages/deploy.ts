@@ -91,7 +91,7 @@ export const deployPage: Page = {
     const out = h('div', { 'aria-live': 'polite' });
     const preview = h('button', { type: 'submit' }, 'Preview changes');
     const confirm = h('button', { type: 'button', hidden: true }, 'Confirm deploy');
-    const adopt = h('input', { type: 'checkbox', name: 'adopt' });
+    const adopt = h('input', { type: 'checkbox', name: 'adopt', id: 'deploy-adopt' });
     const body = () => ({
       source_client_id: source.value,
       profile_id: profile.input.value.trim(),
@@ -152,7 +152,7 @@ export const deployPage: Page = {
           adopt,
           h(
             'label',
-            { for: (adopt.id = 'deploy-adopt') },
+            { for: adopt.id },
             'Take over same-named servers I added by hand (instead of UNMANAGED_CONFLICT)',
           ),
         ),
