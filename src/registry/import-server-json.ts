@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
 import {
+  REGISTRY_NAME_PATTERN,
   type ServerDefinition,
   ServerDefinitionSchema,
   type ServerEnvVar,
@@ -62,9 +63,7 @@ const RemoteSchema = z.object({
 type Remote = z.infer<typeof RemoteSchema>;
 
 const ServerJsonSchema = z.object({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/, 'expected a reverse-DNS name like "io.github.owner/server"'),
+  name: z.string().regex(REGISTRY_NAME_PATTERN, 'expected a reverse-DNS name like "io.github.owner/server"'),
   title: z.string().optional(),
   description: z.string().min(1),
   version: z.string().optional(),
@@ -353,6 +352,8 @@ export function serverJsonToDefinition(doc: unknown, opts: { id?: string } = {})
     params: [...c.params.values()],
     env: [...c.env.values()],
     ...(homepage ? { homepage } : {}),
+    ...(server.version ? { version: server.version } : {}),
+    registry_name: server.name,
     source: 'user' as const,
   };
   const result = ServerDefinitionSchema.safeParse(candidate);

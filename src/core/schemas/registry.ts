@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids.js';
 
+/** An MCP registry server name: reverse-DNS namespace, one slash, a name (registry API 2025-12-01). */
+export const REGISTRY_NAME_PATTERN = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;
+
 export const ServerParamSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
@@ -52,6 +55,13 @@ export const ServerDefinitionSchema = z
     params: z.array(ServerParamSchema).default([]),
     env: z.array(ServerEnvVarSchema).default([]),
     homepage: z.string().optional(),
+    /** The server's own version, e.g. from an imported `server.json`; served by the Registry API. */
+    version: z.string().min(1).max(255).optional(),
+    /** The reverse-DNS name in the MCP registry it was imported from (`io.github.acme/weather`). */
+    registry_name: z
+      .string()
+      .regex(REGISTRY_NAME_PATTERN, 'expected a reverse-DNS name like "io.github.owner/server"')
+      .optional(),
     source: z.enum(['builtin', 'user']).default('builtin'),
   })
   .strict()
