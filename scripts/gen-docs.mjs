@@ -4,7 +4,7 @@
 // clients from the adapters and MCP tools from the MCP server's tools/list. It reads the built code
 // in dist/ (run `npm run build` first; `npm run docs` does). test/docs/reference.test.ts fails when
 // the committed pages differ from what this script generates.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -214,6 +214,26 @@ const PLATFORMS = [
   ['Linux', { platform: 'linux', homedir: '/home/me', env: {}, cwd: '/path/to/project' }],
 ];
 
+// The per-client table of `npm run test:clients` (test/clients/run.mjs) sits between these markers;
+// it comes from running the clients' own programs, not from the code, so it is carried over as is.
+const CONFORMANCE_START = '<!-- conformance:start -->';
+const CONFORMANCE_END = '<!-- conformance:end -->';
+
+function conformanceSection() {
+  const path = join(REPO, 'user-docs', 'reference', 'clients.md');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const start = text.indexOf(CONFORMANCE_START);
+  const end = text.indexOf(CONFORMANCE_END);
+  if (start >= 0 && end > start) return text.slice(start, end + CONFORMANCE_END.length);
+  return [
+    CONFORMANCE_START,
+    "## Tested with the clients' own programs",
+    '',
+    'Not run yet: `npm run test:clients` writes this section.',
+    CONFORMANCE_END,
+  ].join('\n');
+}
+
 async function clientsDoc(build) {
   const { listAdapters } = await load(build, 'clients/index.js');
   const out = [
@@ -230,7 +250,7 @@ async function clientsDoc(build) {
       `| \`${a.id}\` | ${cell(a.name)} | ${a.format} | \`${cell(a.serversKey.join('.'))}\`${a.container === 'list' ? ' (list)' : ''} | ${a.transports.join(', ')} | ${a.scopes.join(', ')} |`,
     );
   }
-  out.push('', '## Config file locations', '');
+  out.push('', conformanceSection(), '', '## Config file locations', '');
   for (const a of adapters) {
     out.push(`### ${a.name} (\`${a.id}\`)`, '');
     for (const scope of a.scopes) {

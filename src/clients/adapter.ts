@@ -63,6 +63,12 @@ export interface ClientAdapter {
    * CLI's `tools: ["*"]` never widens a user's `tools: ["ping"]`).
    */
   readonly preservedKeys?: readonly string[];
+  /**
+   * Keys of an older entry shape that {@link toClient} no longer writes but that belong to the
+   * server, not to the user (Cline CLI's flat `command`/`url` beside its nested `transport`): a
+   * deploy replaces them instead of keeping them as user settings.
+   */
+  readonly replacedKeys?: readonly string[];
   /** `${env:NAME}` in this client's syntax, or null when the client does not expand variables. */
   envReference(name: string): string | null;
   /** A neutral entry (of a transport in {@link transports}) in the client's shape. */
@@ -306,7 +312,7 @@ const managedCache = new WeakMap<ClientAdapter, ReadonlySet<string>>();
 export function managedKeys(adapter: ClientAdapter): ReadonlySet<string> {
   const known = managedCache.get(adapter);
   if (known) return known;
-  const keys = new Set<string>();
+  const keys = new Set<string>(adapter.replacedKeys ?? []);
   for (const probe of PROBES) {
     const entry =
       isRemote(probe) && !adapter.transports.includes(probe.type) ? wrapWithMcpRemote(probe) : probe;

@@ -65,12 +65,11 @@ describe('Gemini CLI reads and writes `type`', () => {
 });
 
 describe('the CLI files of Cline and Kilo', () => {
-  it('cline-cli writes ~/.cline/data/settings/cline_mcp_settings.json in Cline shape', () => {
+  it("cline-cli writes ~/.cline/data/settings/cline_mcp_settings.json in the CLI's nested shape", () => {
     const adapter = getAdapter('cline-cli');
     expect(adapter.configPath(linux)).toBe('/home/ana/.cline/data/settings/cline_mcp_settings.json');
     expect(adapter.toClient('r', { type: 'http', url: 'http://h/mcp' })).toEqual({
-      type: 'streamableHttp',
-      url: 'http://h/mcp',
+      transport: { type: 'streamableHttp', url: 'http://h/mcp' },
     });
   });
 

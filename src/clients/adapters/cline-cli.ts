@@ -1,12 +1,41 @@
 /**
  * @module clients/adapters/cline-cli
- * Cline CLI (npm `cline`): `~/.cline/data/settings/cline_mcp_settings.json`, the same entry shape
- * as the VS Code extension (client `cline`); remote `type` is `streamableHttp` | `sse`.
+ * Cline CLI (npm `cline`): `~/.cline/data/settings/cline_mcp_settings.json` (`$CLINE_DIR/data/...`
+ * is not honoured yet). `cline mcp add` writes each server as `{"transport": {type, ...}}` with
+ * `type` `stdio` | `streamableHttp` | `sse`, beside `disabled`, `timeout` and OAuth state; that is
+ * the shape written here. The extension's flat shape (client `cline`) is read too; a flat URL
+ * entry without a type is SSE, as Cline reads it. `cwd` is supported.
  * Docs: https://docs.cline.bot/cline-cli/overview, https://docs.cline.bot/mcp/configuring-mcp-servers
+ * (shape checked against the schema in `@cline/core` of cline 3.0.65).
  */
+import type { ServerEntry } from '../../core/schemas/payload.js';
+import { isRemote } from '../../core/schemas/payload.js';
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
-import { standardShape } from '../entry-shapes.js';
+import {
+  entryObject,
+  invalidField,
+  optionalStringRecord,
+  readStdioEntry,
+  remoteEntry,
+  requiredString,
+} from '../entry-shapes.js';
 import { inHome } from '../paths.js';
+
+const HTTP_TYPES = new Set(['streamableHttp', 'http', 'streamable-http']);
+
+function readTransport(name: string, obj: Record<string, unknown>, defaultType: string): ServerEntry {
+  const type = typeof obj.type === 'string' ? obj.type : defaultType;
+  if (type === 'stdio' || (obj.command !== undefined && obj.type === undefined)) {
+    return readStdioEntry(name, obj, { cwd: 'cwd' });
+  }
+  if (type !== 'sse' && !HTTP_TYPES.has(type))
+    throw invalidField(name, 'type', '"stdio", "streamableHttp" or "sse"');
+  return remoteEntry(
+    type === 'sse' ? 'sse' : 'http',
+    requiredString(name, obj, 'url'),
+    optionalStringRecord(name, obj, 'headers'),
+  );
+}
 
 export const clineCli = defineAdapter({
   id: 'cline-cli',
@@ -15,7 +44,34 @@ export const clineCli = defineAdapter({
   format: 'json',
   transports: ['stdio', 'http', 'sse'],
   serversKey: ['mcpServers'],
+  supportsCwd: true,
   paths: { user: (ctx) => inHome(ctx, '.cline', 'data', 'settings', 'cline_mcp_settings.json') },
   envReference: ENV_SYNTAX.none,
-  ...standardShape({ httpType: 'streamableHttp', sseType: 'sse' }),
+  replacedKeys: ['type', 'transportType', 'command', 'args', 'env', 'cwd', 'url', 'headers'],
+  toClient(_name: string, entry: ServerEntry): unknown {
+    if (isRemote(entry)) {
+      return {
+        transport: {
+          type: entry.type === 'sse' ? 'sse' : 'streamableHttp',
+          url: entry.url,
+          ...(entry.headers ? { headers: entry.headers } : {}),
+        },
+      };
+    }
+    return {
+      transport: {
+        type: 'stdio',
+        command: entry.command,
+        ...(entry.args ? { args: entry.args } : {}),
+        ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+        ...(entry.env ? { env: entry.env } : {}),
+      },
+    };
+  },
+  fromClient(name, raw) {
+    const obj = entryObject(name, raw);
+    if (obj.transport !== undefined) return readTransport(name, entryObject(name, obj.transport), 'stdio');
+    const legacyType = obj.transportType === 'http' ? 'streamableHttp' : obj.transportType;
+    return readTransport(name, { ...obj, type: obj.type ?? legacyType }, 'sse');
+  },
 });
