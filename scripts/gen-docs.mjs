@@ -73,6 +73,11 @@ export const ERROR_MEANINGS = {
   DISK_FULL: 'The disk holding the store or the client file is full; nothing was changed.',
   PERMISSION_DENIED:
     "A file or folder cannot be read or written with this user's permissions; the path is named.",
+  REGISTRY_UNREACHABLE:
+    'An MCP registry (`--registry URL` or the one set with `registry set`) cannot be reached, timed out or answered with a server error.',
+  REGISTRY_UNAUTHORIZED: 'An MCP registry refused the request (401/403); pass a reader token with `--token`.',
+  REGISTRY_INVALID_RESPONSE:
+    'An MCP registry answered something that is not the Registry API v0.1 (not JSON, or no `servers`/`server`); check the URL.',
 };
 
 export const WARNING_MEANINGS = {

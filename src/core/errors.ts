@@ -51,6 +51,9 @@ export const ErrorCodeSchema = z.enum([
   'POLICY_VIOLATION',
   'DISK_FULL',
   'PERMISSION_DENIED',
+  'REGISTRY_UNREACHABLE',
+  'REGISTRY_UNAUTHORIZED',
+  'REGISTRY_INVALID_RESPONSE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

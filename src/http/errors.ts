@@ -54,6 +54,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   POLICY_VIOLATION: 422,
   DISK_FULL: 507,
   PERMISSION_DENIED: 500,
+  // An MCP registry this tool read from failed: our answer is a bad gateway, whatever it said.
+  REGISTRY_UNREACHABLE: 502,
+  REGISTRY_UNAUTHORIZED: 502,
+  REGISTRY_INVALID_RESPONSE: 502,
 };
 
 /** The status for an error code; unknown codes (e.g. a failing check's own code) are 422. */

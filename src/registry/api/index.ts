@@ -4,6 +4,7 @@
  * (client.ts). See README.md in this folder.
  */
 export * from './catalog.js';
+export * from './client.js';
 export * from './names.js';
 export * from './routes.js';
 export * from './schemas.js';
