@@ -12,6 +12,8 @@ export const ValidationIssueSchema = z.object({
   path: z.string(),
   severity: z.enum(['error', 'warning']),
   server: z.string().optional(),
+  /** For POLICY_VIOLATION: the rule broken, e.g. `deny[0]`, `allow`, `transports`. */
+  rule: z.string().optional(),
 });
 export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
 
