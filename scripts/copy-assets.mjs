@@ -3,6 +3,9 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+// A clean dist/ each build: a module deleted from src/ must not linger in dist/ and the package.
+rmSync('dist', { recursive: true, force: true });
+
 const assets = [
   ['src/registry/catalog.json', 'dist/registry/catalog.json'],
   ['src/store/postgres/migrations', 'dist/store/postgres/migrations'],

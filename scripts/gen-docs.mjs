@@ -291,7 +291,7 @@ function schemaRows(schema) {
 
 async function mcpToolsDoc(build) {
   const { createMcpServer } = await load(build, 'mcp/server.js');
-  const { Orchestrator } = await load(build, 'service.js');
+  const { Orchestrator } = await load(build, 'service/index.js');
   const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
   const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
   const home = mkdtempSync(join(tmpdir(), 'mo-docs-'));

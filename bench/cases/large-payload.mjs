@@ -13,14 +13,14 @@ import { payloadOf } from './publish.mjs';
 const SERVERS = 1_000;
 
 async function child(root, rounds) {
-  const { Orchestrator } = await import(dist('service.js'));
+  const { Orchestrator } = await import(dist('service/index.js'));
   // The payload's `${env:EXAMPLE_TOKEN}` references are resolved at deploy (Claude Desktop does
   // not expand variables), so the deploy does that work too.
   const svc = new Orchestrator({
     home: join(root, 'home'),
     env: { HOME: root, EXAMPLE_TOKEN: 'bench-secret' },
   });
-  svc.init();
+  await svc.init();
   const path = join(root, 'claude_desktop_config.json');
   writeFileSync(path, '{\n  "globalShortcut": "Ctrl+Space",\n  "mcpServers": {}\n}\n');
   const target = { client_id: 'claude-desktop', profile_id: 'large' };
@@ -30,12 +30,12 @@ async function child(root, rounds) {
   const rssBefore = process.memoryUsage().rss;
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
-    const validation = svc.validate({ ...target, payload: payloads[i] });
+    const validation = await svc.validate({ ...target, payload: payloads[i] });
     if (!validation.valid) throw new Error(JSON.stringify(validation.errors[0]));
     const t1 = performance.now();
-    svc.publish({ ...target, payload: payloads[i], changelog: `large ${i}` });
+    await svc.publish({ ...target, payload: payloads[i], changelog: `large ${i}` });
     const t2 = performance.now();
-    svc.deploy({ ...target, path });
+    await svc.deploy({ ...target, path });
     const t3 = performance.now();
     parts.validate.push(t1 - t0);
     parts.publish.push(t2 - t1);

@@ -35,7 +35,7 @@ export function payloadOf(count, variant = 0) {
 export async function publish({ quick }) {
   const [{ Orchestrator }, { contentId }, { buildArtifact }, { loadSigningKey }, { putArtifact }, profiles] =
     await Promise.all([
-      import(dist('service.js')),
+      import(dist('service/index.js')),
       import(dist('core/canonical.js')),
       import(dist('workflows/artifact.js')),
       import(dist('crypto/keys.js')),
@@ -44,7 +44,7 @@ export async function publish({ quick }) {
     ]);
   const root = tempDir('publish');
   const svc = new Orchestrator({ home: join(root, 'home'), env: { HOME: root } });
-  svc.init();
+  await svc.init();
   const budgetMs = quick ? 2_000 : 6_000;
   const count = quick ? 200 : 2_000;
   const payloads = Array.from({ length: count + 50 }, (_, i) => payloadOf(10, i));
@@ -84,7 +84,7 @@ export async function publish({ quick }) {
   );
   let w = 0;
   const write = await sample(
-    () => {
+    async () => {
       const artifact = buildArtifact(
         {
           clientId: 'claude-desktop',
@@ -97,7 +97,7 @@ export async function publish({ quick }) {
         key,
       );
       const t0 = performance.now();
-      profiles.withProfileLock(svc.home, 'claude-desktop', 'parts', () => {
+      await profiles.withProfileLock(svc.home, 'claude-desktop', 'parts', () => {
         putArtifact(svc.home, artifact);
         profiles.appendHistory(svc.home, 'claude-desktop', 'parts', {
           artifact_id: artifact.artifact_id,

@@ -51,7 +51,7 @@ async function fillProfile(svc, profile, count, modules) {
 export async function scale({ quick }) {
   const [{ Orchestrator }, { buildArtifact }, { loadSigningKey }, { artifactPath }, { GENERATOR }] =
     await Promise.all([
-      import(dist('service.js')),
+      import(dist('service/index.js')),
       import(dist('workflows/artifact.js')),
       import(dist('crypto/keys.js')),
       import(dist('store/artifacts.js')),
@@ -59,7 +59,7 @@ export async function scale({ quick }) {
     ]);
   const root = tempDir('scale');
   const svc = new Orchestrator({ home: join(root, 'home'), env: { HOME: root } });
-  svc.init();
+  await svc.init();
   const modules = { buildArtifact, loadSigningKey, artifactPath, GENERATOR };
   const big = quick ? 2_000 : 10_000;
   const buildStart = performance.now();
@@ -83,10 +83,10 @@ export async function scale({ quick }) {
     const deadline = performance.now() + (quick ? 1_000 : 3_000);
     for (let k = 0; k < 2_000 && (k < 20 || performance.now() < deadline); k++) {
       let t = performance.now();
-      op.call('small');
+      await op.call('small');
       small.push(performance.now() - t);
       t = performance.now();
-      op.call('big');
+      await op.call('big');
       large.push(performance.now() - t);
     }
     const s = summarise(small);

@@ -4,10 +4,14 @@
  * and `--help` stay instant), calls one service function and prints the result.
  */
 import type { Command } from 'commander';
-import type { Orchestrator } from '../service.js';
+import type { Orchestrator } from '../service/index.js';
 import { type CommonFlags, printError, printResult } from './output.js';
 
 export type { CommonFlags };
+
+export const HOME_HELP = 'home folder (default: $MCP_ORCHESTRATION_HOME or ~/.mcp-orchestration)';
+export const STORE_HELP =
+  'where profiles, artifacts and deployments are kept: postgresql://USER:PASSWORD@HOST/DB, a folder or a file: URL (default: $MCP_ORCHESTRATION_STORE, else the home folder)';
 
 export interface TargetFlags extends CommonFlags {
   client: string;
@@ -16,7 +20,8 @@ export interface TargetFlags extends CommonFlags {
 
 export function withCommon(cmd: Command): Command {
   return cmd
-    .option('--home <dir>', 'home folder (default: $MCP_ORCHESTRATION_HOME or ~/.mcp-orchestration)')
+    .option('--home <dir>', HOME_HELP)
+    .option('--store <url>', STORE_HELP)
     .option('--json', 'print one JSON value on stdout');
 }
 
@@ -29,8 +34,11 @@ export function withTarget(cmd: Command): Command {
 export const target = (flags: TargetFlags) => ({ client_id: flags.client, profile_id: flags.profile });
 
 export async function orchestrator(flags: CommonFlags): Promise<Orchestrator> {
-  const { Orchestrator } = await import('../service.js');
-  return new Orchestrator(flags.home === undefined ? {} : { home: flags.home });
+  const { Orchestrator } = await import('../service/index.js');
+  return new Orchestrator({
+    ...(flags.home === undefined ? {} : { home: flags.home }),
+    ...(flags.store === undefined ? {} : { store: flags.store }),
+  });
 }
 
 /** Runs one command: build the service, call it, print; errors become exit codes. */
@@ -40,11 +48,16 @@ export async function run<T>(
   human: (result: T) => string,
   exitCode: (result: T) => number = () => 0,
 ): Promise<void> {
+  let svc: Orchestrator | undefined;
   try {
-    const result = await call(await orchestrator(flags));
+    svc = await orchestrator(flags);
+    const result = await call(svc);
     printResult(result, flags, human);
     process.exitCode = exitCode(result);
   } catch (err) {
     process.exitCode = printError(err, flags);
+  } finally {
+    // A database store holds connections open: close them so the process can end.
+    await svc?.close().catch(() => undefined);
   }
 }

@@ -18,6 +18,7 @@ export const colour = { red: paint(31), green: paint(32), yellow: paint(33), dim
 
 export interface CommonFlags {
   home?: string;
+  store?: string;
   json?: boolean;
 }
 

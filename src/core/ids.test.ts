@@ -12,22 +12,22 @@ describe('ids', () => {
 
   it.each(['../etc', 'a/b', '', 'A', '.hidden', 'a'.repeat(65), 'x..y', 'a b'])(
     'rejects %j with INVALID_ID',
-    (bad) => {
-      expect(errorCode(() => assertId('client', bad))).toBe('INVALID_ID');
+    async (bad) => {
+      expect(await errorCode(() => assertId('client', bad))).toBe('INVALID_ID');
     },
   );
 
-  it('rejects non-strings', () => {
-    expect(errorCode(() => assertId('profile', 42))).toBe('INVALID_ID');
-    expect(errorCode(() => assertServerName('../x'))).toBe('INVALID_ID');
+  it('rejects non-strings', async () => {
+    expect(await errorCode(() => assertId('profile', 42))).toBe('INVALID_ID');
+    expect(await errorCode(() => assertServerName('../x'))).toBe('INVALID_ID');
   });
 
-  it('parses artifact refs with or without prefix', () => {
+  it('parses artifact refs with or without prefix', async () => {
     const hex = 'a'.repeat(64);
     expect(parseArtifactRef(`sha256:${hex}`)).toEqual({ hex, full: true });
     expect(parseArtifactRef('ABCDEF12')).toEqual({ hex: 'abcdef12', full: false });
-    expect(errorCode(() => parseArtifactRef('abc'))).toBe('INVALID_ID');
-    expect(errorCode(() => parseArtifactRef('sha256:../../x'))).toBe('INVALID_ID');
+    expect(await errorCode(() => parseArtifactRef('abc'))).toBe('INVALID_ID');
+    expect(await errorCode(() => parseArtifactRef('sha256:../../x'))).toBe('INVALID_ID');
   });
 
   it('errors serialise to the shared JSON shape', () => {

@@ -44,7 +44,7 @@ const keysLock = (home: HomeLayout) => join(home.root, 'keys.lock');
  * Creates the key pair if missing (idempotent) and trusts it. With `regenerate`, rotates it: the old
  * key signs a rotation statement naming the new one and stays trusted, so older artifacts still verify.
  */
-export function initKeys(home: HomeLayout, regenerate = false): KeyInitResult {
+export function initKeys(home: HomeLayout, regenerate = false): Promise<KeyInitResult> {
   home.ensureRoot();
   return withLock(keysLock(home), () => {
     const exists = existsSync(home.privateKey);
@@ -133,10 +133,10 @@ export function loadSigningKey(home: HomeLayout): SigningKey {
  * The trust list with its details, migrating a home folder made before trust roots existed (its
  * signing key, and the keys its older rotations left in `keys/retired/`) the first time it is used.
  */
-export function loadTrustedKeys(home: HomeLayout): Map<string, TrustedKey> {
+export async function loadTrustedKeys(home: HomeLayout): Promise<Map<string, TrustedKey>> {
   if (!hasTrustFile(home) && existsSync(home.privateKey)) {
     home.ensureRoot();
-    withLock(keysLock(home), () => {
+    await withLock(keysLock(home), () => {
       const key = loadSigningKey(home);
       migrateTrustLocked(home, { keyId: key.keyId, pem: key.publicKeyPem });
     });
@@ -145,9 +145,9 @@ export function loadTrustedKeys(home: HomeLayout): Map<string, TrustedKey> {
 }
 
 /** Every public key whose signatures verify here, by key id: exactly the trusted keys. */
-export function loadVerificationKeys(home: HomeLayout): Map<string, KeyObject> {
+export async function loadVerificationKeys(home: HomeLayout): Promise<Map<string, KeyObject>> {
   const out = new Map<string, KeyObject>();
-  for (const [id, entry] of loadTrustedKeys(home)) out.set(id, entry.key);
+  for (const [id, entry] of await loadTrustedKeys(home)) out.set(id, entry.key);
   return out;
 }
 
@@ -156,7 +156,7 @@ export function trustKey(
   home: HomeLayout,
   pem: string,
   options: { source?: 'user' | 'init'; note?: string; where?: string } = {},
-): { key_id: string; added: boolean } {
+): Promise<{ key_id: string; added: boolean }> {
   const parsed = parsePublicKeyPem(pem, options.where);
   home.ensureRoot();
   return withLock(keysLock(home), () => {
@@ -176,7 +176,10 @@ export function trustKey(
 }
 
 /** `keys trust remove`: stops trusting a key (never the key this home signs with). */
-export function untrustKey(home: HomeLayout, keyId: string): { key_id: string; removed: true } {
+export async function untrustKey(
+  home: HomeLayout,
+  keyId: string,
+): Promise<{ key_id: string; removed: true }> {
   if (!/^[0-9a-f]{16}$/.test(keyId)) {
     throw new OrchestrationError(
       'INVALID_INPUT',
@@ -200,7 +203,7 @@ export function untrustKey(home: HomeLayout, keyId: string): { key_id: string; r
         { key_id: keyId },
       );
     }
-    return { key_id: keyId, removed: true };
+    return { key_id: keyId, removed: true as const };
   });
 }
 

@@ -11,7 +11,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { OrchestrationError, toOrchestrationError } from '../core/errors.js';
-import type { Orchestrator } from '../service.js';
+import type { Orchestrator } from '../service/index.js';
 import { VERSION } from '../version.js';
 import { refuseForeignOrigins, requireToken } from './auth.js';
 import { type OpenApiDocument, renderDocsPage } from './docs.js';
@@ -122,7 +122,7 @@ export function createApp(opts: AppOptions): OrchestrationApp {
   app.use('*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
-  const guard = opts.auth === 'tokens' ? requireToken(svc.home) : refuseForeignOrigins(origins);
+  const guard = opts.auth === 'tokens' ? requireToken(svc) : refuseForeignOrigins(origins);
   app.use('/v1/*', guard);
   app.use('/mcp', guard);
 

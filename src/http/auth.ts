@@ -1,12 +1,12 @@
 /**
  * @module http/auth
  * Token auth for the HTTP API: `Authorization: Bearer <token>` or `X-API-Key: <token>`, checked
- * against the hashed tokens in the home folder (see store/tokens). The token never reaches a log.
+ * against the hashed tokens of the Store. The token never reaches a log. What the request writes is
+ * recorded in the audit trail as the token's.
  */
 import type { MiddlewareHandler } from 'hono';
 import { OrchestrationError } from '../core/errors.js';
-import type { HomeLayout } from '../store/home.js';
-import { verifyToken } from '../store/tokens.js';
+import { type Orchestrator, runAs } from '../service/index.js';
 import { errorResponse } from './errors.js';
 
 const BEARER_PREFIX = /^Bearer\s+/i;
@@ -22,11 +22,12 @@ export function presentedToken(headers: Headers): string | undefined {
 
 /**
  * Rejects requests without a valid token with 401 UNAUTHORIZED.
- * @example app.use('/v1/*', requireToken(orchestrator.home))
+ * @example app.use('/v1/*', requireToken(orchestrator))
  */
-export function requireToken(home: HomeLayout): MiddlewareHandler {
+export function requireToken(svc: Orchestrator): MiddlewareHandler {
   return async (c, next) => {
     const token = presentedToken(c.req.raw.headers);
+    let actor: { id: string; name: string };
     try {
       if (!token) {
         throw new OrchestrationError(
@@ -34,11 +35,12 @@ export function requireToken(home: HomeLayout): MiddlewareHandler {
           'This API needs a token: send "Authorization: Bearer <token>" or "X-API-Key: <token>". Create one with "mcp-orchestration token create".',
         );
       }
-      verifyToken(home, token);
+      const info = await svc.verifyToken(token);
+      actor = { id: info.id, name: info.name };
     } catch (err) {
       return errorResponse(c, err);
     }
-    await next();
+    await runAs(actor, next);
   };
 }
 

@@ -4,7 +4,7 @@
  * the first `/mcp` request, so a REST-only client never pays for the MCP SDK.
  */
 import type { McpHttpHandler } from '../mcp/http.js';
-import type { Orchestrator } from '../service.js';
+import type { Orchestrator } from '../service/index.js';
 import type { App } from './route.js';
 
 /** Routes every method of `/mcp` to the MCP handler; returns a function that closes it. */

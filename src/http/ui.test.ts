@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import { browserOpener } from '../cli/commands/ui.js';
-import { Orchestrator } from '../service.js';
-import { listTokens } from '../store/tokens.js';
+import { Orchestrator } from '../service/index.js';
 import { createApp } from './app.js';
 import { LOGIN_LINK_TTL_MS, UI_CSP, UiLogin } from './ui.js';
 
@@ -45,7 +44,7 @@ describe('/ui', () => {
   });
 
   it('trades a login code for a token once, then refuses it; the tokens are revoked at the end', async () => {
-    const login = new UiLogin(svc.home);
+    const login = new UiLogin(svc);
     const app = createApp({ orchestrator: svc, auth: 'tokens', ui: { login }, log: () => {} });
     expect(login.link('http://127.0.0.1:9')).toBe(`http://127.0.0.1:9/ui/#login=${login.code}`);
     const first = await post(app, { code: login.code });
@@ -57,19 +56,19 @@ describe('/ui', () => {
     const again = await post(app, { code: login.code });
     expect(again.status).toBe(401);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
-    expect(listTokens(svc.home)).toHaveLength(1);
-    login.revokeAll();
-    expect(listTokens(svc.home)).toHaveLength(0);
+    expect(await svc.listTokens()).toHaveLength(1);
+    await login.revokeAll();
+    expect(await svc.listTokens()).toHaveLength(0);
   });
 
   it('refuses a wrong or expired code, a foreign origin, and a server without a login link', async () => {
-    const login = new UiLogin(svc.home);
+    const login = new UiLogin(svc);
     const app = createApp({ orchestrator: svc, auth: 'tokens', ui: { login }, log: () => {} });
     expect((await post(app, { code: 'nope' })).status).toBe(401);
     expect((await post(app, { code: login.code }, { Origin: 'https://evil.example' })).status).toBe(401);
     expect((await post(app, {})).status).toBe(400);
-    expect(() => login.exchange(login.code, Date.now() + LOGIN_LINK_TTL_MS + 1)).toThrow(/expired/);
-    expect(listTokens(svc.home)).toHaveLength(0);
+    await expect(login.exchange(login.code, Date.now() + LOGIN_LINK_TTL_MS + 1)).rejects.toThrow(/expired/);
+    expect(await svc.listTokens()).toHaveLength(0);
 
     const plain = createApp({ orchestrator: svc, auth: 'tokens', log: () => {} });
     const res = await post(plain, { code: login.code });
@@ -88,15 +87,15 @@ describe('browserOpener', () => {
 
 describe('GET /v1/config/{client}/{profile}/compare', () => {
   it('gives the field-level changes from one artifact to another, either way round', async () => {
-    svc.init();
+    await svc.init();
     const app = createApp({ orchestrator: svc, auth: 'none', log: () => {} });
     const target = { client_id: 'claude-desktop', profile_id: 'default' };
-    const first = svc.publish({
+    const first = await svc.publish({
       ...target,
       changelog: 'one',
       payload: { mcpServers: { a: { command: 'node', args: ['a.js'] } } },
     });
-    const second = svc.publish({
+    const second = await svc.publish({
       ...target,
       changelog: 'two',
       payload: { mcpServers: { a: { command: 'node', args: ['b.js'] }, b: { command: 'uvx' } } },

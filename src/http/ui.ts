@@ -11,8 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { OrchestrationError } from '../core/errors.js';
-import type { HomeLayout } from '../store/home.js';
-import { createToken, revokeToken } from '../store/tokens.js';
+import type { Orchestrator } from '../service/index.js';
 import { errorResponse } from './errors.js';
 import type { App } from './route.js';
 
@@ -43,7 +42,7 @@ export class UiLogin {
   private readonly issued: string[] = [];
 
   constructor(
-    private readonly home: HomeLayout,
+    private readonly svc: Orchestrator,
     now = Date.now(),
   ) {
     this.expiresAt = now + LOGIN_LINK_TTL_MS;
@@ -55,7 +54,7 @@ export class UiLogin {
   }
 
   /** Trades the code for a token, once. */
-  exchange(presented: string, now = Date.now()): { token: string; expires_at: string | null } {
+  async exchange(presented: string, now = Date.now()): Promise<{ token: string; expires_at: string | null }> {
     const a = Buffer.from(presented);
     const b = Buffer.from(this.code);
     const matches = a.length === b.length && timingSafeEqual(a, b);
@@ -66,16 +65,16 @@ export class UiLogin {
       );
     }
     this.used = true;
-    const created = createToken(this.home, { name: 'dashboard', ttlMs: UI_SESSION_TTL_MS });
+    const created = await this.svc.createToken({ name: 'dashboard', ttlMs: UI_SESSION_TTL_MS });
     this.issued.push(created.id);
     return { token: created.token, expires_at: created.expires_at };
   }
 
   /** Revokes every token this login handed out (they were only for this run of `ui`). */
-  revokeAll(): void {
+  async revokeAll(): Promise<void> {
     for (const id of this.issued.splice(0)) {
       try {
-        revokeToken(this.home, id);
+        await this.svc.revokeToken(id);
       } catch {
         // Already revoked by hand: nothing left to do.
       }
@@ -108,7 +107,7 @@ export interface UiOptions {
 
 /**
  * Mounts `/ui`, `/ui/assets/*` and `POST /ui/login`.
- * @example mountUi(app, { login: new UiLogin(svc.home) })
+ * @example mountUi(app, { login: new UiLogin(svc) })
  */
 export function mountUi(app: App, options: UiOptions = {}): void {
   const dir = options.assetsDir ?? defaultAssetsDir();
@@ -162,7 +161,7 @@ export function mountUi(app: App, options: UiOptions = {}): void {
       if (typeof body.code !== 'string' || body.code.length > 200) {
         throw new OrchestrationError('INVALID_INPUT', 'Send {"code": "<the code from the login link>"}.');
       }
-      return c.json(login.exchange(body.code));
+      return c.json(await login.exchange(body.code));
     } catch (err) {
       return errorResponse(c, err);
     }

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { Orchestrator } from '../service.js';
+import { Orchestrator } from '../service/index.js';
 import { createMcpHttpHandler, type McpHttpHandler } from './http.js';
 
 const ENDPOINT = 'http://localhost/mcp';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import type { Orchestrator } from '../service.js';
+import type { Orchestrator } from '../service/index.js';
 import { createMcpServer, type McpServerOptions } from './server.js';
 
 const SESSION_HEADER = 'mcp-session-id';

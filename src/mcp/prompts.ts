@@ -8,15 +8,12 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { DEFAULT_CLIENT, DEFAULT_PROFILE } from '../core/schemas/operations.js';
-import type { Orchestrator } from '../service.js';
+import type { Orchestrator } from '../service/index.js';
 import type { ToolContext } from './tools/define.js';
 
-function clientIds(svc: Orchestrator, prefix: string): string[] {
+async function clientIds(svc: Orchestrator, prefix: string): Promise<string[]> {
   try {
-    return svc
-      .listClients()
-      .clients.map((c) => c.client_id)
-      .filter((id) => id.startsWith(prefix));
+    return (await svc.listClients()).clients.map((c) => c.client_id).filter((id) => id.startsWith(prefix));
   } catch {
     return [];
   }

@@ -14,7 +14,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { toOrchestrationError } from '../core/errors.js';
 import { DEFAULT_CLIENT, DEFAULT_PROFILE } from '../core/schemas/operations.js';
-import type { Orchestrator } from '../service.js';
+import type { Orchestrator } from '../service/index.js';
 import { VERSION } from '../version.js';
 import type { ToolContext } from './tools/define.js';
 
@@ -38,9 +38,9 @@ function json(uri: URL, value: unknown): ReadResourceResult {
 }
 
 /** Runs a read; a failure becomes a protocol error carrying the error code, never a stack. */
-function read(uri: URL, produce: () => unknown): ReadResourceResult {
+async function read(uri: URL, produce: () => unknown): Promise<ReadResourceResult> {
   try {
-    return json(uri, produce());
+    return json(uri, await produce());
   } catch (err) {
     const error = toOrchestrationError(err);
     throw new McpError(ErrorCode.InvalidParams, `${error.code}: ${error.message}`, error.toJSON().error);
@@ -60,41 +60,44 @@ function target(vars: Variables): { client_id: string; profile_id: string } {
 const startingWith = (values: string[], prefix: string) =>
   values.filter((v) => v.startsWith(prefix)).slice(0, MAX_COMPLETIONS);
 
-function safely<T>(produce: () => T, fallback: T): T {
+async function safely<T>(produce: () => Promise<T>, fallback: T): Promise<T> {
   try {
-    return produce();
+    return await produce();
   } catch {
     return fallback;
   }
 }
 
-function clientIds(svc: Orchestrator): string[] {
-  return safely(() => svc.listClients().clients.map((c) => c.client_id), []);
+function clientIds(svc: Orchestrator): Promise<string[]> {
+  return safely(async () => (await svc.listClients()).clients.map((c) => c.client_id), []);
 }
 
-function profileIds(svc: Orchestrator, clientId: string | undefined): string[] {
-  const ids = safely(
-    () => svc.listProfiles(clientId ?? DEFAULT_CLIENT).profiles.map((p) => p.profile_id),
+async function profileIds(svc: Orchestrator, clientId: string | undefined): Promise<string[]> {
+  const ids = await safely(
+    async () => (await svc.listProfiles(clientId ?? DEFAULT_CLIENT)).profiles.map((p) => p.profile_id),
     [],
   );
   return ids.includes(DEFAULT_PROFILE) ? ids : [DEFAULT_PROFILE, ...ids];
 }
 
 /** The deployed state of one profile: the status entry and, when deployed, the artifact's payload. */
-function deployedView(svc: Orchestrator, t: { client_id: string; profile_id: string }): unknown {
-  const entry = svc
-    .status(t)
-    .entries.find((e) => e.client_id === t.client_id && e.profile_id === t.profile_id);
+async function deployedView(
+  svc: Orchestrator,
+  t: { client_id: string; profile_id: string },
+): Promise<unknown> {
+  const entry = (await svc.status(t)).entries.find(
+    (e) => e.client_id === t.client_id && e.profile_id === t.profile_id,
+  );
   if (!entry?.artifact_id) return { ...t, state: 'not-deployed', artifact_id: null };
-  const artifact = svc.get({ ...t, artifact_id: entry.artifact_id });
+  const artifact = await svc.get({ ...t, artifact_id: entry.artifact_id });
   return { ...entry, payload: artifact.payload };
 }
 
 /** `config://` resources of every profile that has one, for clients that list resources. */
-function listConfigs(svc: Orchestrator, kind: 'draft' | 'latest'): ListResourcesResult {
+async function listConfigs(svc: Orchestrator, kind: 'draft' | 'latest'): Promise<ListResourcesResult> {
   const resources: ListResourcesResult['resources'] = [];
-  for (const clientId of clientIds(svc)) {
-    for (const p of safely(() => svc.listProfiles(clientId).profiles, [])) {
+  for (const clientId of await clientIds(svc)) {
+    for (const p of await safely(async () => (await svc.listProfiles(clientId)).profiles, [])) {
       if (kind === 'draft' ? p.has_draft : p.head !== null) {
         resources.push({
           uri: `config://${clientId}/${p.profile_id}/${kind}`,
@@ -110,9 +113,9 @@ function listConfigs(svc: Orchestrator, kind: 'draft' | 'latest'): ListResources
 export function registerResources(ctx: ToolContext): void {
   const { server, orchestrator: svc } = ctx;
   const completeConfig = {
-    client_id: (value: string) => startingWith(clientIds(svc), value),
-    profile_id: (value: string, context?: { arguments?: Record<string, string> }) =>
-      startingWith(profileIds(svc, context?.arguments?.client_id), value),
+    client_id: async (value: string) => startingWith(await clientIds(svc), value),
+    profile_id: async (value: string, context?: { arguments?: Record<string, string> }) =>
+      startingWith(await profileIds(svc, context?.arguments?.client_id), value),
   };
 
   server.registerResource(
@@ -124,12 +127,12 @@ export function registerResources(ctx: ToolContext): void {
       mimeType: JSON_TYPE,
     },
     (uri) =>
-      read(uri, () => ({
+      read(uri, async () => ({
         name: 'mcp-orchestration',
         version: VERSION,
         home: svc.home.root,
-        keys: safely<{ initialized: boolean; key_id: string | null }>(
-          () => ({ initialized: true, key_id: svc.keysShow().key_id }),
+        keys: await safely<{ initialized: boolean; key_id: string | null }>(
+          async () => ({ initialized: true, key_id: (await svc.keysShow()).key_id }),
           {
             initialized: false,
             key_id: null,
@@ -164,8 +167,8 @@ export function registerResources(ctx: ToolContext): void {
       mimeType: JSON_TYPE,
     },
     (uri) =>
-      read(uri, () => {
-        const servers = svc.listServers();
+      read(uri, async () => {
+        const servers = await svc.listServers();
         return { count: servers.length, servers };
       }),
   );
@@ -173,8 +176,8 @@ export function registerResources(ctx: ToolContext): void {
   server.registerResource(
     'server',
     new ResourceTemplate('server://{server_id}', {
-      list: () => ({
-        resources: svc.listServers().map((s) => ({
+      list: async () => ({
+        resources: (await svc.listServers()).map((s) => ({
           uri: `server://${s.id}`,
           name: s.id,
           title: s.name,
@@ -183,9 +186,9 @@ export function registerResources(ctx: ToolContext): void {
         })),
       }),
       complete: {
-        server_id: (value) =>
+        server_id: async (value) =>
           startingWith(
-            svc.listServers().map((s) => s.id),
+            (await svc.listServers()).map((s) => s.id),
             value,
           ),
       },

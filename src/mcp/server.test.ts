@@ -10,7 +10,7 @@ import type { CallToolResult, LoggingMessageNotification } from '@modelcontextpr
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { Orchestrator } from '../service.js';
+import { Orchestrator } from '../service/index.js';
 import { createMcpServer } from './server.js';
 
 const TOOLS = [

@@ -5,7 +5,7 @@
  * (`mcp-orchestration mcp`) and, one per session, behind Streamable HTTP (`serve`, at `/mcp`).
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Orchestrator } from '../service.js';
+import type { Orchestrator } from '../service/index.js';
 import { VERSION } from '../version.js';
 import { McpLogger, type McpLoggerOptions } from './logging.js';
 import { registerPrompts } from './prompts.js';

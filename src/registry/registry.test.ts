@@ -4,26 +4,32 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrchestrationError } from '../core/errors.js';
 import { type ServerDefinition, ServerDefinitionSchema } from '../core/schemas/registry.js';
+import { Orchestrator } from '../service/index.js';
 import { HomeLayout } from '../store/home.js';
 import { buildServerEntry, builtinCatalog, Registry, suggestIds } from './registry.js';
 
 let root: string;
 let home: HomeLayout;
 let registry: Registry;
+/** User servers live in the Store, so adding and removing them goes through the service. */
+let svc: Orchestrator;
+/** The registry as the service sees it now (after user servers changed). */
+const current = () => svc.registry();
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'mo-'));
   home = new HomeLayout(root);
-  registry = new Registry(home);
+  registry = new Registry();
+  svc = new Orchestrator({ home: root });
 });
 
 afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function codeOf(fn: () => unknown): string | undefined {
+async function codeOf(fn: () => unknown): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof OrchestrationError) return err.code;
     throw err;
@@ -31,9 +37,9 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-function errorOf(fn: () => unknown): OrchestrationError {
+async function errorOf(fn: () => unknown): Promise<OrchestrationError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof OrchestrationError) return err;
     throw err;
@@ -145,13 +151,13 @@ describe('Registry.list', () => {
     ).toEqual(['playwright']);
   });
 
-  it('merges user servers, which override built-ins with the same id', () => {
-    registry.addUserServer(weather);
-    registry.addUserServer({ ...weather, id: 'fetch', name: 'My fetch' });
-    const all = registry.list();
+  it('merges user servers, which override built-ins with the same id', async () => {
+    await svc.addUserServer(weather);
+    await svc.addUserServer({ ...weather, id: 'fetch', name: 'My fetch' });
+    const all = (await current()).list();
     expect(all.length).toBe(builtinCatalog().length + 1);
-    expect(registry.get('fetch')).toMatchObject({ name: 'My fetch', source: 'user' });
-    expect(registry.list({ search: 'forecasts' }).map((d) => d.id)).toEqual(['fetch', 'weather']);
+    expect((await current()).get('fetch')).toMatchObject({ name: 'My fetch', source: 'user' });
+    expect((await current()).list({ search: 'forecasts' }).map((d) => d.id)).toEqual(['fetch', 'weather']);
   });
 });
 
@@ -160,14 +166,14 @@ describe('Registry.get', () => {
     expect(registry.get('memory').args).toEqual(['-y', '@modelcontextprotocol/server-memory']);
   });
 
-  it('fails with UNKNOWN_SERVER and suggests close ids', () => {
-    const err = errorOf(() => registry.get('filesytem'));
+  it('fails with UNKNOWN_SERVER and suggests close ids', async () => {
+    const err = await errorOf(() => registry.get('filesytem'));
     expect(err.code).toBe('UNKNOWN_SERVER');
     expect(err.message).toContain('"filesystem"');
     expect(err.message).toContain('servers list --search');
     expect(err.details.suggestions).toContain('filesystem');
-    expect(errorOf(() => registry.get('postgre')).details.suggestions).toContain('postgres');
-    expect(errorOf(() => registry.get('zzzzzzzzzzzz')).details.suggestions).toEqual([]);
+    expect((await errorOf(() => registry.get('postgre'))).details.suggestions).toContain('postgres');
+    expect((await errorOf(() => registry.get('zzzzzzzzzzzz'))).details.suggestions).toEqual([]);
   });
 
   it('suggestIds prefers substrings, then edit distance', () => {
@@ -179,61 +185,61 @@ describe('Registry.get', () => {
   });
 });
 
-describe('user servers', () => {
-  it('adds a server as source user, atomically, one file per id', () => {
-    const added = registry.addUserServer({ ...weather, source: 'builtin' });
+describe('user servers', async () => {
+  it('adds a server as source user, atomically, one file per id', async () => {
+    const added = await svc.addUserServer({ ...weather, source: 'builtin' });
     expect(added.source).toBe('user');
     const file = join(home.userServersDir, 'weather.json');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ id: 'weather', source: 'user' });
     expect(existsSync(join(home.userServersDir, '.registry.lock'))).toBe(false);
-    expect(new Registry(home).get('weather')).toEqual(added);
+    expect((await current()).get('weather')).toEqual(added);
   });
 
-  it('rejects an invalid definition with VALIDATION_ERROR and its issues', () => {
-    const err = errorOf(() => registry.addUserServer({ ...weather, command: undefined }));
+  it('rejects an invalid definition with VALIDATION_ERROR and its issues', async () => {
+    const err = await errorOf(() => svc.addUserServer({ ...weather, command: undefined }));
     expect(err.code).toBe('VALIDATION_ERROR');
     expect(err.details.issues).toEqual([expect.objectContaining({ path: 'command' })]);
-    expect(codeOf(() => registry.addUserServer({ ...weather, id: 'Bad Id' }))).toBe('VALIDATION_ERROR');
-    expect(codeOf(() => registry.addUserServer('not an object'))).toBe('VALIDATION_ERROR');
-    expect(codeOf(() => registry.addUserServer({ ...weather, extra: 1 }))).toBe('VALIDATION_ERROR');
+    expect(await codeOf(() => svc.addUserServer({ ...weather, id: 'Bad Id' }))).toBe('VALIDATION_ERROR');
+    expect(await codeOf(() => svc.addUserServer('not an object'))).toBe('VALIDATION_ERROR');
+    expect(await codeOf(() => svc.addUserServer({ ...weather, extra: 1 }))).toBe('VALIDATION_ERROR');
   });
 
-  it('refuses a duplicate user id unless replace is set', () => {
-    registry.addUserServer(weather);
-    const err = errorOf(() => registry.addUserServer(weather));
+  it('refuses a duplicate user id unless replace is set', async () => {
+    await svc.addUserServer(weather);
+    const err = await errorOf(() => svc.addUserServer(weather));
     expect(err.code).toBe('DUPLICATE_SERVER');
     expect(err.details).toEqual({ serverId: 'weather' });
-    registry.addUserServer({ ...weather, name: 'Weather 2' }, { replace: true });
-    expect(registry.get('weather').name).toBe('Weather 2');
+    await svc.addUserServer({ ...weather, name: 'Weather 2' }, { replace: true });
+    expect((await current()).get('weather').name).toBe('Weather 2');
   });
 
-  it('removes user servers but never built-ins', () => {
-    registry.addUserServer(weather);
-    expect(registry.removeUserServer('weather').id).toBe('weather');
-    expect(codeOf(() => registry.get('weather'))).toBe('UNKNOWN_SERVER');
-    expect(codeOf(() => registry.removeUserServer('weather'))).toBe('UNKNOWN_SERVER');
-    const builtin = errorOf(() => registry.removeUserServer('filesystem'));
+  it('removes user servers but never built-ins', async () => {
+    await svc.addUserServer(weather);
+    expect(await svc.removeUserServer('weather')).toEqual({ removed: 'weather' });
+    expect(await codeOf(async () => (await current()).get('weather'))).toBe('UNKNOWN_SERVER');
+    expect(await codeOf(() => svc.removeUserServer('weather'))).toBe('UNKNOWN_SERVER');
+    const builtin = await errorOf(() => svc.removeUserServer('filesystem'));
     expect(builtin.code).toBe('INVALID_INPUT');
     expect(builtin.message).toContain('built-in servers cannot be removed');
-    expect(codeOf(() => registry.removeUserServer('../escape'))).toBe('INVALID_ID');
+    expect(await codeOf(() => svc.removeUserServer('../escape'))).toBe('INVALID_ID');
   });
 
-  it('removing a user override brings the built-in back', () => {
-    registry.addUserServer({ ...weather, id: 'time' });
-    expect(registry.get('time').source).toBe('user');
-    registry.removeUserServer('time');
-    expect(registry.get('time').source).toBe('builtin');
+  it('removing a user override brings the built-in back', async () => {
+    await svc.addUserServer({ ...weather, id: 'time' });
+    expect((await current()).get('time').source).toBe('user');
+    await svc.removeUserServer('time');
+    expect((await current()).get('time').source).toBe('builtin');
   });
 
-  it('reports a corrupt user file with its path', () => {
+  it('reports a corrupt user file with its path', async () => {
     mkdirSync(home.userServersDir, { recursive: true });
     writeFileSync(join(home.userServersDir, 'broken.json'), '{ nope');
-    const err = errorOf(() => registry.list());
+    const err = await errorOf(async () => (await current()).list());
     expect(err.code).toBe('VALIDATION_ERROR');
     expect(err.message).toContain('broken.json');
     rmSync(join(home.userServersDir, 'broken.json'));
     writeFileSync(join(home.userServersDir, 'other.json'), JSON.stringify(weather));
-    expect(errorOf(() => registry.list()).message).toContain('name it weather.json');
+    expect((await errorOf(async () => (await current()).list())).message).toContain('name it weather.json');
   });
 });
 
@@ -287,14 +293,14 @@ describe('buildServerEntry', () => {
     });
   });
 
-  it('rejects unknown params, listing the valid ones', () => {
-    const err = errorOf(() => buildServerEntry(def({}), { params: { town: 'Oslo' } }));
+  it('rejects unknown params, listing the valid ones', async () => {
+    const err = await errorOf(() => buildServerEntry(def({}), { params: { town: 'Oslo' } }));
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.message).toContain('Valid params: city');
     expect(err.details).toMatchObject({ unknown: ['town'], valid: ['city'] });
-    expect(errorOf(() => buildServerEntry(registry.get('memory'), { params: { x: '1' } })).message).toContain(
-      'takes no params',
-    );
+    expect(
+      (await errorOf(() => buildServerEntry(registry.get('memory'), { params: { x: '1' } }))).message,
+    ).toContain('takes no params');
   });
 
   it('builds remote entries with url and header params and env references', () => {
@@ -330,16 +336,16 @@ describe('buildServerEntry', () => {
   });
 });
 
-describe('Registry.importServerJson', () => {
-  it('converts and stores a server.json as a user server', () => {
+describe('Registry.importServerJson', async () => {
+  it('converts and stores a server.json as a user server', async () => {
     const doc = JSON.parse(
       readFileSync(new URL('../../test/fixtures/registry/npm-weather.server.json', import.meta.url), 'utf8'),
     );
-    const def = registry.importServerJson(doc);
+    const def = await svc.importServerJson(doc);
     expect(def).toMatchObject({ id: 'weather-mcp', source: 'user', command: 'npx' });
-    expect(registry.get('weather-mcp')).toEqual(def);
-    expect(codeOf(() => registry.importServerJson(doc))).toBe('DUPLICATE_SERVER');
-    expect(registry.importServerJson(doc, { replace: true }).id).toBe('weather-mcp');
-    expect(registry.importServerJson(doc, { id: 'acme-weather' }).id).toBe('acme-weather');
+    expect((await current()).get('weather-mcp')).toEqual(def);
+    expect(await codeOf(() => svc.importServerJson(doc))).toBe('DUPLICATE_SERVER');
+    expect((await svc.importServerJson(doc, { replace: true })).id).toBe('weather-mcp');
+    expect((await svc.importServerJson(doc, { id: 'acme-weather' })).id).toBe('acme-weather');
   });
 });

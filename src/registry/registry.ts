@@ -1,23 +1,18 @@
 /**
  * @module registry/registry
  * The server registry: the built-in catalog (`catalog.json`, shipped with the code) merged with the
- * user's own servers (`<home>/registry/<id>.json`, one file each). A user server with the id of a
- * built-in one overrides it.
+ * user's own servers (kept by the Store: `<home>/registry/<id>.json` in a home folder). A user
+ * server with the id of a built-in one overrides it.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { OrchestrationError } from '../core/errors.js';
-import { assertId } from '../core/ids.js';
 import type { ServerEntry } from '../core/schemas/payload.js';
 import { type ServerDefinition, ServerDefinitionSchema } from '../core/schemas/registry.js';
 import { suggestIds } from '../core/suggest.js';
-import { writeJsonAtomic } from '../store/atomic.js';
-import type { HomeLayout } from '../store/home.js';
-import { withLock } from '../store/lock.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { serverJsonToDefinition } from './import-server-json.js';
 
 export type Transport = ServerDefinition['transport'];
 
@@ -33,7 +28,6 @@ function catalogPath(): string {
   const beside = fileURLToPath(new URL('./catalog.json', import.meta.url));
   return existsSync(beside) ? beside : join(PACKAGE_ROOT, 'dist', 'registry', 'catalog.json');
 }
-const LOCK_FILE = '.registry.lock';
 
 export { suggestIds };
 
@@ -91,80 +85,44 @@ function matches(def: ServerDefinition, filter: ServerFilter): boolean {
 }
 
 /**
- * The registry of one home folder.
+ * The registry as one caller sees it: the built-in catalog merged with a snapshot of the user's
+ * servers (read from the Store by the service). It holds no storage of its own, so the same class
+ * serves a home folder and a shared database.
  * @example
- * const registry = new Registry(new HomeLayout('/tmp/home'));
+ * const registry = new Registry(await store.listUserServers());
  * registry.list({ transport: 'stdio', search: 'database' });
  */
 export class Registry {
-  constructor(private readonly home: HomeLayout) {}
+  private readonly all: Map<string, ServerDefinition>;
 
-  private userFile(id: string): string {
-    return join(this.home.userServersDir, `${assertId('server', id)}.json`);
-  }
-
-  private get lockFile(): string {
-    return join(this.home.userServersDir, LOCK_FILE);
-  }
-
-  /** The user's servers, validated; a broken file fails with its path so the user can fix it. */
-  private userServers(): ServerDefinition[] {
-    const dir = this.home.userServersDir;
-    if (!existsSync(dir)) return [];
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
-    return files.map((file) => {
-      const path = join(dir, file);
-      let raw: unknown;
-      try {
-        raw = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (err) {
-        throw new OrchestrationError(
-          'VALIDATION_ERROR',
-          `User server file ${path} is not valid JSON: ${(err as Error).message}. Fix or remove it.`,
-          {
-            path,
-          },
-        );
-      }
-      const def = parseDefinition(raw, `in ${path}`);
-      if (`${def.id}.json` !== file) {
-        throw new OrchestrationError(
-          'VALIDATION_ERROR',
-          `User server file ${path} holds the id "${def.id}": name it ${def.id}.json.`,
-          {
-            path,
-          },
-        );
-      }
-      return { ...def, source: 'user' as const };
-    });
-  }
-
-  private merged(): Map<string, ServerDefinition> {
-    const all = new Map<string, ServerDefinition>();
-    for (const def of builtinCatalog()) all.set(def.id, def);
-    for (const def of this.userServers()) all.set(def.id, def);
-    return all;
+  constructor(userServers: readonly ServerDefinition[] = []) {
+    this.all = new Map<string, ServerDefinition>();
+    for (const def of builtinCatalog()) this.all.set(def.id, def);
+    for (const def of userServers) this.all.set(def.id, { ...def, source: 'user' });
   }
 
   /** Built-in and user servers, sorted by id. */
   list(filter: ServerFilter = {}): ServerDefinition[] {
-    return [...this.merged().values()]
+    return [...this.all.values()]
       .filter((def) => matches(def, filter))
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   /** Whether a server with this id exists. */
   has(id: string): boolean {
-    return this.merged().has(id);
+    return this.all.has(id);
+  }
+
+  /** One server, or undefined. */
+  find(id: string): ServerDefinition | undefined {
+    return this.all.get(id);
   }
 
   /** One server; `UNKNOWN_SERVER` names close ids when there is no such server. */
   get(id: string): ServerDefinition {
-    const all = this.merged();
-    const def = all.get(id);
+    const def = this.all.get(id);
     if (def) return def;
-    const suggestions = suggestIds(String(id), [...all.keys()]);
+    const suggestions = suggestIds(String(id), [...this.all.keys()]);
     const hint =
       suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
     throw new OrchestrationError(
@@ -173,60 +131,26 @@ export class Registry {
       { serverId: id, suggestions },
     );
   }
+}
 
-  /**
-   * Adds (or with `replace`, replaces) a user server. The definition is validated and stored as
-   * `source: "user"`; a user server may share the id of a built-in one and then overrides it.
-   */
-  addUserServer(def: unknown, opts: { replace?: boolean } = {}): ServerDefinition {
-    const input =
-      def !== null && typeof def === 'object' && !Array.isArray(def) ? { ...def, source: 'user' } : def;
-    const parsed = parseDefinition(input, '');
-    const file = this.userFile(parsed.id);
-    return withLock(this.lockFile, () => {
-      if (existsSync(file) && !opts.replace) {
-        throw new OrchestrationError(
-          'DUPLICATE_SERVER',
-          `A user server "${parsed.id}" already exists. Remove it first or replace it (--replace).`,
-          { serverId: parsed.id },
-        );
-      }
-      writeJsonAtomic(file, parsed, { mode: 0o600 });
-      return parsed;
-    });
-  }
+/** True when `id` names a server of the built-in catalog. */
+export function isBuiltinServer(id: string): boolean {
+  return builtinCatalog().some((b) => b.id === id);
+}
 
-  /** Removes a user server and returns it; built-in servers cannot be removed. */
-  removeUserServer(id: string): ServerDefinition {
-    const file = this.userFile(id);
-    return withLock(this.lockFile, () => {
-      if (!existsSync(file)) {
-        if (builtinCatalog().some((b) => b.id === id)) {
-          throw new OrchestrationError(
-            'INVALID_INPUT',
-            `"${id}" is a built-in server: built-in servers cannot be removed.`,
-            {
-              serverId: id,
-            },
-          );
-        }
-        this.get(id); // throws UNKNOWN_SERVER with suggestions
-        throw new OrchestrationError('UNKNOWN_SERVER', `No user server "${id}".`, { serverId: id });
-      }
-      const removed = {
-        ...parseDefinition(JSON.parse(readFileSync(file, 'utf8')), `in ${file}`),
-        source: 'user' as const,
-      };
-      rmSync(file, { force: true });
-      return removed;
-    });
-  }
+/**
+ * Validates a definition the user gives and marks it `source: "user"`; a user server may share
+ * the id of a built-in one and then overrides it. `VALIDATION_ERROR` lists each problem.
+ */
+export function parseUserServer(def: unknown): ServerDefinition {
+  const input =
+    def !== null && typeof def === 'object' && !Array.isArray(def) ? { ...def, source: 'user' } : def;
+  return parseDefinition(input, '');
+}
 
-  /** Converts an MCP registry `server.json` and stores it as a user server. */
-  importServerJson(doc: unknown, opts: { id?: string; replace?: boolean } = {}): ServerDefinition {
-    const def = serverJsonToDefinition(doc, opts.id === undefined ? {} : { id: opts.id });
-    return this.addUserServer(def, opts.replace === undefined ? {} : { replace: opts.replace });
-  }
+/** Validates a definition read back from storage; `where` names the file or row for the message. */
+export function parseStoredUserServer(raw: unknown, where: string): ServerDefinition {
+  return { ...parseDefinition(raw, where), source: 'user' as const };
 }
 
 /** What `buildServerEntry` makes: the entry, and what the caller still has to supply. */

@@ -15,6 +15,15 @@ export function artifactPath(home: HomeLayout, clientId: string, profileId: stri
   return join(home.profileDir(clientId, profileId), 'artifacts', hex.slice(0, 2), `${hex}.json`);
 }
 
+/** Refuses to store an artifact under a profile other than the one it names (signed). */
+export function assertArtifactBelongs(artifact: Artifact, clientId: string, profileId: string): void {
+  if (artifact.client_id === clientId && artifact.profile_id === profileId) return;
+  throw new OrchestrationError(
+    'INVALID_INPUT',
+    `An artifact of ${artifact.client_id}/${artifact.profile_id} cannot be published as ${clientId}/${profileId}.`,
+  );
+}
+
 /** Stores an artifact unless one with this id is already there (artifacts never change). */
 export function putArtifact(home: HomeLayout, artifact: Artifact): boolean {
   const hex = artifact.artifact_id.slice('sha256:'.length);

@@ -9,14 +9,14 @@ let temp: TempHome;
 afterEach(() => temp?.cleanup());
 
 describe('editClientFile', () => {
-  it('redoes the edit on the new bytes when another writer changes the file meanwhile', () => {
+  it('redoes the edit on the new bytes when another writer changes the file meanwhile', async () => {
     temp = makeTempHome();
     const home = new HomeLayout(temp.home);
     const file = join(temp.root, 'client.json');
     writeFileSync(file, 'A');
     const backups: Array<string | null> = [];
     let calls = 0;
-    const outcome = editClientFile(
+    const outcome = await editClientFile(
       home,
       file,
       (before) => {
@@ -25,18 +25,20 @@ describe('editClientFile', () => {
         if (calls === 1) writeFileSync(file, 'B');
         return Buffer.from(`${before?.toString() ?? ''}+ours`);
       },
-      (old) => backups.push(old?.toString() ?? null),
+      (old) => {
+        backups.push(old?.toString() ?? null);
+      },
     );
     expect(readFileSync(file, 'utf8')).toBe('B+ours');
     expect(outcome.attempts).toBe(2);
     expect(backups).toEqual(['A', 'B']);
   });
 
-  it('creates a missing file and its folders; a dry run writes nothing', () => {
+  it('creates a missing file and its folders; a dry run writes nothing', async () => {
     temp = makeTempHome();
     const home = new HomeLayout(temp.home);
     const file = join(temp.root, 'new', 'dir', 'client.json');
-    const dry = editClientFile(
+    const dry = await editClientFile(
       home,
       file,
       () => Buffer.from('x'),
@@ -45,7 +47,7 @@ describe('editClientFile', () => {
     );
     expect(dry.changed).toBe(true);
     expect(existsSync(file)).toBe(false);
-    const real = editClientFile(
+    const real = await editClientFile(
       home,
       file,
       () => Buffer.from('x'),
@@ -55,13 +57,13 @@ describe('editClientFile', () => {
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
-  it('gives up with WRITE_FAILED when the file never stops changing', () => {
+  it('gives up with WRITE_FAILED when the file never stops changing', async () => {
     temp = makeTempHome();
     const home = new HomeLayout(temp.home);
     const file = join(temp.root, 'busy.json');
     writeFileSync(file, '0');
     let n = 0;
-    expect(() =>
+    await expect(
       editClientFile(
         home,
         file,
@@ -71,6 +73,6 @@ describe('editClientFile', () => {
         },
         () => {},
       ),
-    ).toThrow(/kept changing/);
+    ).rejects.toThrow(/kept changing/);
   });
 });

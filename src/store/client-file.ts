@@ -38,27 +38,27 @@ export interface EditOutcome {
  * Applies `edit` (old bytes -> new bytes, pure, may throw) to the file under a lock held in the
  * home folder, with `beforeWrite` called once with the bytes about to be replaced (the backup).
  */
-export function editClientFile(
+export async function editClientFile(
   home: HomeLayout,
   path: string,
   edit: (before: Buffer | null) => Buffer,
-  beforeWrite: (before: Buffer | null) => void,
+  beforeWrite: (before: Buffer | null) => void | Promise<void>,
   options: { dryRun?: boolean } = {},
-): EditOutcome {
+): Promise<EditOutcome> {
   const target = resolveWriteTarget(path);
   const lock = join(home.root, 'locks', `${sha256Hex(target).slice(0, 32)}.lock`);
-  return withLock(lock, () => {
+  return withLock(lock, async () => {
     let before = readClientBytes(target);
     for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
       const after = edit(before);
       const changed = before === null || !before.equals(after);
       if (!changed || options.dryRun) return { before, after, changed, attempts: attempt };
-      if (attempt === 1) beforeWrite(before);
+      if (attempt === 1) await beforeWrite(before);
       const now = readClientBytes(target);
       const same = now === null ? before === null : before !== null && now.equals(before);
       if (!same) {
         // Someone (the client itself, an editor) wrote the file meanwhile: redo on their bytes.
-        beforeWrite(now);
+        await beforeWrite(now);
         before = now;
         continue;
       }

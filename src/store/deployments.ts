@@ -80,12 +80,12 @@ export function newDeploymentRecord(
 }
 
 /** Records a deployment: appended to the log and made the current state of its client/profile. */
-export function recordDeployment(
+export async function recordDeployment(
   home: HomeLayout,
   record: Omit<DeploymentRecord, 'deployment_id' | 'deployed_at' | 'deployed_by'>,
-): DeploymentRecord {
+): Promise<DeploymentRecord> {
   const full = newDeploymentRecord(record);
-  withLock(join(home.deploymentsDir, '.lock'), () => {
+  await withLock(join(home.deploymentsDir, '.lock'), () => {
     appendLine(logFile(home), JSON.stringify(full));
     writeJsonAtomic(stateFile(home, full.client_id, full.profile_id), full, { mode: 0o600 });
   });
@@ -99,24 +99,6 @@ export function recordDeployment(
  */
 export function managedServersOf(record: DeploymentRecord): string[] {
   return record.managed_servers ?? Object.keys(record.server_hashes);
-}
-
-/**
- * What this tool manages in one client file for one client and profile: from the latest logged
- * deployment of that file (a deploy elsewhere with `--path` leaves this file's record intact).
- */
-export function managedInFile(
-  home: HomeLayout,
-  clientId: string,
-  profileId: string,
-  configPath: string,
-): Set<string> {
-  const current = readDeployment(home, clientId, profileId);
-  if (current?.config_path === configPath) return new Set(managedServersOf(current));
-  const logged = readDeploymentLog(home, { client_id: clientId, profile_id: profileId }).find(
-    (r) => r.config_path === configPath,
-  );
-  return new Set(logged ? managedServersOf(logged) : []);
 }
 
 export function readDeployment(

@@ -29,12 +29,12 @@ export function readDraft(home: HomeLayout, clientId: string, profileId: string)
 }
 
 /** Applies `change` to the draft under its lock and saves the result. */
-export function updateDraft(
+export async function updateDraft(
   home: HomeLayout,
   clientId: string,
   profileId: string,
   change: (draft: Draft) => void,
-): Draft {
+): Promise<Draft> {
   const path = home.draftFile(clientId, profileId);
   return withLock(`${path}.lock`, () => {
     const draft = readDraft(home, clientId, profileId);
@@ -45,9 +45,9 @@ export function updateDraft(
   });
 }
 
-export function deleteDraft(home: HomeLayout, clientId: string, profileId: string): void {
+export async function deleteDraft(home: HomeLayout, clientId: string, profileId: string): Promise<void> {
   const path = home.draftFile(clientId, profileId);
-  withLock(`${path}.lock`, () => {
+  await withLock(`${path}.lock`, () => {
     if (existsSync(path)) unlinkSync(path);
   });
 }

@@ -9,7 +9,6 @@ import { OrchestrationError } from '../core/errors.js';
 
 const LOCK_TIMEOUT_MS = 30_000;
 const LOCK_STALE_MS = 120_000;
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -45,11 +44,18 @@ function removeIfStale(lockPath: string): void {
   }
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Runs `fn` while holding the lock at `lockPath` (a file created beside what it guards).
- * @example withLock(`${indexPath}.lock`, () => appendToHistory())
+ * Runs `fn` while holding the lock at `lockPath` (a file created beside what it guards). Waiting
+ * for the lock never blocks the event loop: a running `serve` keeps answering meanwhile.
+ * @example await withLock(`${indexPath}.lock`, () => appendToHistory())
  */
-export function withLock<T>(lockPath: string, fn: () => T, timeoutMs = LOCK_TIMEOUT_MS): T {
+export async function withLock<T>(
+  lockPath: string,
+  fn: () => T | Promise<T>,
+  timeoutMs = LOCK_TIMEOUT_MS,
+): Promise<T> {
   mkdirSync(dirname(lockPath), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + timeoutMs;
   let wait = 2;
@@ -64,11 +70,11 @@ export function withLock<T>(lockPath: string, fn: () => T, timeoutMs = LOCK_TIME
         },
       );
     }
-    Atomics.wait(sleeper, 0, 0, wait + Math.random() * wait);
+    await sleep(wait + Math.random() * wait);
     wait = Math.min(wait * 2, 50);
   }
   try {
-    return fn();
+    return await fn();
   } finally {
     try {
       unlinkSync(lockPath);

@@ -6,7 +6,6 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { OrchestrationError } from '../core/errors.js';
 import { type HistoryEntry, HistoryEntrySchema } from '../core/schemas/artifact.js';
 import { appendLine } from './atomic.js';
 import type { HomeLayout } from './home.js';
@@ -24,7 +23,12 @@ const historyFile = (home: HomeLayout, c: string, p: string) => join(home.profil
 const lockFile = (home: HomeLayout, c: string, p: string) => join(home.profileDir(c, p), '.lock');
 
 /** Runs `fn` holding the profile's lock (publish, rollback bookkeeping). */
-export function withProfileLock<T>(home: HomeLayout, clientId: string, profileId: string, fn: () => T): T {
+export function withProfileLock<T>(
+  home: HomeLayout,
+  clientId: string,
+  profileId: string,
+  fn: () => T | Promise<T>,
+): Promise<T> {
   return withLock(lockFile(home, clientId, profileId), fn);
 }
 
@@ -134,16 +138,4 @@ export function listPublishedProfiles(home: HomeLayout, clientId: string): strin
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'history.jsonl')))
     .map((d) => d.name)
     .sort();
-}
-
-export function requireHead(home: HomeLayout, clientId: string, profileId: string): HistoryEntry {
-  const head = readHead(home, clientId, profileId);
-  if (!head) {
-    throw new OrchestrationError(
-      'PROFILE_NOT_FOUND',
-      `Nothing published for ${clientId}/${profileId} yet. Add servers to the draft and run "mcp-orchestration publish --client ${clientId} --profile ${profileId} --changelog TEXT".`,
-      { client_id: clientId, profile_id: profileId },
-    );
-  }
-  return head;
 }

@@ -77,19 +77,19 @@ describe('atomic writes', () => {
 });
 
 describe('lock', () => {
-  it('takes over a lock whose owner is dead', () => {
+  it('takes over a lock whose owner is dead', async () => {
     temp = makeTempHome();
     const lock = join(temp.root, 'x.lock');
     writeFileSync(lock, '999999999');
-    expect(withLock(lock, () => 42, 2_000)).toBe(42);
+    expect(await withLock(lock, () => 42, 2_000)).toBe(42);
   });
 
-  it('times out with LOCK_TIMEOUT while a live owner holds it', () => {
+  it('times out with LOCK_TIMEOUT while a live owner holds it', async () => {
     temp = makeTempHome();
     const lock = join(temp.root, 'y.lock');
     writeFileSync(lock, String(process.pid));
     try {
-      withLock(lock, () => 1, 100);
+      await withLock(lock, () => 1, 100);
       expect.unreachable();
     } catch (err) {
       expect((err as OrchestrationError).code).toBe('LOCK_TIMEOUT');

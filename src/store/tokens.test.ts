@@ -22,8 +22,8 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 describe('tokens', () => {
-  it('creates a URL-safe prefixed token and stores only its hash', () => {
-    const created = createToken(home, { name: 'ci' });
+  it('creates a URL-safe prefixed token and stores only its hash', async () => {
+    const created = await createToken(home, { name: 'ci' });
     expect(created.token).toMatch(/^mo_[A-Za-z0-9_-]{43}$/);
     expect(created.token.startsWith(TOKEN_PREFIX)).toBe(true);
     const stored = readFileSync(home.tokensFile, 'utf8');
@@ -35,41 +35,45 @@ describe('tokens', () => {
     ]);
   });
 
-  it('verifies a valid token and records when it was last used, at most once a minute', () => {
-    const { token, id } = createToken(home);
+  it('verifies a valid token and records when it was last used, at most once a minute', async () => {
+    const { token, id } = await createToken(home);
     const t0 = new Date('2030-01-01T00:00:00Z');
-    expect(verifyToken(home, token, t0).id).toBe(id);
+    expect((await verifyToken(home, token, t0)).id).toBe(id);
     expect(listTokens(home)[0]?.last_used_at).toBe(t0.toISOString());
-    verifyToken(home, token, new Date(t0.getTime() + 10_000));
+    await verifyToken(home, token, new Date(t0.getTime() + 10_000));
     expect(listTokens(home)[0]?.last_used_at).toBe(t0.toISOString());
     const t2 = new Date(t0.getTime() + 61_000);
-    verifyToken(home, token, t2);
+    await verifyToken(home, token, t2);
     expect(listTokens(home)[0]?.last_used_at).toBe(t2.toISOString());
   });
 
-  it('rejects unknown, malformed, revoked and expired tokens with UNAUTHORIZED', () => {
-    const { token, id } = createToken(home);
-    expect(() => verifyToken(home, `${token}x`)).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
-    expect(() => verifyToken(home, 'not-a-token')).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
-    expect(() => verifyToken(home, '')).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
-    expect(revokeToken(home, id).id).toBe(id);
-    expect(() => verifyToken(home, token)).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+  it('rejects unknown, malformed, revoked and expired tokens with UNAUTHORIZED', async () => {
+    const { token, id } = await createToken(home);
+    await expect(verifyToken(home, `${token}x`)).rejects.toThrow(
+      expect.objectContaining({ code: 'UNAUTHORIZED' }),
+    );
+    await expect(verifyToken(home, 'not-a-token')).rejects.toThrow(
+      expect.objectContaining({ code: 'UNAUTHORIZED' }),
+    );
+    await expect(verifyToken(home, '')).rejects.toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+    expect((await revokeToken(home, id)).id).toBe(id);
+    await expect(verifyToken(home, token)).rejects.toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
 
     const now = new Date('2030-01-01T00:00:00Z');
-    const short = createToken(home, { ttlMs: parseDuration('1h') ?? 0, now });
-    expect(verifyToken(home, short.token, new Date(now.getTime() + 59 * 60_000)).id).toBe(short.id);
-    expect(() => verifyToken(home, short.token, new Date(now.getTime() + 3_600_000))).toThrow(
+    const short = await createToken(home, { ttlMs: parseDuration('1h') ?? 0, now });
+    expect((await verifyToken(home, short.token, new Date(now.getTime() + 59 * 60_000))).id).toBe(short.id);
+    await expect(verifyToken(home, short.token, new Date(now.getTime() + 3_600_000))).rejects.toThrow(
       expect.objectContaining({ code: 'UNAUTHORIZED' }),
     );
     expect(hasActiveToken(home, new Date(now.getTime() + 3_600_000))).toBe(false);
     expect(hasActiveToken(home, now)).toBe(true);
   });
 
-  it('revoking an unknown id is TOKEN_NOT_FOUND; a bad id is INVALID_ID', () => {
-    expect(() => revokeToken(home, 'tok-000000000000')).toThrow(
+  it('revoking an unknown id is TOKEN_NOT_FOUND; a bad id is INVALID_ID', async () => {
+    await expect(revokeToken(home, 'tok-000000000000')).rejects.toThrow(
       expect.objectContaining({ code: 'TOKEN_NOT_FOUND' }),
     );
-    expect(() => revokeToken(home, '../x')).toThrow(expect.objectContaining({ code: 'INVALID_ID' }));
+    await expect(revokeToken(home, '../x')).rejects.toThrow(expect.objectContaining({ code: 'INVALID_ID' }));
   });
 
   it('has no tokens in a fresh home', () => {
@@ -77,10 +81,10 @@ describe('tokens', () => {
     expect(hasActiveToken(home)).toBe(false);
   });
 
-  it('reports a damaged token file instead of letting anyone in', () => {
+  it('reports a damaged token file instead of letting anyone in', async () => {
     home.ensureRoot();
     writeFileSync(home.tokensFile, '{not json');
-    expect(() => verifyToken(home, `${TOKEN_PREFIX}abc`)).toThrow(
+    await expect(verifyToken(home, `${TOKEN_PREFIX}abc`)).rejects.toThrow(
       expect.objectContaining({ code: 'WRITE_FAILED' }),
     );
   });

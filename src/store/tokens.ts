@@ -98,7 +98,7 @@ function readTokenFileForVerify(home: HomeLayout): TokenFile {
   return file;
 }
 
-function updateTokenFile<T>(home: HomeLayout, change: (file: TokenFile) => T): T {
+function updateTokenFile<T>(home: HomeLayout, change: (file: TokenFile) => T): Promise<T> {
   home.ensureRoot();
   return withLock(lockPath(home), () => {
     const file = readTokenFile(home);
@@ -131,12 +131,12 @@ export function parseDuration(text: string): number | undefined {
  * the caller's hands.
  * @example const { token } = createToken(home, { name: 'ci', ttlMs: parseDuration('30d') });
  */
-export function createToken(
+export async function createToken(
   home: HomeLayout,
   options: CreateTokenOptions = {},
-): TokenInfo & { token: string } {
+): Promise<TokenInfo & { token: string }> {
   const { record, token } = newTokenRecord(options);
-  updateTokenFile(home, (file) => file.tokens.push(record));
+  await updateTokenFile(home, (file) => file.tokens.push(record));
   return { ...info(record), token };
 }
 
@@ -166,7 +166,7 @@ export function hasActiveToken(home: HomeLayout, now = new Date()): boolean {
 }
 
 /** Deletes a token: requests carrying it fail from now on. */
-export function revokeToken(home: HomeLayout, id: string): TokenInfo {
+export async function revokeToken(home: HomeLayout, id: string): Promise<TokenInfo> {
   const tokenId = assertId('token', id);
   return updateTokenFile(home, (file) => {
     const at = file.tokens.findIndex((t) => t.id === tokenId);
@@ -202,7 +202,7 @@ const isExpired = isTokenExpired;
  * Checks a presented token; returns its record or throws UNAUTHORIZED. Hashes are compared in
  * constant time, and every record is compared so timing does not tell which one matched.
  */
-export function verifyToken(home: HomeLayout, presented: string, now = new Date()): TokenInfo {
+export async function verifyToken(home: HomeLayout, presented: string, now = new Date()): Promise<TokenInfo> {
   const unauthorized = tokenUnauthorized;
   if (!presented.startsWith(TOKEN_PREFIX)) throw unauthorized();
   const hash = hashToken(presented);
@@ -212,13 +212,13 @@ export function verifyToken(home: HomeLayout, presented: string, now = new Date(
   }
   if (!match || isExpired(match, now)) throw unauthorized();
   const lastUsed = match.last_used_at === null ? 0 : Date.parse(match.last_used_at);
-  if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) touch(home, match.id, now);
+  if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) await touch(home, match.id, now);
   return info(match);
 }
 
-function touch(home: HomeLayout, id: string, now: Date): void {
+async function touch(home: HomeLayout, id: string, now: Date): Promise<void> {
   try {
-    updateTokenFile(home, (file) => {
+    await updateTokenFile(home, (file) => {
       const record = file.tokens.find((t) => t.id === id);
       if (record) record.last_used_at = now.toISOString();
     });

@@ -12,10 +12,10 @@ import { buildArtifact, verifyArtifact } from './artifact.js';
 let temp: TempHome;
 afterEach(() => temp?.cleanup());
 
-function setup() {
+async function setup() {
   temp = makeTempHome();
   const home = new HomeLayout(temp.home);
-  initKeys(home);
+  await initKeys(home);
   return { home, key: loadSigningKey(home) };
 }
 
@@ -32,8 +32,8 @@ const input = (p: Payload = payload) => ({
 });
 
 describe('artifacts', () => {
-  it('builds a signed artifact whose id is the payload content id', () => {
-    const { home, key } = setup();
+  it('builds a signed artifact whose id is the payload content id', async () => {
+    const { home, key } = await setup();
     const a = buildArtifact(input(), key);
     expect(a.artifact_id).toBe(contentId(payload));
     expect(a.metadata).toEqual({
@@ -44,27 +44,27 @@ describe('artifacts', () => {
     });
     expect(a.signature.algorithm).toBe('Ed25519');
     expect(a.signature.key_id).toBe(key.keyId);
-    expect(verifyArtifact(a, loadVerificationKeys(home)).valid).toBe(true);
+    expect(verifyArtifact(a, await loadVerificationKeys(home)).valid).toBe(true);
   });
 
-  it('detects a changed payload as TAMPERED and changed metadata as SIGNATURE_INVALID', () => {
-    const { home, key } = setup();
-    const keys = loadVerificationKeys(home);
+  it('detects a changed payload as TAMPERED and changed metadata as SIGNATURE_INVALID', async () => {
+    const { home, key } = await setup();
+    const keys = await loadVerificationKeys(home);
     const a = buildArtifact(input(), key);
     const payloadChanged = structuredClone(a);
     payloadChanged.payload.mcpServers.memory = { command: 'evil' };
-    expect(errorCode(() => verifyArtifact(payloadChanged, keys))).toBe('TAMPERED');
+    expect(await errorCode(() => verifyArtifact(payloadChanged, keys))).toBe('TAMPERED');
     const metaChanged = structuredClone(a);
     metaChanged.metadata.changelog = 'rewritten';
-    expect(errorCode(() => verifyArtifact(metaChanged, keys))).toBe('SIGNATURE_INVALID');
+    expect(await errorCode(() => verifyArtifact(metaChanged, keys))).toBe('SIGNATURE_INVALID');
     const forged = structuredClone(a);
     forged.signature.value = Buffer.alloc(64).toString('base64');
-    expect(errorCode(() => verifyArtifact(forged, keys))).toBe('SIGNATURE_INVALID');
-    expect(errorCode(() => verifyArtifact({ hello: 1 }, keys))).toBe('TAMPERED');
+    expect(await errorCode(() => verifyArtifact(forged, keys))).toBe('SIGNATURE_INVALID');
+    expect(await errorCode(() => verifyArtifact({ hello: 1 }, keys))).toBe('TAMPERED');
   });
 
-  it('rejects a signature by a key that is not trusted (UNTRUSTED_KEY)', () => {
-    const { home } = setup();
+  it('rejects a signature by a key that is not trusted (UNTRUSTED_KEY)', async () => {
+    const { home } = await setup();
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const other = buildArtifact(input(), {
       keyId: keyIdOf(publicKey),
@@ -72,23 +72,25 @@ describe('artifacts', () => {
       publicKey,
       publicKeyPem: '',
     });
-    expect(errorCode(() => verifyArtifact(other, loadVerificationKeys(home)))).toBe('UNTRUSTED_KEY');
+    expect(await errorCode(async () => verifyArtifact(other, await loadVerificationKeys(home)))).toBe(
+      'UNTRUSTED_KEY',
+    );
   });
 
-  it('keeps old public keys on rotation so old artifacts still verify', () => {
-    const { home, key } = setup();
+  it('keeps old public keys on rotation so old artifacts still verify', async () => {
+    const { home, key } = await setup();
     const old = buildArtifact(input(), key);
-    const rotated = initKeys(home, true);
+    const rotated = await initKeys(home, true);
     expect(rotated.rotated).toBe(true);
     expect(rotated.key_id).not.toBe(key.keyId);
     expect(rotated.retired_key_ids).toEqual([key.keyId]);
-    expect(verifyArtifact(old, loadVerificationKeys(home)).key_id).toBe(key.keyId);
-    expect(initKeys(home).created).toBe(false);
+    expect(verifyArtifact(old, await loadVerificationKeys(home)).key_id).toBe(key.keyId);
+    expect((await initKeys(home)).created).toBe(false);
   });
 
-  it('round-trips sign and verify for arbitrary payloads (property)', () => {
-    const { home, key } = setup();
-    const keys = loadVerificationKeys(home);
+  it('round-trips sign and verify for arbitrary payloads (property)', async () => {
+    const { home, key } = await setup();
+    const keys = await loadVerificationKeys(home);
     const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
     const entry = fc.record(
       {

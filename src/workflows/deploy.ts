@@ -90,7 +90,7 @@ export interface DeployPlan {
   /** Replace same-named entries this tool did not write instead of refusing (UNMANAGED_CONFLICT). */
   adopt: boolean;
   /** Saves the old bytes before they are replaced; returns the backup. */
-  backup: (bytes: Buffer | null) => Backup;
+  backup: (bytes: Buffer | null) => Promise<Backup>;
   home: Parameters<typeof editClientFile>[0];
 }
 
@@ -117,7 +117,7 @@ export interface DeployOutcome {
  * Verifies, translates and writes one artifact into one client file (see store/client-file for
  * the protocol). Only the artifact's servers and the managed ones that left it are touched.
  */
-export function deployArtifact(plan: DeployPlan): DeployOutcome {
+export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
   verifyArtifact(plan.artifact, plan.keys);
   const { adapter, artifact } = plan;
   const { servers: next, warnings } = translateForClient(adapter, artifact.payload, {
@@ -127,7 +127,7 @@ export function deployArtifact(plan: DeployPlan): DeployOutcome {
   });
   let backup: Backup | null = null;
   let managed: ManagedPlan = { servers: next, outcomes: [], managed: Object.keys(next), unreadable: [] };
-  const outcome = editClientFile(
+  const outcome = await editClientFile(
     plan.home,
     plan.configPath,
     (current) => {
@@ -143,8 +143,8 @@ export function deployArtifact(plan: DeployPlan): DeployOutcome {
       });
       return Buffer.from(writeClientServers(text, adapter, managed.servers), 'utf8');
     },
-    (old) => {
-      backup = plan.backup(old);
+    async (old) => {
+      backup = await plan.backup(old);
     },
     { dryRun: plan.dryRun },
   );

@@ -35,8 +35,8 @@ describe('planManagedServers', () => {
     expect(r.outcomes.filter((o) => o.action === 'removed').map((o) => o.name)).toEqual(['mine', 'odd']);
   });
 
-  it('refuses a different same-named foreign entry unless adopt; an equal one is unchanged', () => {
-    expect(errorCode(() => plan({ memory: { command: 'other' } }, []))).toBe('UNMANAGED_CONFLICT');
+  it('refuses a different same-named foreign entry unless adopt; an equal one is unchanged', async () => {
+    expect(await errorCode(() => plan({ memory: { command: 'other' } }, []))).toBe('UNMANAGED_CONFLICT');
     const adopted = plan({ memory: { command: 'other' } }, [], { prune: false, adopt: true });
     expect(adopted.outcomes).toEqual([{ name: 'memory', action: 'updated', adopted: true }]);
     expect(plan({ memory }, []).outcomes).toEqual([{ name: 'memory', action: 'unchanged', adopted: true }]);
@@ -47,8 +47,8 @@ describe('planManagedServers', () => {
 });
 
 describe('assertPruneConfirmed', () => {
-  it('needs yes unless it is a dry run', () => {
-    expect(errorCode(() => assertPruneConfirmed({ prune: true, dryRun: false }))).toBe('INVALID_INPUT');
+  it('needs yes unless it is a dry run', async () => {
+    expect(await errorCode(() => assertPruneConfirmed({ prune: true, dryRun: false }))).toBe('INVALID_INPUT');
     expect(() => assertPruneConfirmed({ prune: true, dryRun: true })).not.toThrow();
     expect(() => assertPruneConfirmed({ prune: true, dryRun: false, yes: true })).not.toThrow();
     expect(() => assertPruneConfirmed({ prune: false, dryRun: false })).not.toThrow();

@@ -8,7 +8,7 @@ import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { type RunningServer, startServer } from '../../src/http/server.js';
-import { Orchestrator } from '../../src/service.js';
+import { Orchestrator } from '../../src/service/index.js';
 import { createToken, revokeToken } from '../../src/store/tokens.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -91,8 +91,8 @@ async function call(
 beforeAll(async () => {
   temp = makeTempHome('mo-http-');
   svc = new Orchestrator({ home: temp.home, env: temp.env });
-  svc.init();
-  token = createToken(svc.home, { name: 'test' }).token;
+  await svc.init();
+  token = (await createToken(svc.home, { name: 'test' })).token;
   const app = createApp({
     orchestrator: svc,
     auth: 'tokens',
@@ -128,14 +128,14 @@ describe('auth', () => {
       (await call('GET', '/v1/servers', { token: null, headers: { Authorization: 'Basic abc' } })).status,
     ).toBe(401);
 
-    const revoked = createToken(svc.home, { name: 'revoked' });
+    const revoked = await createToken(svc.home, { name: 'revoked' });
     expect((await call('GET', '/v1/keys', { token: revoked.token })).status).toBe(200);
-    revokeToken(svc.home, revoked.id);
+    await revokeToken(svc.home, revoked.id);
     const afterRevoke = await call('GET', '/v1/keys', { token: revoked.token });
     expect(afterRevoke.status).toBe(401);
     expect(afterRevoke.body.error.code).toBe('UNAUTHORIZED');
 
-    const expired = createToken(svc.home, {
+    const expired = await createToken(svc.home, {
       name: 'old',
       ttlMs: 60_000,
       now: new Date(Date.now() - 3_600_000),
@@ -445,7 +445,8 @@ describe('deploy, status, rollback, import, clients', () => {
   });
 
   it('refuses unknown body fields, naming the nearest valid one, and writes nothing', async () => {
-    const file = svc.listClients().clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
+    const file =
+      (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
     const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
     const res = await call('POST', `${C}/deploy`, { json: { dryRun: true } });
     expect(res.status).toBe(400);

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { OrchestrationError, toOrchestrationError } from '../../src/core/errors.js';
-import { Orchestrator } from '../../src/service.js';
+import { Orchestrator } from '../../src/service/index.js';
 import type { CliResult } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 import { StepRegistry, type WorldFactory } from './gherkin.js';

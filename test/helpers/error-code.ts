@@ -1,11 +1,11 @@
 /**
- * The error code a call fails with, or `'ok'` when it does not throw.
+ * The error code a call fails with (thrown or rejected), or `'ok'` when it succeeds.
  */
 import type { OrchestrationError } from '../../src/core/errors.js';
 
-export function errorCode(fn: () => unknown): string {
+export async function errorCode(fn: () => unknown): Promise<string> {
   try {
-    fn();
+    await fn();
     return 'ok';
   } catch (err) {
     return (err as OrchestrationError).code;

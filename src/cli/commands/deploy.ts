@@ -3,8 +3,8 @@
  * `clients`, `deploy`, `status`, `rollback`, `import` and the one-shot `add`.
  */
 import type { Command } from 'commander';
-import type { Orchestrator } from '../../service.js';
-import type { DeployResult, StatusEntry } from '../../service-deploy.js';
+import type { DeployResult, StatusEntry } from '../../core/schemas/deploy.js';
+import type { Orchestrator } from '../../service/index.js';
 import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
 import { collect, colour, parsePairs, plural, UsageError } from '../output.js';
 import { canAsk, confirm } from '../prompt.js';
@@ -109,10 +109,10 @@ function showStatus(entries: StatusEntry[]): string {
 async function pruneConfirmed(
   flags: CommonFlags & { dryRun?: boolean },
   managed: { prune: boolean; yes: boolean },
-  preview: () => DeployResult[],
+  preview: () => Promise<DeployResult[]>,
 ): Promise<boolean | null> {
   if (!managed.prune || managed.yes || flags.dryRun || !canAsk(flags.json)) return managed.yes;
-  const removed = preview().flatMap((r) =>
+  const removed = (await preview()).flatMap((r) =>
     r.servers.filter((s) => s.action === 'removed').map((s) => `${r.client_id}: ${s.name}`),
   );
   if (removed.length === 0) return true;
@@ -132,8 +132,8 @@ export function registerDeploy(program: Command): void {
     .action((flags: CommonFlags & { found?: boolean }) =>
       run(
         flags,
-        (svc) => {
-          const { clients } = svc.listClients();
+        async (svc) => {
+          const { clients } = await svc.listClients();
           return { clients: flags.found ? clients.filter((c) => c.exists) : clients };
         },
         (r) =>
@@ -206,9 +206,13 @@ export function registerDeploy(program: Command): void {
           return run(
             flags,
             async (svc) => {
-              const yes = await pruneConfirmed(flags, managed, () => many(svc, true, true).deployed);
+              const yes = await pruneConfirmed(
+                flags,
+                managed,
+                async () => (await many(svc, true, true)).deployed,
+              );
               if (yes === null) return { deployed: [], failed: [], cancelled: true };
-              return { ...many(svc, flags.dryRun ?? false, yes), cancelled: false };
+              return { ...(await many(svc, flags.dryRun ?? false, yes)), cancelled: false };
             },
             (r) =>
               r.cancelled
@@ -239,7 +243,7 @@ export function registerDeploy(program: Command): void {
         return run(
           flags,
           async (svc) => {
-            const yes = await pruneConfirmed(flags, managed, () => [one(svc, true, true)]);
+            const yes = await pruneConfirmed(flags, managed, async () => [await one(svc, true, true)]);
             if (yes === null) return null;
             return one(svc, flags.dryRun ?? false, yes);
           },

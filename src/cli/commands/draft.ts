@@ -3,7 +3,7 @@
  * `draft add|add-custom|remove|show|clear`.
  */
 import type { Command } from 'commander';
-import type { DraftView } from '../../service.js';
+import type { DraftView } from '../../service/index.js';
 import { run, type TargetFlags, target, withTarget } from '../context.js';
 import { collect, colour, parsePairs, plural } from '../output.js';
 

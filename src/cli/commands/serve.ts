@@ -27,13 +27,12 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
   const bodyLimit =
     flags.bodyLimit === undefined ? undefined : integer(flags.bodyLimit, '--body-limit', 1, 2 ** 31);
   const svc = await orchestrator(flags);
-  const [{ createApp }, { isLoopback, startServer }, { hasActiveToken }] = await Promise.all([
+  const [{ createApp }, { isLoopback, startServer }] = await Promise.all([
     import('../../http/app.js'),
     import('../../http/server.js'),
-    import('../../store/tokens.js'),
   ]);
   const insecure = flags.insecureNoAuth === true;
-  const haveToken = hasActiveToken(svc.home);
+  const haveToken = await svc.hasActiveToken();
   if (!insecure && !haveToken && !isLoopback(flags.host)) {
     throw new OrchestrationError(
       'UNAUTHORIZED',
@@ -70,7 +69,10 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
       process.off('SIGTERM', shutdown);
       process.off('SIGINT', shutdown);
       say(`${signal}: finishing in-flight requests, then stopping.`);
-      server.close().then(resolve, resolve);
+      server
+        .close()
+        .then(() => svc.close())
+        .then(resolve, resolve);
     };
     process.on('SIGTERM', shutdown);
     process.on('SIGINT', shutdown);

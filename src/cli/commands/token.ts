@@ -42,9 +42,9 @@ export function registerToken(program: Command): void {
       run(
         flags,
         async (svc) => {
-          const { createToken, parseDuration } = await tokens();
+          const { parseDuration } = await tokens();
           const ttlMs = parseDuration(flags.expires);
-          return createToken(svc.home, { name: flags.name, ...(ttlMs === undefined ? {} : { ttlMs }) });
+          return svc.createToken({ name: flags.name, ...(ttlMs === undefined ? {} : { ttlMs }) });
         },
         (t) =>
           [
@@ -61,7 +61,7 @@ export function registerToken(program: Command): void {
     .action((flags: CommonFlags) =>
       run(
         flags,
-        async (svc) => ({ tokens: (await tokens()).listTokens(svc.home) }),
+        async (svc) => ({ tokens: await svc.listTokens() }),
         (r) => tokenTable(r.tokens),
       ),
     );
@@ -72,7 +72,7 @@ export function registerToken(program: Command): void {
     .action((id: string, flags: CommonFlags) =>
       run(
         flags,
-        async (svc) => ({ revoked: (await tokens()).revokeToken(svc.home, id) }),
+        async (svc) => ({ revoked: await svc.revokeToken(id) }),
         (r) => `Revoked ${r.revoked.id} (${r.revoked.name}).`,
       ),
     );

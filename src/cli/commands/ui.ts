@@ -49,7 +49,7 @@ async function uiCommand(flags: UiFlags): Promise<void> {
     import('../../http/server.js'),
     import('../../http/ui.js'),
   ]);
-  const login = new UiLogin(svc.home);
+  const login = new UiLogin(svc);
   const app = createApp({ orchestrator: svc, auth: 'tokens', ui: { login }, log: () => {} });
   // Loopback only: the login link hands out a token, so nobody else may reach this port.
   const server = await startServer(app, { host: '127.0.0.1', port });
@@ -67,8 +67,11 @@ async function uiCommand(flags: UiFlags): Promise<void> {
     const shutdown = () => {
       process.off('SIGTERM', shutdown);
       process.off('SIGINT', shutdown);
-      login.revokeAll();
-      server.close(2_000).then(resolve, resolve);
+      // The dashboard's tokens were only for this run: revoke them before the process ends.
+      login
+        .revokeAll()
+        .then(() => server.close(2_000))
+        .then(resolve, resolve);
     };
     process.on('SIGTERM', shutdown);
     process.on('SIGINT', shutdown);

@@ -3,7 +3,7 @@
  * Supported MCP clients and the profiles of one client.
  */
 import { z } from '@hono/zod-openapi';
-import type { Orchestrator } from '../../service.js';
+import type { Orchestrator } from '../../service/index.js';
 import { type App, operation } from '../route.js';
 import { ClientList, ProfileList } from '../schemas.js';
 

@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { DiffInput, PublishInput, ValidateInput, VerifyInput } from '../../core/schemas/operations.js';
-import type { Orchestrator } from '../../service.js';
+import type { Orchestrator } from '../../service/index.js';
 import { diffPayloads } from '../../workflows/diff.js';
 import { type App, operation, targetOf } from '../route.js';
 import {

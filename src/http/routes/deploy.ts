@@ -12,7 +12,7 @@ import {
   RollbackInput,
   StatusInput,
 } from '../../core/schemas/operations.js';
-import type { Orchestrator } from '../../service.js';
+import type { Orchestrator } from '../../service/index.js';
 import { type App, operation, targetOf } from '../route.js';
 import { ConfigParams, DeployManyResult, DeployResult, ImportResult, StatusResult } from '../schemas.js';
 

@@ -3,7 +3,7 @@
  * The draft of a client profile: the servers being assembled before a publish.
  */
 import { DraftAddCustomInput, DraftAddInput, DraftRemoveInput } from '../../core/schemas/operations.js';
-import type { Orchestrator } from '../../service.js';
+import type { Orchestrator } from '../../service/index.js';
 import { type App, operation, targetOf } from '../route.js';
 import { ConfigParams, DraftAdded, DraftCleared, DraftRemoved, DraftView } from '../schemas.js';
 

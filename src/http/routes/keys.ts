@@ -3,7 +3,7 @@
  * The signing key pair: the public key anyone can verify artifacts with, and initialisation.
  */
 import { InitInput } from '../../core/schemas/operations.js';
-import type { Orchestrator } from '../../service.js';
+import type { Orchestrator } from '../../service/index.js';
 import { type App, operation } from '../route.js';
 import { KeyInfo, KeyInitResult } from '../schemas.js';
 

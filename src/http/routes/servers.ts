@@ -4,7 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ListServersInput } from '../../core/schemas/operations.js';
-import type { Orchestrator } from '../../service.js';
+import type { Orchestrator } from '../../service/index.js';
 import { type App, operation } from '../route.js';
 import { ServerDefinition, ServerList, ServerRemoved } from '../schemas.js';
 

@@ -8,7 +8,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ErrorCodeSchema, OrchestrationError, toOrchestrationError } from '../../core/errors.js';
-import type { Orchestrator } from '../../service.js';
+import type { Orchestrator } from '../../service/index.js';
 import type { McpLogger } from '../logging.js';
 
 /** What a tool module needs to register its tools. */

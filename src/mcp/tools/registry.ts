@@ -26,8 +26,8 @@ export function registerRegistryTools(ctx: ToolContext): void {
     input: ListServersInput,
     output: ServerListResultSchema,
     annotations: READ_ONLY,
-    run: (input, svc) => {
-      const servers = svc.listServers(input);
+    run: async (input, svc) => {
+      const servers = await svc.listServers(input);
       return { count: servers.length, servers };
     },
     summary: (r) =>
@@ -49,8 +49,8 @@ export function registerRegistryTools(ctx: ToolContext): void {
     input: DescribeServerInput,
     output: ServerDescriptionSchema,
     annotations: READ_ONLY,
-    run: ({ server_id }, svc) => {
-      const { usage, ...server } = svc.describeServer(server_id);
+    run: async ({ server_id }, svc) => {
+      const { usage, ...server } = await svc.describeServer(server_id);
       return { server, usage };
     },
     summary: (r) => {

@@ -7,14 +7,14 @@
  * are JSONB (json for the signed artifacts, kept exactly as stored) and are parsed with the same
  * zod schemas as the files on read.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { OrchestrationError } from '../../core/errors.js';
 import { assertId, parseArtifactRef } from '../../core/ids.js';
 import { type Artifact, type HistoryEntry, HistoryEntrySchema } from '../../core/schemas/artifact.js';
 import { type Draft, DraftSchema } from '../../core/schemas/draft.js';
 import { type ServerDefinition, ServerDefinitionSchema } from '../../core/schemas/registry.js';
-import { ambiguousArtifact, artifactNotFound } from '../artifacts.js';
+import { ambiguousArtifact, artifactNotFound, assertArtifactBelongs } from '../artifacts.js';
+import { newAuditEntry } from '../audit.js';
 import {
   assertBackupId,
   type Backup,
@@ -282,6 +282,7 @@ export class PostgresStore implements Store {
       );
       const head = row?.head ? HistoryEntrySchema.parse(row.head) : null;
       const artifact = await build(head);
+      assertArtifactBelongs(artifact, c, p);
       const entry: HistoryEntry = {
         seq: (head?.seq ?? 0) + 1,
         artifact_id: artifact.artifact_id,
@@ -563,13 +564,7 @@ export class PostgresStore implements Store {
   // ---- audit trail ---------------------------------------------------------------------------
 
   async appendAudit(input: AuditInput): Promise<AuditEntry> {
-    const at = new Date();
-    const entry = AuditEntrySchema.parse({
-      ...input,
-      id: `aud_${at.getTime().toString(36)}${randomBytes(4).toString('hex')}`,
-      at: at.toISOString(),
-      details: input.details ?? {},
-    });
+    const entry = newAuditEntry(input);
     await this.query(
       `INSERT INTO audit (id, at, actor, action, target, artifact_id, entry)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -71,6 +71,6 @@ Then('the CLI JSON has {string} equal to {word}', (world, [key, value]) => {
   expect(cli(world).json()[key as string]).toEqual(JSON.parse(value as string));
 });
 
-Then('the CLI JSON field {string} is the id of the profile head', (world, [key]) => {
-  expect(cli(world).json()[key as string]).toBe(world.orch.get().artifact_id);
+Then('the CLI JSON field {string} is the id of the profile head', async (world, [key]) => {
+  expect(cli(world).json()[key as string]).toBe((await world.orch.get()).artifact_id);
 });

@@ -17,7 +17,7 @@ import { expect } from 'vitest';
 import { getAdapter, readClientServers } from '../../../src/clients/index.js';
 import type { DeployManyResult, DeployResult, StatusEntry } from '../../../src/core/schemas/deploy.js';
 import type { DiffResult } from '../../../src/core/schemas/diff.js';
-import { Orchestrator } from '../../../src/service.js';
+import { Orchestrator } from '../../../src/service/index.js';
 import { readBackup, readDeploymentLog } from '../../../src/store/deployments.js';
 import { attempt, Given, json, succeeded, Then, When, type World } from '../world.js';
 
@@ -42,8 +42,8 @@ Given('the environment has {word} set to {string}', (world, [name, value]) => {
 });
 
 /** Where a client's user config file is on this (fake) machine. */
-function configPath(world: World, clientId: string): string {
-  const client = world.orch.listClients().clients.find((c) => c.client_id === clientId);
+async function configPath(world: World, clientId: string): Promise<string> {
+  const client = (await world.orch.listClients()).clients.find((c) => c.client_id === clientId);
   if (!client) throw new Error(`No client "${clientId}"`);
   return client.config_path;
 }
@@ -52,35 +52,39 @@ function configPath(world: World, clientId: string): string {
 const fileText = (docString: string | undefined) => `${docString ?? ''}\n`;
 
 /** Remembers a file's bytes, so a later step can check they did not change. */
-function remember(world: World, clientId: string): void {
-  world.saved[`file:${clientId}`] = readFileSync(configPath(world, clientId), 'utf8');
+async function remember(world: World, clientId: string): Promise<void> {
+  world.saved[`file:${clientId}`] = readFileSync(await configPath(world, clientId), 'utf8');
 }
 
-Given('the {word} config file holds:', (world, [clientId], { docString }) => {
-  const path = configPath(world, clientId as string);
+Given('the {word} config file holds:', async (world, [clientId], { docString }) => {
+  const path = await configPath(world, clientId as string);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, fileText(docString));
-  remember(world, clientId as string);
+  await remember(world, clientId as string);
 });
 
-Given('the {word} config file does not exist', (world, [clientId]) => {
-  expect(existsSync(configPath(world, clientId as string))).toBe(false);
+Given('the {word} config file does not exist', async (world, [clientId]) => {
+  expect(existsSync(await configPath(world, clientId as string))).toBe(false);
 });
 
 Given(
   'the {word} config file is a symlink to {string} holding:',
-  (world, [clientId, target], { docString }) => {
+  async (world, [clientId, target], { docString }) => {
     const real = join(world.temp.root, target as string);
     mkdirSync(dirname(real), { recursive: true });
     writeFileSync(real, fileText(docString));
-    const link = configPath(world, clientId as string);
+    const link = await configPath(world, clientId as string);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(real, link);
   },
 );
 
-function editServers(world: World, clientId: string, change: (servers: Record<string, any>) => void): void {
-  const path = configPath(world, clientId);
+async function editServers(
+  world: World,
+  clientId: string,
+  change: (servers: Record<string, any>) => void,
+): Promise<void> {
+  const path = await configPath(world, clientId);
   const config = JSON.parse(readFileSync(path, 'utf8'));
   change(config.mcpServers);
   writeFileSync(path, JSON.stringify(config, null, 2));
@@ -88,8 +92,8 @@ function editServers(world: World, clientId: string, change: (servers: Record<st
 
 Given(
   'the {word} config file was edited by hand to add the arg {string} to {string}',
-  (world, [clientId, arg, server]) => {
-    editServers(world, clientId as string, (servers) => {
+  async (world, [clientId, arg, server]) => {
+    await editServers(world, clientId as string, (servers) => {
       servers[server as string].args.push(arg);
     });
   },
@@ -97,63 +101,66 @@ Given(
 
 Given(
   'the {word} config file was edited by hand to add a server {string} running {string}',
-  (world, [clientId, server, command]) => {
-    editServers(world, clientId as string, (servers) => {
+  async (world, [clientId, server, command]) => {
+    await editServers(world, clientId as string, (servers) => {
       servers[server as string] = { command };
     });
   },
 );
 
 /** The servers in a client's file, read the way the client's adapter reads them. */
-function serversIn(world: World, clientId: string): Record<string, any> {
-  const text = readFileSync(configPath(world, clientId), 'utf8');
+async function serversIn(world: World, clientId: string): Promise<Record<string, any>> {
+  const text = readFileSync(await configPath(world, clientId), 'utf8');
   return readClientServers(text, getAdapter(clientId));
 }
 
-Then('the {word} config file is:', (world, [clientId], { docString }) => {
-  expect(readFileSync(configPath(world, clientId as string), 'utf8')).toBe(fileText(docString));
+Then('the {word} config file is:', async (world, [clientId], { docString }) => {
+  expect(readFileSync(await configPath(world, clientId as string), 'utf8')).toBe(fileText(docString));
 });
 
-Then('the {word} config file is unchanged', (world, [clientId]) => {
+Then('the {word} config file is unchanged', async (world, [clientId]) => {
   const before = world.saved[`file:${clientId}`];
   expect(before, 'no earlier content of this file was remembered').toBeDefined();
-  expect(readFileSync(configPath(world, clientId as string), 'utf8')).toBe(before);
+  expect(readFileSync(await configPath(world, clientId as string), 'utf8')).toBe(before);
 });
 
-Then('the {word} config file has the servers {string}', (world, [clientId, names]) => {
+Then('the {word} config file has the servers {string}', async (world, [clientId, names]) => {
   const expected = (names as string).split(',').map((n) => n.trim());
-  expect(Object.keys(serversIn(world, clientId as string)).sort()).toEqual(expected.sort());
-});
-
-Then('the server {string} in the {word} config file is:', (world, [server, clientId], { docString }) => {
-  expect(world.error, world.error?.message).toBeUndefined();
-  expect(serversIn(world, clientId as string)[server as string]).toEqual(json(docString));
+  expect(Object.keys(await serversIn(world, clientId as string)).sort()).toEqual(expected.sort());
 });
 
 Then(
-  'the server {string} in the {word} config file has env {string} set to {string}',
-  (world, [server, clientId, name, value]) => {
+  'the server {string} in the {word} config file is:',
+  async (world, [server, clientId], { docString }) => {
     expect(world.error, world.error?.message).toBeUndefined();
-    expect(serversIn(world, clientId as string)[server as string]?.env?.[name as string]).toBe(value);
+    expect((await serversIn(world, clientId as string))[server as string]).toEqual(json(docString));
   },
 );
 
-Then('the {word} config file is still a symlink to {string}', (world, [clientId, target]) => {
-  const link = configPath(world, clientId as string);
+Then(
+  'the server {string} in the {word} config file has env {string} set to {string}',
+  async (world, [server, clientId, name, value]) => {
+    expect(world.error, world.error?.message).toBeUndefined();
+    expect((await serversIn(world, clientId as string))[server as string]?.env?.[name as string]).toBe(value);
+  },
+);
+
+Then('the {word} config file is still a symlink to {string}', async (world, [clientId, target]) => {
+  const link = await configPath(world, clientId as string);
   expect(lstatSync(link).isSymbolicLink()).toBe(true);
   expect(readlinkSync(link)).toBe(join(world.temp.root, target as string));
 });
 
 // ---- drafts ------------------------------------------------------------------------------------
 
-Given('the draft is cleared', (world) => {
-  world.orch.draftClear();
+Given('the draft is cleared', async (world) => {
+  await world.orch.draftClear();
 });
 
 Given(
   'the draft has the custom server {string} with env {string} set to {string}',
-  (world, [name, key, value]) => {
-    world.orch.draftAddCustom({
+  async (world, [name, key, value]) => {
+    await world.orch.draftAddCustom({
       name: name as string,
       command: 'node',
       args: ['api.js'],
@@ -162,22 +169,22 @@ Given(
   },
 );
 
-Given('the draft has the custom remote server {string} at {string}', (world, [name, url]) => {
-  world.orch.draftAddCustom({ name: name as string, url: url as string });
+Given('the draft has the custom remote server {string} at {string}', async (world, [name, url]) => {
+  await world.orch.draftAddCustom({ name: name as string, url: url as string });
 });
 
 // ---- deploy ------------------------------------------------------------------------------------
 
 const deployed = (world: World) => succeeded<DeployResult>(world);
 
-Given('the profile head was deployed', (world) => {
-  world.orch.deploy({});
+Given('the profile head was deployed', async (world) => {
+  await world.orch.deploy({});
 });
 
 When('I deploy', (world) => attempt(world, () => world.orch.deploy({})));
 
-When('I deploy again', (world) => {
-  remember(world, 'claude-desktop');
+When('I deploy again', async (world) => {
+  await remember(world, 'claude-desktop');
   return attempt(world, () => world.orch.deploy({}));
 });
 
@@ -233,8 +240,8 @@ Then(
   },
 );
 
-Then('nothing was deployed to {word}', (world, [clientId]) => {
-  const { entries } = world.orch.status({ client_id: clientId as string });
+Then('nothing was deployed to {word}', async (world, [clientId]) => {
+  const { entries } = await world.orch.status({ client_id: clientId as string });
   expect(entries).toEqual([expect.objectContaining({ state: 'not-deployed', artifact_id: null })]);
 });
 
@@ -286,9 +293,9 @@ Then('{word} is {string}', (world, [clientId, state]) => {
   expect(entryOf(world, clientId as string).state).toBe(state);
 });
 
-Then('the head is what is deployed to {word}', (world, [clientId]) => {
+Then('the head is what is deployed to {word}', async (world, [clientId]) => {
   expect(entryOf(world, clientId as string)).toMatchObject({
-    artifact_id: world.orch.get().artifact_id,
+    artifact_id: (await world.orch.get()).artifact_id,
     head_is_deployed: true,
     drift: null,
   });
@@ -360,6 +367,11 @@ Then('{string} was added and {string} adopted', (world, [added, adopted]) => {
   });
 });
 
-Then('the newest publish of the {string} profile has changelog {string}', (world, [profile, changelog]) => {
-  expect(world.orch.history({ profile_id: profile as string }).entries[0]?.changelog).toBe(changelog);
-});
+Then(
+  'the newest publish of the {string} profile has changelog {string}',
+  async (world, [profile, changelog]) => {
+    expect((await world.orch.history({ profile_id: profile as string })).entries[0]?.changelog).toBe(
+      changelog,
+    );
+  },
+);

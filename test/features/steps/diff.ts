@@ -9,18 +9,20 @@ import { attempt, json, succeeded, Then, When, type World } from '../world.js';
 const diff = (world: World) => succeeded<DiffResult>(world);
 
 When('I compare the head with the published payload', (world) =>
-  attempt(world, () => world.orch.diff({ payload: world.orch.get().payload })),
+  attempt(world, async () => world.orch.diff({ payload: (await world.orch.get()).payload })),
 );
 
 When('I compare the head of the {string} profile with the published payload', (world, [profile]) =>
-  attempt(world, () => world.orch.diff({ profile_id: profile as string, payload: world.orch.get().payload })),
+  attempt(world, async () =>
+    world.orch.diff({ profile_id: profile as string, payload: (await world.orch.get()).payload }),
+  ),
 );
 
 When('I compare the head with the published payload plus a server {string}', (world, [name]) =>
-  attempt(world, () => {
-    const payload = structuredClone(world.orch.get().payload);
+  attempt(world, async () => {
+    const payload = structuredClone((await world.orch.get()).payload);
     payload.mcpServers[name as string] = { command: 'node', args: ['extra.js'] };
-    return world.orch.diff({ payload });
+    return await world.orch.diff({ payload });
   }),
 );
 

@@ -5,31 +5,31 @@
 import { expect } from 'vitest';
 import { attempt, Given, json, Then, When } from '../world.js';
 
-Given('the draft is empty', (world) => {
-  expect(world.orch.draftShow().server_count).toBe(0);
+Given('the draft is empty', async (world) => {
+  expect((await world.orch.draftShow()).server_count).toBe(0);
 });
 
-Given('the draft has the registry server {string}', (world, [id]) => {
-  world.orch.draftAdd({ server_id: id as string });
+Given('the draft has the registry server {string}', async (world, [id]) => {
+  await world.orch.draftAdd({ server_id: id as string });
 });
 
-Given('the draft has the registry server {string} without params', (world, [id]) => {
-  world.orch.draftAdd({ server_id: id as string });
+Given('the draft has the registry server {string} without params', async (world, [id]) => {
+  await world.orch.draftAdd({ server_id: id as string });
 });
 
-Given('the draft has the registry server {string} without env', (world, [id]) => {
-  world.orch.draftAdd({ server_id: id as string });
+Given('the draft has the registry server {string} without env', async (world, [id]) => {
+  await world.orch.draftAdd({ server_id: id as string });
 });
 
 Given(
   'the draft has the registry server {string} with param {string} set to {string}',
-  (world, [id, k, v]) => {
-    world.orch.draftAdd({ server_id: id as string, params: { [k as string]: v as string } });
+  async (world, [id, k, v]) => {
+    await world.orch.draftAdd({ server_id: id as string, params: { [k as string]: v as string } });
   },
 );
 
-Given('the {string} profile draft has the registry server {string}', (world, [profile, id]) => {
-  world.orch.draftAdd({ profile_id: profile as string, server_id: id as string });
+Given('the {string} profile draft has the registry server {string}', async (world, [profile, id]) => {
+  await world.orch.draftAdd({ profile_id: profile as string, server_id: id as string });
 });
 
 When('I add the registry server {string}', (world, [id]) =>
@@ -41,8 +41,10 @@ When('I add the registry server {string} named {string}', (world, [id, name]) =>
 );
 
 When('I add the registry server {string} with param {string} set to {string}', (world, [id, k, v]) =>
-  attempt(world, () =>
-    world.orch.draftAdd({ server_id: id as string, params: { [k as string]: v as string } }),
+  attempt(
+    world,
+    async () =>
+      await world.orch.draftAdd({ server_id: id as string, params: { [k as string]: v as string } }),
   ),
 );
 
@@ -53,12 +55,14 @@ When('I add the registry server {string} to the {string} profile', (world, [id, 
 When(
   'I add the custom stdio server {string} running {string} with args {string}',
   (world, [name, cmd, args]) =>
-    attempt(world, () =>
-      world.orch.draftAddCustom({
-        name: name as string,
-        command: cmd as string,
-        args: (args as string).split(' '),
-      }),
+    attempt(
+      world,
+      async () =>
+        await world.orch.draftAddCustom({
+          name: name as string,
+          command: cmd as string,
+          args: (args as string).split(' '),
+        }),
     ),
 );
 
@@ -67,8 +71,10 @@ When('I add the custom remote server {string} at {string}', (world, [name, url])
 );
 
 When('I add a custom server {string} with command {string} and url {string}', (world, [name, cmd, url]) =>
-  attempt(world, () =>
-    world.orch.draftAddCustom({ name: name as string, command: cmd as string, url: url as string }),
+  attempt(
+    world,
+    async () =>
+      await world.orch.draftAddCustom({ name: name as string, command: cmd as string, url: url as string }),
   ),
 );
 
@@ -83,15 +89,15 @@ When('I remove {string} from the draft', (world, [name]) =>
 When('I clear the draft', (world) => attempt(world, () => world.orch.draftClear()));
 
 for (const noun of ['server', 'servers']) {
-  Then(`the draft has {int} ${noun}`, (world, [count]) => {
-    expect(world.orch.draftShow().server_count).toBe(Number(count));
+  Then(`the draft has {int} ${noun}`, async (world, [count]) => {
+    expect((await world.orch.draftShow()).server_count).toBe(Number(count));
   });
-  Then(`the {string} profile draft has {int} ${noun}`, (world, [profile, count]) => {
-    expect(world.orch.draftShow({ profile_id: profile as string }).server_count).toBe(Number(count));
+  Then(`the {string} profile draft has {int} ${noun}`, async (world, [profile, count]) => {
+    expect((await world.orch.draftShow({ profile_id: profile as string })).server_count).toBe(Number(count));
   });
 }
 
-Then('the draft entry {string} is:', (world, [name], { docString }) => {
+Then('the draft entry {string} is:', async (world, [name], { docString }) => {
   expect(world.error, world.error?.message).toBeUndefined();
-  expect(world.orch.draftShow().payload.mcpServers[name as string]).toEqual(json(docString));
+  expect((await world.orch.draftShow()).payload.mcpServers[name as string]).toEqual(json(docString));
 });

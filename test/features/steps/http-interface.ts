@@ -45,8 +45,8 @@ Given(
   },
 );
 
-Given('a token created with the token store', (world) => {
-  state(world).token = createToken(world.orch.home, { name: 'feature' }).token;
+Given('a token created with the token store', async (world) => {
+  state(world).token = (await createToken(world.orch.home, { name: 'feature' })).token;
 });
 
 async function send(
@@ -115,8 +115,8 @@ Then('the response has {string} equal to {word}', (world, [key, value]) => {
   expect(response(world).body?.[key as string]).toEqual(JSON.parse(value as string));
 });
 
-Then("the response's {string} is the id of the profile head", (world, [key]) => {
-  expect(response(world).body?.[key as string]).toBe(world.orch.get().artifact_id);
+Then("the response's {string} is the id of the profile head", async (world, [key]) => {
+  expect(response(world).body?.[key as string]).toBe((await world.orch.get()).artifact_id);
 });
 
 Then('the response error code is {word}', (world, [code]) => {

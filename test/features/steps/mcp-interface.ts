@@ -11,7 +11,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import { getAdapter, readClientServers } from '../../../src/clients/index.js';
 import { createMcpServer } from '../../../src/mcp/server.js';
-import { Orchestrator } from '../../../src/service.js';
+import { Orchestrator } from '../../../src/service/index.js';
 import { Given, json, Then, When, type World } from '../world.js';
 
 /** What one scenario holds besides the World: the connected client and the last answers. */
@@ -137,8 +137,8 @@ Then('the tool result has a summary, and the same JSON as text and as structured
   expect(JSON.parse(data?.text ?? 'null')).toEqual(structured);
 });
 
-Then("the tool result's {string} is the id of the profile head", (world, [key]) => {
-  expect(succeededTool(world)[key as string]).toBe(world.orch.get().artifact_id);
+Then("the tool result's {string} is the id of the profile head", async (world, [key]) => {
+  expect(succeededTool(world)[key as string]).toBe((await world.orch.get()).artifact_id);
 });
 
 Then('the tool result lists one entry in state {string}', (world, [stateName]) => {
@@ -187,8 +187,8 @@ Then('the resource lists the server {string}', (world, [id]) => {
   expect(servers.map((s) => s.id)).toContain(id);
 });
 
-Then("the resource's {string} is the id of the profile head", (world, [key]) => {
-  expect(resource(world)[key as string]).toBe(world.orch.get().artifact_id);
+Then("the resource's {string} is the id of the profile head", async (world, [key]) => {
+  expect(resource(world)[key as string]).toBe((await world.orch.get()).artifact_id);
 });
 
 When('I get the prompt {string} with:', async (world, [name], { docString }) => {

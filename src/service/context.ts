@@ -1,0 +1,116 @@
+/**
+ * @module service/context
+ * What every service module works over: the Store, the home folder (signing keys live there
+ * whatever the store), the environment, the client paths of this machine and who is acting.
+ * Modules take a context and call only modules below them, never back up into their caller.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { homedir, hostname, userInfo } from 'node:os';
+import { assertClientId, type PathContext, type Platform, processPathContext } from '../clients/index.js';
+import { assertId } from '../core/ids.js';
+import { type In, TargetInput } from '../core/schemas/operations.js';
+import { Registry } from '../registry/registry.js';
+import { HomeLayout, resolveHomeDir } from '../store/home.js';
+import { createStore } from '../store/open.js';
+import type { AuditEntry, Store } from '../store/store.js';
+
+/** Who a write is recorded as in the audit trail. */
+export interface Actor {
+  /** A token id over HTTP, or `local:<user>@<host>` for the CLI and stdio MCP. */
+  id: string;
+  /** The token's name, or the local user name. */
+  name: string;
+}
+
+export interface ServiceContext {
+  readonly home: HomeLayout;
+  readonly store: Store;
+  /** Environment used for client paths and `${env:NAME}` resolution (tests pass a fake one). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly paths: PathContext;
+  readonly actor: Actor;
+}
+
+export interface ContextOptions {
+  /** The home folder; defaults to `$MCP_ORCHESTRATION_HOME` or `~/.mcp-orchestration`. */
+  home?: string;
+  /** A store URL (`postgresql://...`, a folder or `file:` URL) or a Store; default: the home folder. */
+  store?: string | Store;
+  env?: NodeJS.ProcessEnv;
+  /** The platform whose client paths to use (default: this machine's). */
+  platform?: Platform;
+  /** The project folder for project-scoped client files (default: the current folder). */
+  cwd?: string;
+  actor?: Actor;
+}
+
+/** The user running this process, as the audit trail names them. */
+export function localActor(): Actor {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry (a container) */
+  }
+  return { id: `local:${user}@${hostname()}`, name: user };
+}
+
+export function createContext(options: ContextOptions = {}): ServiceContext {
+  const env = options.env ?? process.env;
+  const home = new HomeLayout(resolveHomeDir(options.home, env));
+  const store = typeof options.store === 'object' ? options.store : createStore(home, options.store, env);
+  const platform = options.platform ?? processPathContext().platform;
+  const userHome = (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? homedir();
+  return {
+    home,
+    store,
+    env,
+    paths: { platform, env: { ...env }, homedir: userHome, cwd: options.cwd ?? process.cwd() },
+    actor: options.actor ?? localActor(),
+  };
+}
+
+/** The registry as of now: built-in servers and the store's user servers. */
+export async function registryOf(ctx: ServiceContext): Promise<Registry> {
+  return new Registry(await ctx.store.listUserServers());
+}
+
+/** The checked client and profile of an operation's input. */
+export function target(input: In<typeof TargetInput>): { client: string; profile: string } {
+  const parsed = TargetInput.parse({ client_id: input.client_id, profile_id: input.profile_id });
+  return { client: assertClientId(parsed.client_id), profile: assertId('profile', parsed.profile_id) };
+}
+
+const requestActor = new AsyncLocalStorage<Actor>();
+
+/**
+ * Runs `fn` acting as `actor` (an HTTP request's token): writes made inside are recorded as theirs.
+ * @example app.use('/v1/*', (c, next) => runAs({ id: token.id, name: token.name }, next))
+ */
+export function runAs<T>(actor: Actor, fn: () => T): T {
+  return requestActor.run(actor, fn);
+}
+
+/** Who is acting now: the request's token inside `runAs`, else the context's actor. */
+export function actorOf(ctx: ServiceContext): Actor {
+  return requestActor.getStore() ?? ctx.actor;
+}
+
+/** Records a write in the audit trail, as the actor of the moment. */
+export function audit(
+  ctx: ServiceContext,
+  action: string,
+  what: string,
+  details: Record<string, unknown> = {},
+  artifactId: string | null = null,
+): Promise<AuditEntry> {
+  const actor = actorOf(ctx);
+  return ctx.store.appendAudit({
+    actor: actor.id,
+    actor_name: actor.name,
+    action,
+    target: what,
+    artifact_id: artifactId,
+    details,
+  });
+}

@@ -1,0 +1,308 @@
+/**
+ * @module service/deployment
+ * Deploy artifacts into the clients' real config files, touching only the servers this tool
+ * manages; roll back to an earlier artifact or to the bytes saved before the last deploy.
+ */
+import {
+  assertClientId,
+  assertClientIds,
+  type ClientAdapter,
+  listAdapters,
+  type Scope,
+} from '../clients/index.js';
+import { sha256Hex } from '../core/canonical.js';
+import { OrchestrationError, toOrchestrationError } from '../core/errors.js';
+import { assertId } from '../core/ids.js';
+import type { Artifact } from '../core/schemas/artifact.js';
+import type { DeployManyResult, DeployResult } from '../core/schemas/deploy.js';
+import { DeployInput, DeployManyInput, type In, RollbackInput } from '../core/schemas/operations.js';
+import { loadVerificationKeys } from '../crypto/keys.js';
+import { editClientFile } from '../store/client-file.js';
+import { type DeploymentRecord, managedServersOf } from '../store/deployments.js';
+import { deployArtifact, hashServers, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
+import { diffPayloads } from '../workflows/diff.js';
+import { assertPruneConfirmed, restoredOutcomes } from '../workflows/managed.js';
+import { adapterFor } from './clients.js';
+import { audit, type ServiceContext } from './context.js';
+import { get } from './history.js';
+import { managedInFile } from './managed.js';
+
+interface DeployOptions {
+  profile: string;
+  path?: string | undefined;
+  scope: Scope;
+  dryRun: boolean;
+  action: DeployResult['action'];
+  wrapWindowsCmd?: boolean;
+  prune?: boolean;
+  adopt?: boolean;
+  yes?: boolean;
+}
+
+/** Writes one artifact into one client's file and logs it. */
+async function deployTo(
+  ctx: ServiceContext,
+  adapter: ClientAdapter,
+  artifact: Artifact,
+  opts: DeployOptions,
+): Promise<DeployResult> {
+  assertPruneConfirmed(opts);
+  const configPath = resolveClientPath(adapter, ctx.paths, opts.scope, opts.path);
+  const previous = await ctx.store.readDeployment(adapter.id, opts.profile);
+  const outcome = await deployArtifact({
+    adapter,
+    artifact,
+    configPath,
+    keys: await loadVerificationKeys(ctx.home),
+    env: ctx.env,
+    ctx: ctx.paths,
+    dryRun: opts.dryRun,
+    wrapWindowsCmd: opts.wrapWindowsCmd ?? false,
+    managed: await managedInFile(ctx, adapter.id, opts.profile, configPath, previous),
+    prune: opts.prune ?? false,
+    adopt: opts.adopt ?? false,
+    backup: (bytes) => ctx.store.saveBackup(adapter.id, configPath, bytes),
+    home: ctx.home,
+  });
+  let record: DeploymentRecord | null = null;
+  const sameAsRecorded =
+    previous?.artifact_id === artifact.artifact_id &&
+    previous.config_path === configPath &&
+    previous.managed_servers !== undefined &&
+    outcome.status === 'unchanged';
+  if (outcome.status !== 'dry-run' && !sameAsRecorded) {
+    record = await ctx.store.recordDeployment({
+      action: opts.action,
+      client_id: adapter.id,
+      profile_id: opts.profile,
+      source_client_id: artifact.client_id,
+      artifact_id: artifact.artifact_id,
+      previous_artifact_id: previous?.artifact_id ?? null,
+      config_path: configPath,
+      scope: opts.scope,
+      backup_id: outcome.backup?.backup_id ?? null,
+      server_hashes: outcome.server_hashes,
+      file_sha256: outcome.file_sha256,
+      managed_servers: outcome.managed_servers,
+    });
+    await audit(
+      ctx,
+      opts.action,
+      `${adapter.id}/${opts.profile}`,
+      { config_path: configPath, status: outcome.status, deployment_id: record.deployment_id },
+      artifact.artifact_id,
+    );
+  }
+  return {
+    status: outcome.status,
+    action: opts.action,
+    client_id: adapter.id,
+    profile_id: opts.profile,
+    artifact_id: artifact.artifact_id,
+    previous_artifact_id: previous?.artifact_id ?? null,
+    config_path: configPath,
+    backup_id: outcome.backup?.backup_id ?? null,
+    deployment_id: record?.deployment_id ?? previous?.deployment_id ?? null,
+    changes: outcome.diff,
+    servers: outcome.outcomes,
+    managed_servers: outcome.managed_servers,
+    unreadable: outcome.unreadable,
+    warnings: outcome.warnings,
+  };
+}
+
+export async function deploy(ctx: ServiceContext, input: In<typeof DeployInput>): Promise<DeployResult> {
+  const parsed = DeployInput.parse(input);
+  const adapter = adapterFor(parsed.client_id);
+  const profile = assertId('profile', parsed.profile_id);
+  if (!parsed.artifact_id && (await ctx.store.readHead(adapter.id, profile)) === null) {
+    // A common slip: publishing for the default client, then deploying to another one.
+    for (const a of listAdapters()) {
+      if (a.id === adapter.id || (await ctx.store.readHead(a.id, profile)) === null) continue;
+      throw new OrchestrationError(
+        'PROFILE_NOT_FOUND',
+        `Nothing published for ${adapter.id}/${profile}. To deploy the ${a.id}/${profile} config to ${adapter.name}, run "mcp-orchestration deploy --client ${a.id} --profile ${profile} --clients ${adapter.id}".`,
+        { client_id: adapter.id, profile_id: profile, published_for: a.id },
+      );
+    }
+  }
+  const artifact = await get(ctx, {
+    client_id: adapter.id,
+    profile_id: profile,
+    ...(parsed.artifact_id ? { artifact_id: parsed.artifact_id } : {}),
+  });
+  return deployTo(ctx, adapter, artifact, {
+    profile,
+    path: parsed.path,
+    scope: parsed.scope,
+    dryRun: parsed.dry_run,
+    wrapWindowsCmd: parsed.wrap_windows_cmd,
+    prune: parsed.prune,
+    adopt: parsed.adopt,
+    yes: parsed.yes,
+    action: 'deploy',
+  });
+}
+
+/** One profile to several clients, each translated and backed up; one failure does not stop the rest. */
+export async function deployMany(
+  ctx: ServiceContext,
+  input: In<typeof DeployManyInput>,
+): Promise<DeployManyResult> {
+  const parsed = DeployManyInput.parse(input);
+  const source = assertClientId(parsed.source_client_id);
+  // The whole list is checked before anything is written: a typo must not leave half a deploy.
+  const targets = assertClientIds(parsed.clients);
+  const profile = assertId('profile', parsed.profile_id);
+  assertPruneConfirmed({ prune: parsed.prune, dryRun: parsed.dry_run, yes: parsed.yes });
+  const artifact = await get(ctx, {
+    client_id: source,
+    profile_id: profile,
+    ...(parsed.artifact_id ? { artifact_id: parsed.artifact_id } : {}),
+  });
+  const deployed: DeployResult[] = [];
+  const failed: Array<{ client_id: string; error: { code: string; message: string } }> = [];
+  for (const clientId of targets) {
+    try {
+      deployed.push(
+        await deployTo(ctx, adapterFor(clientId), artifact, {
+          profile,
+          scope: parsed.scope,
+          dryRun: parsed.dry_run,
+          wrapWindowsCmd: parsed.wrap_windows_cmd,
+          prune: parsed.prune,
+          adopt: parsed.adopt,
+          yes: parsed.yes,
+          action: 'deploy',
+        }),
+      );
+    } catch (err) {
+      const e = err instanceof OrchestrationError ? err : toOrchestrationError(err);
+      failed.push({ client_id: clientId, error: { code: e.code, message: e.message } });
+    }
+  }
+  return { deployed, failed };
+}
+
+/** Deploys the previous artifact (or `to`) again, or restores the bytes saved before the last deploy. */
+export async function rollback(ctx: ServiceContext, input: In<typeof RollbackInput>): Promise<DeployResult> {
+  const parsed = RollbackInput.parse(input);
+  const adapter = adapterFor(parsed.client_id);
+  const profile = assertId('profile', parsed.profile_id);
+  const current = await ctx.store.readDeployment(adapter.id, profile);
+  if (!current) {
+    throw new OrchestrationError(
+      'NOT_DEPLOYED',
+      `Nothing was deployed for ${adapter.id}/${profile}, so there is nothing to roll back. Run "deploy" first.`,
+      { client_id: adapter.id, profile_id: profile },
+    );
+  }
+  if (parsed.restore_backup) return restoreBackup(ctx, adapter, profile, current, parsed.path);
+  const source = current.source_client_id;
+  const to = parsed.to ?? (await previousArtifact(ctx, current));
+  const artifact = await get(ctx, { client_id: source, profile_id: profile, artifact_id: to });
+  return deployTo(ctx, adapter, artifact, {
+    profile,
+    path: parsed.path ?? current.config_path,
+    scope: current.scope,
+    dryRun: false,
+    action: 'rollback',
+  });
+}
+
+async function previousArtifact(ctx: ServiceContext, current: DeploymentRecord): Promise<string> {
+  const log = await ctx.store.readDeploymentLog({
+    client_id: current.client_id,
+    profile_id: current.profile_id,
+  });
+  const earlier = log.find((r) => r.artifact_id !== null && r.artifact_id !== current.artifact_id);
+  if (earlier?.artifact_id) return earlier.artifact_id;
+  const parent = current.artifact_id
+    ? (
+        await get(ctx, {
+          client_id: current.source_client_id,
+          profile_id: current.profile_id,
+          artifact_id: current.artifact_id,
+        })
+      ).metadata.parent_artifact_id
+    : null;
+  if (parent) return parent;
+  throw new OrchestrationError(
+    'ARTIFACT_NOT_FOUND',
+    `No earlier artifact to roll back to for ${current.client_id}/${current.profile_id}. Use --to ID or --restore-backup.`,
+  );
+}
+
+async function restoreBackup(
+  ctx: ServiceContext,
+  adapter: ClientAdapter,
+  profile: string,
+  current: DeploymentRecord,
+  path?: string,
+): Promise<DeployResult> {
+  if (!current.backup_id) {
+    throw new OrchestrationError(
+      'BACKUP_NOT_FOUND',
+      `The last deploy of ${adapter.id}/${profile} did not change the file, so no backup was kept. Use "rollback" without --restore-backup.`,
+    );
+  }
+  const { backup, bytes } = await ctx.store.readBackup(adapter.id, current.backup_id);
+  const configPath = path ?? backup.config_path;
+  let saved: string | null = null;
+  const outcome = await editClientFile(
+    ctx.home,
+    configPath,
+    () => bytes ?? Buffer.alloc(0),
+    async (old) => {
+      saved = (await ctx.store.saveBackup(adapter.id, configPath, old)).backup_id;
+    },
+  );
+  const restored = readNeutralServers(adapter, bytes);
+  const replaced = readNeutralServers(adapter, outcome.before);
+  // The restored file holds what the deploy before the current one managed.
+  const earlier = (await ctx.store.readDeploymentLog({ client_id: adapter.id, profile_id: profile })).find(
+    (r) => r.deployment_id !== current.deployment_id && r.config_path === configPath,
+  );
+  const managedNow = (earlier ? managedServersOf(earlier) : []).filter((n) => Object.hasOwn(restored.raw, n));
+  const record = await ctx.store.recordDeployment({
+    action: 'restore-backup',
+    client_id: adapter.id,
+    profile_id: profile,
+    source_client_id: current.source_client_id,
+    artifact_id: current.previous_artifact_id,
+    previous_artifact_id: current.artifact_id,
+    config_path: configPath,
+    scope: current.scope,
+    backup_id: saved,
+    server_hashes: hashServers(adapter, Object.fromEntries(managedNow.map((n) => [n, restored.raw[n]]))),
+    file_sha256: sha256Hex(outcome.after),
+    managed_servers: managedNow,
+  });
+  await audit(ctx, 'restore-backup', `${adapter.id}/${profile}`, {
+    config_path: configPath,
+    backup_id: backup.backup_id,
+    deployment_id: record.deployment_id,
+  });
+  return {
+    status: outcome.changed ? 'deployed' : 'unchanged',
+    action: 'restore-backup',
+    client_id: adapter.id,
+    profile_id: profile,
+    artifact_id: current.previous_artifact_id,
+    previous_artifact_id: current.artifact_id,
+    config_path: configPath,
+    backup_id: saved,
+    deployment_id: record.deployment_id,
+    changes: {
+      ...diffPayloads(restored.payload, replaced.payload, {
+        base: `backup ${backup.backup_id}`,
+        target: configPath,
+      }),
+      recommendation: `Restored ${configPath} byte for byte from backup ${backup.backup_id}; the bytes it replaced are in backup ${saved ?? '(none: nothing changed)'}.`,
+    },
+    servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
+    managed_servers: managedNow,
+    unreadable: restored.skipped,
+    warnings: [],
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * @module service/history
+ * The read side of publishing: profiles, their history and their artifacts as stored.
+ */
+import { assertClientId } from '../clients/index.js';
+import { OrchestrationError } from '../core/errors.js';
+import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
+import { GetInput, HistoryInput, type In } from '../core/schemas/operations.js';
+import type { HistoryPage, ProfileList } from '../core/schemas/results.js';
+import type { ServiceContext } from './context.js';
+import { target } from './context.js';
+
+/** The head entry, or `PROFILE_NOT_FOUND` saying how to publish one. */
+export async function requireHead(
+  ctx: ServiceContext,
+  client: string,
+  profile: string,
+): Promise<HistoryEntry> {
+  const head = await ctx.store.readHead(client, profile);
+  if (head) return head;
+  throw new OrchestrationError(
+    'PROFILE_NOT_FOUND',
+    `Nothing published for ${client}/${profile} yet. Add servers to the draft and run "mcp-orchestration publish --client ${client} --profile ${profile} --changelog TEXT".`,
+    { client_id: client, profile_id: profile },
+  );
+}
+
+export async function listProfiles(ctx: ServiceContext, clientId = 'claude-desktop'): Promise<ProfileList> {
+  const client = assertClientId(clientId);
+  const drafts = new Set(await ctx.store.listDraftProfiles(client));
+  const ids = [...new Set([...(await ctx.store.listPublishedProfiles(client)), ...drafts])].sort();
+  return {
+    client_id: client,
+    profiles: await Promise.all(
+      ids.map(async (id) => {
+        const head = await ctx.store.readHead(client, id);
+        return {
+          profile_id: id,
+          head: head?.artifact_id ?? null,
+          count: head?.seq ?? 0,
+          updated_at: head?.created_at ?? null,
+          has_draft: drafts.has(id),
+        };
+      }),
+    ),
+  };
+}
+
+export async function history(
+  ctx: ServiceContext,
+  input: In<typeof HistoryInput> = {},
+): Promise<HistoryPage> {
+  const parsed = HistoryInput.parse(input);
+  const { client, profile } = target(parsed);
+  const head = await requireHead(ctx, client, profile);
+  return {
+    client_id: client,
+    profile_id: profile,
+    total: head.seq,
+    entries: await ctx.store.readHistory(client, profile, parsed.limit, parsed.offset),
+  };
+}
+
+/** The profile head, or another artifact of the profile, as stored (unverified). */
+export async function get(ctx: ServiceContext, input: In<typeof GetInput> = {}): Promise<Artifact> {
+  const parsed = GetInput.parse(input);
+  const { client, profile } = target(parsed);
+  const ref = parsed.artifact_id ?? (await requireHead(ctx, client, profile)).artifact_id;
+  return (await ctx.store.loadArtifact(client, profile, ref)) as Artifact;
+}
+
+/** The `get` input of an operation that names an artifact (its other fields are its own). */
+export function artifactRef(parsed: In<typeof GetInput>): In<typeof GetInput> {
+  const { client_id, profile_id, artifact_id } = parsed;
+  return { client_id, profile_id, ...(artifact_id === undefined ? {} : { artifact_id }) };
+}
