@@ -76,7 +76,7 @@ export async function scale({ quick }) {
     },
   ];
   const rows = [];
-  ops.forEach((op, i) => {
+  for (const [i, op] of ops.entries()) {
     // Interleave small and big so drift in machine load hits both alike.
     const small = [];
     const large = [];
@@ -103,6 +103,6 @@ export async function scale({ quick }) {
         notes: `${x}x the 10-artifact profile (store built in ${buildSeconds} s)`,
       }),
     );
-  });
+  }
   return rows;
 }
