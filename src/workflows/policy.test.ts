@@ -50,7 +50,7 @@ max_servers: 20
       try {
         parsePolicy(text, 'policy.yaml');
       } catch (err) {
-        return (err as Error & { code: string }).code + ' ' + (err as Error).message;
+        return `${(err as Error & { code: string }).code} ${(err as Error).message}`;
       }
       return 'ok';
     };
