@@ -10,6 +10,7 @@ import {
   isRemote,
   type Payload,
   type RemoteServer,
+  restrictionsOf,
   type ServerEntry,
   type StdioServer,
 } from '../core/schemas/payload.js';
@@ -69,12 +70,32 @@ export interface ClientAdapter {
    * deploy replaces them instead of keeping them as user settings.
    */
   readonly replacedKeys?: readonly string[];
+  /**
+   * The shared fields of the neutral model that this client can express (issue #12): `disabled`,
+   * `tools.include`, `tools.exclude`, `timeout`. {@link translateForClient} refuses a restriction
+   * the client lacks (UNSUPPORTED_RESTRICTION) and drops a timeout with a warning, so
+   * {@link toClient} only ever sees fields listed here.
+   */
+  readonly carries?: Carries;
+  /**
+   * Values a client writes for a field when it means nothing (Factory Droid's `"disabled": false`):
+   * kept as they are in the file, and left out of drift.
+   */
+  readonly neutralDefaults?: Readonly<Record<string, unknown>>;
   /** `${env:NAME}` in this client's syntax, or null when the client does not expand variables. */
   envReference(name: string): string | null;
   /** A neutral entry (of a transport in {@link transports}) in the client's shape. */
   toClient(name: string, entry: ServerEntry): unknown;
   /** A client entry as a neutral entry; CLIENT_CONFIG_INVALID if it is not a server this tool understands. */
   fromClient(name: string, raw: unknown): ServerEntry;
+}
+
+/** Which shared fields an adapter expresses. */
+export interface Carries {
+  disabled?: boolean;
+  toolsInclude?: boolean;
+  toolsExclude?: boolean;
+  timeout?: boolean;
 }
 
 /** A non-blocking remark about one server's translation. */
@@ -91,6 +112,11 @@ export interface TranslateOptions {
   platform: Platform;
   /** On Windows, run `npx`-like shims through `cmd /c` instead of only warning. */
   wrapWindowsCmd?: boolean;
+  /**
+   * Write a server whose restriction (`disabled`, a tool filter) the client cannot express without
+   * it (a warning) instead of refusing it with UNSUPPORTED_RESTRICTION.
+   */
+  allowWidening?: boolean;
 }
 
 export interface Translation {
@@ -127,12 +153,30 @@ export function normalizeEntry(entry: ServerEntry): ServerEntry {
   if (isRemote(entry)) {
     const out: RemoteServer = { type: entry.type, url: entry.url };
     if (entry.headers && Object.keys(entry.headers).length > 0) out.headers = { ...entry.headers };
-    return out;
+    return withSharedFields(out, entry);
   }
   const out: StdioServer = { command: entry.command };
   if (entry.args && entry.args.length > 0) out.args = [...entry.args];
   if (entry.env && Object.keys(entry.env).length > 0) out.env = { ...entry.env };
   if (entry.cwd !== undefined) out.cwd = entry.cwd;
+  return withSharedFields(out, entry);
+}
+
+/**
+ * `out` plus the shared fields of `from`, canonical: `disabled` only when true, a tool filter only
+ * with an `include` (even empty: no tool at all) or a non-empty `exclude`.
+ */
+export function withSharedFields<T extends ServerEntry>(out: T, from: ServerEntry): T {
+  if (from.disabled === true) out.disabled = true;
+  const include = from.tools?.include;
+  const exclude = from.tools?.exclude;
+  if (include !== undefined || (exclude !== undefined && exclude.length > 0)) {
+    out.tools = {
+      ...(include !== undefined ? { include: [...include] } : {}),
+      ...(exclude !== undefined && exclude.length > 0 ? { exclude: [...exclude] } : {}),
+    };
+  }
+  if (from.timeout !== undefined) out.timeout = from.timeout;
   return out;
 }
 
@@ -151,7 +195,9 @@ export function wrapWithMcpRemote(entry: RemoteServer): StdioServer {
     env[variable] = value;
   }
   if (entry.type === 'sse') args.push('--transport', 'sse-only');
-  return Object.keys(env).length > 0 ? { command: 'npx', args, env } : { command: 'npx', args };
+  const bridge: StdioServer =
+    Object.keys(env).length > 0 ? { command: 'npx', args, env } : { command: 'npx', args };
+  return withSharedFields(bridge, entry);
 }
 
 /** Applies `fn` to every string an entry can hold a reference in. */
@@ -161,12 +207,65 @@ export function mapStrings(entry: ServerEntry, fn: (value: string) => string): S
   if (isRemote(entry)) {
     const out: RemoteServer = { type: entry.type, url: fn(entry.url) };
     if (entry.headers) out.headers = mapRecord(entry.headers);
-    return out;
+    return withSharedFields(out, entry);
   }
   const out: StdioServer = { command: fn(entry.command) };
   if (entry.args) out.args = entry.args.map(fn);
   if (entry.env) out.env = mapRecord(entry.env);
   if (entry.cwd !== undefined) out.cwd = fn(entry.cwd);
+  return withSharedFields(out, entry);
+}
+
+/** The restrictions of `entry` that `adapter` cannot express, by name. */
+export function lackingRestrictions(adapter: ClientAdapter, entry: ServerEntry): string[] {
+  const carries = adapter.carries ?? {};
+  const lacking: string[] = [];
+  for (const restriction of restrictionsOf(entry)) {
+    if (restriction === 'disabled' && !carries.disabled) lacking.push('disabled');
+    if (restriction === 'tools') {
+      if (entry.tools?.include !== undefined && !carries.toolsInclude) lacking.push('tools.include');
+      if ((entry.tools?.exclude?.length ?? 0) > 0 && !carries.toolsExclude) lacking.push('tools.exclude');
+    }
+  }
+  return lacking;
+}
+
+/**
+ * `entry` without the shared fields `adapter` cannot express, with a warning for each: a timeout
+ * (never a restriction), and restrictions only when widening is allowed.
+ */
+function fitSharedFields(
+  adapter: ClientAdapter,
+  server: string,
+  entry: ServerEntry,
+  warnings: TranslationWarning[],
+): ServerEntry {
+  const carries = adapter.carries ?? {};
+  const out: ServerEntry = { ...entry };
+  if (out.timeout !== undefined && !carries.timeout) {
+    warnings.push({
+      code: 'UNSUPPORTED_FIELD',
+      server,
+      message: `${adapter.name} has no per-server timeout; "timeout" of "${server}" is left out.`,
+    });
+    delete out.timeout;
+  }
+  const lacking = lackingRestrictions(adapter, out);
+  if (lacking.length > 0) {
+    warnings.push({
+      code: 'UNSUPPORTED_FIELD',
+      server,
+      message: `${adapter.name} cannot express ${lacking.map((f) => `"${f}"`).join(', ')}; "${server}" is written without ${lacking.length > 1 ? 'them' : 'it'} (widening allowed).`,
+    });
+  }
+  if (lacking.includes('disabled')) delete out.disabled;
+  if (out.tools) {
+    const tools = { ...out.tools };
+    if (lacking.includes('tools.include')) delete tools.include;
+    if (lacking.includes('tools.exclude')) delete tools.exclude;
+    if (tools.include === undefined && tools.exclude === undefined) delete out.tools;
+    else out.tools = tools;
+  }
   return out;
 }
 
@@ -185,8 +284,15 @@ export function translateForClient(
   const servers: Record<string, unknown> = {};
   const warnings: TranslationWarning[] = [];
   const missing = new Map<string, Set<string>>();
+  const refused: Array<{ server: string; fields: string[] }> = [];
   for (const [server, original] of Object.entries(payload.mcpServers)) {
     let entry = normalizeEntry(original);
+    const lacking = lackingRestrictions(adapter, entry);
+    if (lacking.length > 0 && !opts.allowWidening) {
+      refused.push({ server, fields: lacking });
+      continue;
+    }
+    entry = fitSharedFields(adapter, server, entry, warnings);
     if (isRemote(entry) && !adapter.transports.includes(entry.type)) {
       warnings.push({
         code: 'UNSUPPORTED_TRANSPORT',
@@ -218,6 +324,14 @@ export function translateForClient(
     }
     if (!isRemote(entry)) entry = adaptStdio(adapter, server, entry, opts, warnings);
     servers[server] = adapter.toClient(server, entry);
+  }
+  if (refused.length > 0) {
+    const list = refused.map((r) => `"${r.server}" (${r.fields.join(', ')})`).join(', ');
+    throw new OrchestrationError(
+      'UNSUPPORTED_RESTRICTION',
+      `${adapter.name} cannot express the restriction${refused.length > 1 ? 's' : ''} of ${list}; writing ${refused.length > 1 ? 'them' : 'it'} without would start the server or expose every tool. Remove the restriction from the draft, deploy to a client that has it, or deploy with --allow-widening to accept that.`,
+      { client: adapter.id, servers: refused },
+    );
   }
   if (missing.size > 0) {
     const variables = [...missing.keys()];
@@ -302,6 +416,12 @@ const PROBES: ReadonlyArray<ServerEntry> = [
   { type: 'http', url: 'https://probe.invalid/mcp', headers: { H: 'v' } },
   { type: 'sse', url: 'https://probe.invalid/sse', headers: { H: 'v' } },
 ];
+/** Probes with every shared field, passed only as far as the adapter carries them. */
+const SHARED_PROBE: Pick<ServerEntry, 'disabled' | 'tools' | 'timeout'> = {
+  disabled: true,
+  tools: { include: ['probe'], exclude: ['probe'] },
+  timeout: 1000,
+};
 const managedCache = new WeakMap<ClientAdapter, ReadonlySet<string>>();
 
 /**
@@ -313,7 +433,8 @@ export function managedKeys(adapter: ClientAdapter): ReadonlySet<string> {
   const known = managedCache.get(adapter);
   if (known) return known;
   const keys = new Set<string>(adapter.replacedKeys ?? []);
-  for (const probe of PROBES) {
+  for (const plain of PROBES) {
+    const probe = fitSharedFields(adapter, 'probe', { ...plain, ...SHARED_PROBE }, []);
     const entry =
       isRemote(probe) && !adapter.transports.includes(probe.type) ? wrapWithMcpRemote(probe) : probe;
     try {
@@ -397,9 +518,15 @@ export function keepClientSettings(adapter: ClientAdapter, existing: unknown, ne
   const managed = managedKeys(adapter);
   const preserved = new Set(adapter.preservedKeys ?? []);
   const kept = Object.entries(existing).filter(
-    ([key]) => preserved.has(key) || (!managed.has(key) && !(key in next)),
+    ([key, value]) =>
+      preserved.has(key) || (!(key in next) && (!managed.has(key) || isNeutralDefault(adapter, key, value))),
   );
   return kept.length === 0 ? next : { ...next, ...Object.fromEntries(kept) };
+}
+
+function isNeutralDefault(adapter: ClientAdapter, key: string, value: unknown): boolean {
+  const defaults = adapter.neutralDefaults;
+  return defaults !== undefined && Object.hasOwn(defaults, key) && defaults[key] === value;
 }
 
 /** Only the fields this tool writes: what a deploy is answerable for, and what drift compares. */
@@ -407,5 +534,9 @@ export function managedPart(adapter: ClientAdapter, entry: unknown): unknown {
   if (!isObject(entry)) return entry;
   const managed = managedKeys(adapter);
   const preserved = new Set(adapter.preservedKeys ?? []);
-  return Object.fromEntries(Object.entries(entry).filter(([key]) => managed.has(key) && !preserved.has(key)));
+  return Object.fromEntries(
+    Object.entries(entry).filter(
+      ([key, value]) => managed.has(key) && !preserved.has(key) && !isNeutralDefault(adapter, key, value),
+    ),
+  );
 }

@@ -120,14 +120,18 @@ describe('Cline CLI (cline 3.0.65)', () => {
     expect(cline.fromClient('c', { command: 'uvx', args: ['x'], disabled: true })).toEqual({
       command: 'uvx',
       args: ['x'],
+      disabled: true,
     });
     expect(() => cline.fromClient('d', { transport: { type: 'ws', url: 'x' } })).toThrow(
       expect.objectContaining({ code: 'CLIENT_CONFIG_INVALID' }),
     );
-    const next = cline.toClient('c', { command: 'uvx', args: ['y'] });
-    expect(keepClientSettings(cline, { command: 'uvx', args: ['x'], disabled: true }, next)).toEqual({
+    const next = cline.toClient('c', { command: 'uvx', args: ['y'], disabled: true });
+    expect(
+      keepClientSettings(cline, { command: 'uvx', args: ['x'], disabled: true, autoApprove: [] }, next),
+    ).toEqual({
       transport: { type: 'stdio', command: 'uvx', args: ['y'] },
       disabled: true,
+      autoApprove: [],
     });
   });
 });

@@ -8,7 +8,90 @@ import { OrchestrationError } from '../core/errors.js';
 import { isRemote, type RemoteServer, type ServerEntry, type StdioServer } from '../core/schemas/payload.js';
 import type { ClientAdapter } from './adapter.js';
 
-export type EntryCodec = Pick<ClientAdapter, 'toClient' | 'fromClient'>;
+export type EntryCodec = Pick<ClientAdapter, 'toClient' | 'fromClient'> &
+  Partial<Pick<ClientAdapter, 'carries' | 'neutralDefaults'>>;
+
+/**
+ * Where a client keeps the shared fields of the neutral model (issue #12), each optional:
+ * `disabled: true` or `enabled: false`, tool filter lists, a timeout in ms or seconds.
+ */
+export interface SharedFieldKeys {
+  disabledKey?: string;
+  enabledKey?: string;
+  includeToolsKey?: string;
+  excludeToolsKey?: string;
+  timeout?: { key: string; unit: 'ms' | 's' };
+}
+
+/** Which shared fields these keys express, and the values that mean nothing. */
+export function sharedFieldSupport(keys: SharedFieldKeys): Pick<EntryCodec, 'carries' | 'neutralDefaults'> {
+  const neutralDefaults: Record<string, unknown> = {};
+  if (keys.disabledKey) neutralDefaults[keys.disabledKey] = false;
+  if (keys.enabledKey) neutralDefaults[keys.enabledKey] = true;
+  return {
+    carries: {
+      disabled: keys.disabledKey !== undefined || keys.enabledKey !== undefined,
+      toolsInclude: keys.includeToolsKey !== undefined,
+      toolsExclude: keys.excludeToolsKey !== undefined,
+      timeout: keys.timeout !== undefined,
+    },
+    neutralDefaults,
+  };
+}
+
+/** The client fields for an entry's shared fields (only those the keys name). */
+export function writeSharedFields(keys: SharedFieldKeys, entry: ServerEntry): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (entry.disabled === true) {
+    if (keys.disabledKey) out[keys.disabledKey] = true;
+    else if (keys.enabledKey) out[keys.enabledKey] = false;
+  }
+  if (keys.includeToolsKey && entry.tools?.include !== undefined)
+    out[keys.includeToolsKey] = entry.tools.include;
+  if (keys.excludeToolsKey && entry.tools?.exclude !== undefined)
+    out[keys.excludeToolsKey] = entry.tools.exclude;
+  if (keys.timeout && entry.timeout !== undefined) {
+    out[keys.timeout.key] = keys.timeout.unit === 's' ? Math.ceil(entry.timeout / 1000) : entry.timeout;
+  }
+  return out;
+}
+
+/** A list of tool names, where an empty list is kept (an empty include list allows no tool). */
+export function toolList(server: string, obj: Record<string, unknown>, field: string): string[] | undefined {
+  const value = obj[field];
+  if (Array.isArray(value) && value.length === 0) return [];
+  return optionalStringArray(server, obj, field);
+}
+
+/** The shared fields of a client entry, as neutral fields. */
+export function readSharedFields(
+  keys: SharedFieldKeys,
+  server: string,
+  obj: Record<string, unknown>,
+): Pick<ServerEntry, 'disabled' | 'tools' | 'timeout'> {
+  const out: Pick<ServerEntry, 'disabled' | 'tools' | 'timeout'> = {};
+  const flag = (key: string | undefined) => {
+    if (key === undefined || obj[key] === undefined) return undefined;
+    if (typeof obj[key] !== 'boolean') throw invalidField(server, key, 'true or false');
+    return obj[key] as boolean;
+  };
+  if (flag(keys.disabledKey) === true || flag(keys.enabledKey) === false) out.disabled = true;
+  const include = keys.includeToolsKey ? toolList(server, obj, keys.includeToolsKey) : undefined;
+  const exclude = keys.excludeToolsKey ? optionalStringArray(server, obj, keys.excludeToolsKey) : undefined;
+  if (include !== undefined || (exclude !== undefined && exclude.length > 0)) {
+    out.tools = {
+      ...(include !== undefined ? { include } : {}),
+      ...(exclude !== undefined && exclude.length > 0 ? { exclude } : {}),
+    };
+  }
+  if (keys.timeout && obj[keys.timeout.key] !== undefined) {
+    const value = obj[keys.timeout.key];
+    if (typeof value !== 'number' || !(value > 0))
+      throw invalidField(server, keys.timeout.key, 'a positive number');
+    out.timeout = Math.round(keys.timeout.unit === 's' ? value * 1000 : value);
+  }
+  return out;
+}
 
 /** CLIENT_CONFIG_INVALID for one field of one server. */
 export function invalidField(server: string, field: string, expected: string): OrchestrationError {
@@ -132,8 +215,10 @@ export interface StandardShapeSpec {
   sseType?: string;
   /** Key of the remote URL: `url` (default) or `serverUrl`. */
   urlKey?: string;
-  /** Constant fields added to every entry (e.g. Copilot CLI's `tools: ["*"]`). */
+  /** Constant fields added to every entry (e.g. 5ire's `isActive: true`). */
   extra?: Record<string, unknown>;
+  /** Where the client keeps `disabled`, tool filters and a timeout, if it has them. */
+  shared?: SharedFieldKeys;
 }
 
 /**
@@ -143,7 +228,9 @@ export interface StandardShapeSpec {
  */
 export function standardShape(spec: StandardShapeSpec = {}): EntryCodec {
   const urlKey = spec.urlKey ?? 'url';
+  const shared = spec.shared ?? {};
   return {
+    ...sharedFieldSupport(shared),
     toClient(_name: string, entry: ServerEntry): unknown {
       if (isRemote(entry)) {
         const type = entry.type === 'sse' ? spec.sseType : spec.httpType;
@@ -151,6 +238,7 @@ export function standardShape(spec: StandardShapeSpec = {}): EntryCodec {
           ...(type !== undefined ? { type } : {}),
           [urlKey]: entry.url,
           ...(entry.headers ? { headers: entry.headers } : {}),
+          ...writeSharedFields(shared, entry),
           ...spec.extra,
         };
       }
@@ -160,18 +248,22 @@ export function standardShape(spec: StandardShapeSpec = {}): EntryCodec {
         ...(entry.args ? { args: entry.args } : {}),
         ...(entry.env ? { env: entry.env } : {}),
         ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+        ...writeSharedFields(shared, entry),
         ...spec.extra,
       };
     },
     fromClient(name: string, raw: unknown): ServerEntry {
       const obj = entryObject(name, raw);
       if (obj.command !== undefined) {
-        return readStdioEntry(name, obj, { cwd: 'cwd' });
+        return { ...readStdioEntry(name, obj, { cwd: 'cwd' }), ...readSharedFields(shared, name, obj) };
       }
       const key = obj[urlKey] !== undefined ? urlKey : 'url';
       const type =
         obj.type === 'sse' || (spec.sseType !== undefined && obj.type === spec.sseType) ? 'sse' : 'http';
-      return remoteEntry(type, requiredString(name, obj, key), optionalStringRecord(name, obj, 'headers'));
+      return {
+        ...remoteEntry(type, requiredString(name, obj, key), optionalStringRecord(name, obj, 'headers')),
+        ...readSharedFields(shared, name, obj),
+      };
     },
   };
 }

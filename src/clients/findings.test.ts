@@ -159,11 +159,14 @@ describe("import turns the client's own variable syntax into ${env:NAME}", () =>
 });
 
 describe('fields the neutral model cannot carry are never lost silently', () => {
-  it('OpenCode enabled: false is warned on import', () => {
+  it('OpenCode enabled: false is imported as disabled, and never reaches a client that would run it', () => {
     const root = { mcp: { s: { type: 'local', command: ['x'], enabled: false } } };
-    const { warnings } = readNeutralServers(getAdapter('opencode'), file(root));
-    expect(warnings).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_FIELD', server: 's' })]);
-    expect(warnings[0]?.message).toContain('"enabled"');
+    const { payload, warnings } = readNeutralServers(getAdapter('opencode'), file(root));
+    expect(warnings).toEqual([]);
+    expect(payload.mcpServers.s).toEqual({ command: 'x', disabled: true });
+    expect(() =>
+      translateForClient(getAdapter('claude-code'), payload, { env: {}, platform: 'linux' }),
+    ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_RESTRICTION' }));
   });
 
   it('Codex bearer_token_env_var and env_http_headers: warned on import, kept on deploy', () => {
@@ -178,20 +181,21 @@ describe('fields the neutral model cannot carry are never lost silently', () => 
     expect(writeClientServers(toml, codex, written)).toBe(toml);
   });
 
-  it('Copilot CLI tools: ["ping"] is warned on import and never widened to ["*"] on deploy', () => {
+  it('Copilot CLI tools: ["ping"] is imported as tools.include and never widened to ["*"] on deploy', () => {
     const copilot = getAdapter('github-copilot-cli');
     const before = file({ mcpServers: { p: { type: 'local', command: 'srv', tools: ['ping'] } } }).toString(
       'utf8',
     );
     const { payload, warnings } = readNeutralServers(copilot, Buffer.from(before));
-    expect(warnings).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_FIELD', server: 'p' })]);
+    expect(warnings).toEqual([]);
+    expect(payload.mcpServers.p).toEqual({ command: 'srv', tools: { include: ['ping'] } });
     const { servers } = translateForClient(copilot, payload, { env: {}, platform: 'linux' });
     const existing = readClientServers(before, copilot);
     const written = { p: keepClientSettings(copilot, existing.p, servers.p) };
     expect(written.p).toEqual({ type: 'local', command: 'srv', tools: ['ping'] });
     expect(writeClientServers(before, copilot, written)).toBe(before);
-    // A new server still gets every tool.
-    expect(keepClientSettings(copilot, undefined, servers.p)).toEqual({
+    // A server without a filter gets every tool.
+    expect(copilot.toClient('q', { command: 'srv' })).toEqual({
       type: 'local',
       command: 'srv',
       tools: ['*'],

@@ -89,6 +89,8 @@ export interface DeployPlan {
   prune: boolean;
   /** Replace same-named entries this tool did not write instead of refusing (UNMANAGED_CONFLICT). */
   adopt: boolean;
+  /** Write servers whose restriction the client cannot express (else UNSUPPORTED_RESTRICTION). */
+  allowWidening?: boolean;
   /** Saves the old bytes before they are replaced; returns the backup. */
   backup: (bytes: Buffer | null) => Promise<Backup>;
   home: Parameters<typeof editClientFile>[0];
@@ -124,6 +126,7 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
     env: plan.env,
     platform: plan.ctx.platform,
     wrapWindowsCmd: plan.wrapWindowsCmd,
+    ...(plan.allowWidening ? { allowWidening: true } : {}),
   });
   let backup: Backup | null = null;
   let managed: ManagedPlan = { servers: next, outcomes: [], managed: Object.keys(next), unreadable: [] };

@@ -60,7 +60,8 @@ export interface ExpectationOptions {
 /**
  * The hash each server of `payload` has (or would have) in the client's file. A server deployed
  * unchanged takes the hash recorded at deploy time, so a secret resolved then need not be set now;
- * any other is translated as a deploy would; null when its translation needs an unset secret.
+ * any other is translated as a deploy would; null when its translation needs an unset secret or
+ * a restriction the client cannot express.
  */
 export function expectedHashes(
   adapter: ClientAdapter,
@@ -87,8 +88,13 @@ export function expectedHashes(
       );
       out[name] = entryHash(adapter, servers[name]);
     } catch (err) {
-      if (err instanceof OrchestrationError && err.code === 'MISSING_SECRET') out[name] = null;
-      else throw err;
+      // Not deployable as it stands (an unset secret, a restriction the client cannot express).
+      if (
+        err instanceof OrchestrationError &&
+        (err.code === 'MISSING_SECRET' || err.code === 'UNSUPPORTED_RESTRICTION')
+      ) {
+        out[name] = null;
+      } else throw err;
     }
   }
   return out;

@@ -15,8 +15,10 @@ import { isPlaintextSecret } from './secrets.js';
 /** The largest payload accepted, as canonical-ish JSON text. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-const STDIO_FIELDS = new Set(['type', 'command', 'args', 'env', 'cwd']);
-const REMOTE_FIELDS = new Set(['type', 'url', 'headers']);
+/** The fields every entry may carry besides its transport (issue #12). */
+const SHARED_FIELDS = ['disabled', 'tools', 'timeout'];
+const STDIO_FIELDS = new Set(['type', 'command', 'args', 'env', 'cwd', ...SHARED_FIELDS]);
+const REMOTE_FIELDS = new Set(['type', 'url', 'headers', ...SHARED_FIELDS]);
 
 export interface ValidateOptions {
   /** Registry origins of draft entries, to check required params and env. */
@@ -139,6 +141,7 @@ function validateServer(name: string, entry: unknown, issues: Issues, options: V
   }
   if (remote) validateRemote(name, entry, issues, at);
   else validateStdio(name, entry, issues, at, options);
+  validateSharedFields(name, entry, issues, at);
   validateOrigin(name, entry, issues, at, options);
   const transport = remote ? String(entry.type ?? 'http') : 'stdio';
   if (options.clientTransports && !options.clientTransports.includes(transport as 'stdio')) {
@@ -190,6 +193,50 @@ function validateRemote(
         }
       }
     }
+  }
+}
+
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
+
+/** `disabled` a boolean, `tools` `{include?, exclude?}` lists of names, `timeout` milliseconds. */
+function validateSharedFields(
+  name: string,
+  entry: Record<string, unknown>,
+  issues: Issues,
+  at: (...parts: string[]) => string,
+): void {
+  if (entry.disabled !== undefined && typeof entry.disabled !== 'boolean') {
+    issues.error(
+      'VALIDATION_ERROR',
+      `Server "${name}": "disabled" must be true or false.`,
+      at('disabled'),
+      name,
+    );
+  }
+  const tools = entry.tools;
+  if (tools !== undefined) {
+    const ok =
+      isRecord(tools) &&
+      Object.keys(tools).every((k) => k === 'include' || k === 'exclude') &&
+      (tools.include === undefined || isStringList(tools.include)) &&
+      (tools.exclude === undefined || isStringList(tools.exclude));
+    if (!ok) {
+      issues.error(
+        'VALIDATION_ERROR',
+        `Server "${name}": "tools" must be {"include": [names]} and/or {"exclude": [names]}.`,
+        at('tools'),
+        name,
+      );
+    }
+  }
+  const timeout = entry.timeout;
+  if (timeout !== undefined && !(typeof timeout === 'number' && Number.isInteger(timeout) && timeout > 0)) {
+    issues.error(
+      'VALIDATION_ERROR',
+      `Server "${name}": "timeout" must be a whole number of milliseconds above 0.`,
+      at('timeout'),
+      name,
+    );
   }
 }
 

@@ -85,13 +85,13 @@ describe('managed servers', () => {
   });
 
   it('a client-written entry of unknown shape survives deploy and import, reported as unreadable', () => {
-    // MCPorter's own `baseUrl` entry and a Cline CLI-style nested `transport`: not shapes this tool reads.
+    // MCPorter's `executable` form and an entry nested under an unknown key: not shapes this tool reads.
     const mcporterFile = join(temp.userHome, '.mcporter', 'mcporter.json');
     const original = `{
   // written by mcporter itself
   "mcpServers": {
-    "linear": { "baseUrl": "https://mcp.linear.app/mcp", "auth": "oauth" },
-    "nested": { "transport": { "type": "stdio", "command": "x" } }
+    "linear": { "executable": "/opt/bin/linear-mcp", "auth": "oauth" },
+    "nested": { "server": { "type": "stdio", "command": "x" } }
   }
 }
 `;
@@ -108,8 +108,8 @@ describe('managed servers', () => {
     expect(r.unreadable.map((u: { server: string }) => u.server)).toEqual(['linear', 'nested']);
     expect(r.unreadable[0].reason).toMatch(/command|url/);
     const after = readFileSync(mcporterFile, 'utf8');
-    expect(after).toContain('"linear": { "baseUrl": "https://mcp.linear.app/mcp", "auth": "oauth" },');
-    expect(after).toContain('"nested": { "transport": { "type": "stdio", "command": "x" } }');
+    expect(after).toContain('"linear": { "executable": "/opt/bin/linear-mcp", "auth": "oauth" },');
+    expect(after).toContain('"nested": { "server": { "type": "stdio", "command": "x" } }');
     const text = cli('deploy', '--client', 'mcporter');
     expect(text.stdout).toContain('warning UNREADABLE: "linear"');
     // A second import after the deploy still keeps them out of the draft and in the file.

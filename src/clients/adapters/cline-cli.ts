@@ -15,12 +15,18 @@ import {
   entryObject,
   invalidField,
   optionalStringRecord,
+  readSharedFields,
   readStdioEntry,
   remoteEntry,
   requiredString,
+  type SharedFieldKeys,
+  sharedFieldSupport,
+  writeSharedFields,
 } from '../entry-shapes.js';
 import { inHome } from '../paths.js';
 
+/** `disabled` and `timeout` (seconds) sit beside `transport`. */
+const CLINE_SHARED: SharedFieldKeys = { disabledKey: 'disabled', timeout: { key: 'timeout', unit: 's' } };
 const HTTP_TYPES = new Set(['streamableHttp', 'http', 'streamable-http']);
 
 function readTransport(name: string, obj: Record<string, unknown>, defaultType: string): ServerEntry {
@@ -48,7 +54,9 @@ export const clineCli = defineAdapter({
   paths: { user: (ctx) => inHome(ctx, '.cline', 'data', 'settings', 'cline_mcp_settings.json') },
   envReference: ENV_SYNTAX.none,
   replacedKeys: ['type', 'transportType', 'command', 'args', 'env', 'cwd', 'url', 'headers'],
+  ...sharedFieldSupport(CLINE_SHARED),
   toClient(_name: string, entry: ServerEntry): unknown {
+    const shared = writeSharedFields(CLINE_SHARED, entry);
     if (isRemote(entry)) {
       return {
         transport: {
@@ -56,6 +64,7 @@ export const clineCli = defineAdapter({
           url: entry.url,
           ...(entry.headers ? { headers: entry.headers } : {}),
         },
+        ...shared,
       };
     }
     return {
@@ -66,12 +75,16 @@ export const clineCli = defineAdapter({
         ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
         ...(entry.env ? { env: entry.env } : {}),
       },
+      ...shared,
     };
   },
   fromClient(name, raw) {
     const obj = entryObject(name, raw);
-    if (obj.transport !== undefined) return readTransport(name, entryObject(name, obj.transport), 'stdio');
+    const shared = readSharedFields(CLINE_SHARED, name, obj);
+    if (obj.transport !== undefined) {
+      return { ...readTransport(name, entryObject(name, obj.transport), 'stdio'), ...shared };
+    }
     const legacyType = obj.transportType === 'http' ? 'streamableHttp' : obj.transportType;
-    return readTransport(name, { ...obj, type: obj.type ?? legacyType }, 'sse');
+    return { ...readTransport(name, { ...obj, type: obj.type ?? legacyType }, 'sse'), ...shared };
   },
 });

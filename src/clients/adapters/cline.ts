@@ -17,5 +17,9 @@ export const cline = defineAdapter({
   serversKey: ['mcpServers'],
   paths: { user: (ctx) => vscodeExtensionSettings(ctx, 'saoudrizwan.claude-dev', 'cline_mcp_settings.json') },
   envReference: ENV_SYNTAX.none,
-  ...standardShape({ httpType: 'streamableHttp', sseType: 'sse' }),
+  ...standardShape({
+    httpType: 'streamableHttp',
+    sseType: 'sse',
+    shared: { disabledKey: 'disabled', timeout: { key: 'timeout', unit: 's' } },
+  }),
 });

@@ -12,11 +12,22 @@ import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
 import {
   entryObject,
   optionalStringRecord,
+  readSharedFields,
   readStdioEntry,
   remoteEntry,
   requiredString,
+  type SharedFieldKeys,
+  sharedFieldSupport,
+  writeSharedFields,
 } from '../entry-shapes.js';
 import { envDir, inHome, inProject, pathApi } from '../paths.js';
+
+/** `enabled = false`, `enabled_tools`, `disabled_tools`. */
+const CODEX_SHARED: SharedFieldKeys = {
+  enabledKey: 'enabled',
+  includeToolsKey: 'enabled_tools',
+  excludeToolsKey: 'disabled_tools',
+};
 
 export const codex = defineAdapter({
   id: 'codex',
@@ -38,34 +49,37 @@ export const codex = defineAdapter({
   },
   envReference: ENV_SYNTAX.none,
   unsupportedOnImport: (raw) =>
-    [
-      'bearer_token_env_var',
-      'env_http_headers',
-      'env_vars',
-      'enabled_tools',
-      'disabled_tools',
-      'enabled',
-    ].filter((field) => raw[field] !== undefined),
+    ['bearer_token_env_var', 'env_http_headers', 'env_vars'].filter((field) => raw[field] !== undefined),
+  ...sharedFieldSupport(CODEX_SHARED),
   toClient(_name: string, entry: ServerEntry): unknown {
     if (isRemote(entry)) {
-      return { url: entry.url, ...(entry.headers ? { http_headers: entry.headers } : {}) };
+      return {
+        url: entry.url,
+        ...(entry.headers ? { http_headers: entry.headers } : {}),
+        ...writeSharedFields(CODEX_SHARED, entry),
+      };
     }
     return {
       command: entry.command,
       ...(entry.args ? { args: entry.args } : {}),
       ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
       ...(entry.env ? { env: entry.env } : {}),
+      ...writeSharedFields(CODEX_SHARED, entry),
     };
   },
   fromClient(name, raw) {
     const obj = entryObject(name, raw);
+    const shared = readSharedFields(CODEX_SHARED, name, obj);
     if (obj.command !== undefined) {
-      return readStdioEntry(name, obj, { cwd: 'cwd' });
+      return { ...readStdioEntry(name, obj, { cwd: 'cwd' }), ...shared };
     }
-    return remoteEntry(
-      'http',
-      requiredString(name, obj, 'url'),
-      optionalStringRecord(name, obj, 'http_headers'),
-    );
+    return {
+      ...remoteEntry(
+        'http',
+        requiredString(name, obj, 'url'),
+        optionalStringRecord(name, obj, 'http_headers'),
+      ),
+      ...shared,
+    };
   },
 });

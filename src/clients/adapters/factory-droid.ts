@@ -20,5 +20,11 @@ export const factoryDroid = defineAdapter({
     project: (ctx) => inProject(ctx, '.factory', 'mcp.json'),
   },
   envReference: ENV_SYNTAX.shell,
-  ...standardShape({ stdioType: 'stdio', httpType: 'http', sseType: 'sse' }),
+  ...standardShape({
+    stdioType: 'stdio',
+    httpType: 'http',
+    sseType: 'sse',
+    // `droid mcp add` writes `"disabled": false` itself.
+    shared: { disabledKey: 'disabled' },
+  }),
 });

@@ -24,6 +24,5 @@ export const geminiCli = defineAdapter({
     project: (ctx) => inProject(ctx, '.gemini', 'settings.json'),
   },
   envReference: ENV_SYNTAX.shell,
-  unsupportedOnImport: (raw) => ['includeTools', 'excludeTools'].filter((field) => raw[field] !== undefined),
   ...geminiShape,
 });

@@ -13,12 +13,22 @@ import {
   entryObject,
   invalidField,
   optionalStringRecord,
+  readSharedFields,
   remoteEntry,
   requiredString,
+  type SharedFieldKeys,
+  sharedFieldSupport,
   standardShape,
+  writeSharedFields,
 } from '../entry-shapes.js';
 
-const stdio = standardShape();
+/** Gemini's per-server tool filters and timeout (milliseconds). */
+const GEMINI_SHARED: SharedFieldKeys = {
+  includeToolsKey: 'includeTools',
+  excludeToolsKey: 'excludeTools',
+  timeout: { key: 'timeout', unit: 'ms' },
+};
+const stdio = standardShape({ shared: GEMINI_SHARED });
 
 /** Reads `type` / `url` / `httpUrl` the way Gemini does. */
 function readRemote(name: string, obj: Record<string, unknown>): ServerEntry {
@@ -34,14 +44,20 @@ function readRemote(name: string, obj: Record<string, unknown>): ServerEntry {
 
 /** Gemini CLI: `{url, type}` for both remote transports. */
 export const geminiShape: EntryCodec = {
+  ...sharedFieldSupport(GEMINI_SHARED),
   toClient(name: string, entry: ServerEntry): unknown {
     if (!isRemote(entry)) return stdio.toClient(name, entry);
-    return { url: entry.url, type: entry.type, ...(entry.headers ? { headers: entry.headers } : {}) };
+    return {
+      url: entry.url,
+      type: entry.type,
+      ...(entry.headers ? { headers: entry.headers } : {}),
+      ...writeSharedFields(GEMINI_SHARED, entry),
+    };
   },
   fromClient(name: string, raw: unknown): ServerEntry {
     const obj = entryObject(name, raw);
     if (obj.command !== undefined) return stdio.fromClient(name, raw);
-    return readRemote(name, obj);
+    return { ...readRemote(name, obj), ...readSharedFields(GEMINI_SHARED, name, obj) };
   },
 };
 
@@ -50,11 +66,13 @@ export const geminiShape: EntryCodec = {
  * release understands.
  */
 export const qwenShape: EntryCodec = {
+  ...sharedFieldSupport(GEMINI_SHARED),
   toClient(name: string, entry: ServerEntry): unknown {
     if (!isRemote(entry)) return stdio.toClient(name, entry);
     return {
       [entry.type === 'sse' ? 'url' : 'httpUrl']: entry.url,
       ...(entry.headers ? { headers: entry.headers } : {}),
+      ...writeSharedFields(GEMINI_SHARED, entry),
     };
   },
   fromClient: geminiShape.fromClient,

@@ -5,8 +5,11 @@
  * Docs: https://docs.github.com/en/copilot/how-tos/use-copilot-agents/use-copilot-cli
  */
 import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
-import { standardShape } from '../entry-shapes.js';
+import { entryObject, standardShape, toolList } from '../entry-shapes.js';
 import { envDir, inHome, pathApi } from '../paths.js';
+
+const ALL_TOOLS = '*';
+const shape = standardShape({ stdioType: 'local', httpType: 'http', sseType: 'sse' });
 
 export const githubCopilotCli = defineAdapter({
   id: 'github-copilot-cli',
@@ -22,10 +25,16 @@ export const githubCopilotCli = defineAdapter({
     },
   },
   envReference: ENV_SYNTAX.none,
-  preservedKeys: ['tools'],
-  unsupportedOnImport: (raw) =>
-    raw.tools !== undefined && !(Array.isArray(raw.tools) && raw.tools.length === 1 && raw.tools[0] === '*')
-      ? ['tools']
-      : [],
-  ...standardShape({ stdioType: 'local', httpType: 'http', sseType: 'sse', extra: { tools: ['*'] } }),
+  carries: { toolsInclude: true },
+  toClient(name, entry) {
+    // Copilot CLI requires `tools`; `["*"]` is every tool, a list of names limits the server to them.
+    const { tools, ...rest } = entry;
+    return { ...(shape.toClient(name, rest) as object), tools: tools?.include ?? [ALL_TOOLS] };
+  },
+  fromClient(name, raw) {
+    const entry = shape.fromClient(name, raw);
+    const tools = toolList(name, entryObject(name, raw), 'tools');
+    if (tools === undefined || (tools.length === 1 && tools[0] === ALL_TOOLS)) return entry;
+    return { ...entry, tools: { include: tools } };
+  },
 });

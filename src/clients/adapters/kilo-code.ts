@@ -20,5 +20,5 @@ export const kiloCode = defineAdapter({
     project: (ctx) => inProject(ctx, '.kilocode', 'mcp.json'),
   },
   envReference: ENV_SYNTAX.none,
-  ...standardShape({ httpType: 'streamable-http', sseType: 'sse' }),
+  ...standardShape({ httpType: 'streamable-http', sseType: 'sse', shared: { disabledKey: 'disabled' } }),
 });

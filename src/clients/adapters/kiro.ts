@@ -20,5 +20,5 @@ export const kiro = defineAdapter({
     project: (ctx) => inProject(ctx, '.kiro', 'settings', 'mcp.json'),
   },
   envReference: ENV_SYNTAX.none,
-  ...standardShape(),
+  ...standardShape({ shared: { disabledKey: 'disabled', excludeToolsKey: 'disabledTools' } }),
 });

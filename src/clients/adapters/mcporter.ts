@@ -65,7 +65,8 @@ export const mcporter = defineAdapter({
     if (obj.command !== undefined) return stdio.fromClient(name, raw);
     const key = URL_KEYS.find((k) => obj[k] !== undefined);
     const url = key === undefined ? undefined : obj[key];
-    if (typeof url !== 'string' || url === '') throw invalidField(name, 'baseUrl', 'a non-empty URL string');
+    if (typeof url !== 'string' || url === '')
+      throw invalidField(name, 'baseUrl', 'a URL (or the entry needs a "command")');
     return remoteEntry(transportOfUrl(url), url, optionalStringRecord(name, obj, 'headers'));
   },
 });

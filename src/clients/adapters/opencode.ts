@@ -15,6 +15,7 @@ import {
   invalidField,
   optionalStringArray,
   optionalStringRecord,
+  readSharedFields,
   remoteEntry,
   requiredString,
   stdioEntry,
@@ -31,9 +32,11 @@ const V2_KEY = ['mcp', 'servers'] as const;
 /** OpenCode's container detection and entry shape, shared with its fork Kilo CLI. */
 export const opencodeShape: Pick<
   ClientAdapter,
-  'detectServersKey' | 'envReference' | 'toClient' | 'fromClient' | 'unsupportedOnImport'
+  'detectServersKey' | 'envReference' | 'toClient' | 'fromClient' | 'carries' | 'neutralDefaults'
 > = {
-  unsupportedOnImport: (raw) => (raw.enabled === false ? ['enabled'] : []),
+  // V1 entries say `enabled: false`; V2 entries `disabled: true` (read, never written).
+  carries: { disabled: true },
+  neutralDefaults: { enabled: true, disabled: false },
   detectServersKey(root) {
     // In V1 a server named "servers" would carry a string `type`; V2's container does not.
     const mcp = isObject(root) ? root.mcp : undefined;
@@ -42,28 +45,35 @@ export const opencodeShape: Pick<
   },
   envReference: (name) => `{env:${name}}`,
   toClient(_name: string, entry: ServerEntry): unknown {
+    const disabled = entry.disabled === true ? { enabled: false } : {};
     if (isRemote(entry)) {
-      return { type: 'remote', url: entry.url, ...(entry.headers ? { headers: entry.headers } : {}) };
+      return {
+        type: 'remote',
+        url: entry.url,
+        ...(entry.headers ? { headers: entry.headers } : {}),
+        ...disabled,
+      };
     }
     return {
       type: 'local',
       command: [entry.command, ...(entry.args ?? [])],
       ...(entry.env ? { environment: entry.env } : {}),
+      ...disabled,
     };
   },
   fromClient(name, raw) {
     const obj = entryObject(name, raw);
+    const shared = readSharedFields({ enabledKey: 'enabled', disabledKey: 'disabled' }, name, obj);
     if (obj.type === 'remote' || obj.url !== undefined) {
-      return remoteEntry(
-        'http',
-        requiredString(name, obj, 'url'),
-        optionalStringRecord(name, obj, 'headers'),
-      );
+      return {
+        ...remoteEntry('http', requiredString(name, obj, 'url'), optionalStringRecord(name, obj, 'headers')),
+        ...shared,
+      };
     }
     const [command, ...args] = optionalStringArray(name, obj, 'command') ?? [];
     if (command === undefined)
       throw invalidField(name, 'command', 'a non-empty list: the command, then its arguments');
-    return stdioEntry(command, args, optionalStringRecord(name, obj, 'environment'));
+    return { ...stdioEntry(command, args, optionalStringRecord(name, obj, 'environment')), ...shared };
   },
 };
 

@@ -21,6 +21,5 @@ export const qwenCode = defineAdapter({
     project: (ctx) => inProject(ctx, '.qwen', 'settings.json'),
   },
   envReference: ENV_SYNTAX.shell,
-  unsupportedOnImport: (raw) => ['includeTools', 'excludeTools'].filter((field) => raw[field] !== undefined),
   ...qwenShape,
 });

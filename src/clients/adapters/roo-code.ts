@@ -21,5 +21,5 @@ export const rooCode = defineAdapter({
     project: (ctx) => inProject(ctx, '.roo', 'mcp.json'),
   },
   envReference: ENV_SYNTAX.none,
-  ...standardShape({ httpType: 'streamable-http', sseType: 'sse' }),
+  ...standardShape({ httpType: 'streamable-http', sseType: 'sse', shared: { disabledKey: 'disabled' } }),
 });

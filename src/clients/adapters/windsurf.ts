@@ -17,5 +17,5 @@ export const windsurf = defineAdapter({
   serversKey: ['mcpServers'],
   paths: { user: (ctx) => inHome(ctx, '.codeium', 'windsurf', 'mcp_config.json') },
   envReference: ENV_SYNTAX.vscode,
-  ...standardShape({ urlKey: 'serverUrl' }),
+  ...standardShape({ urlKey: 'serverUrl', shared: { disabledKey: 'disabled' } }),
 });
