@@ -36,6 +36,7 @@ interface DeployOptions {
   wrapWindowsCmd?: boolean;
   prune?: boolean;
   adopt?: boolean;
+  allowWidening?: boolean;
   yes?: boolean;
 }
 
@@ -61,6 +62,7 @@ async function deployTo(
     managed: await managedInFile(ctx, adapter.id, opts.profile, configPath, previous),
     prune: opts.prune ?? false,
     adopt: opts.adopt ?? false,
+    allowWidening: opts.allowWidening ?? false,
     backup: (bytes) => ctx.store.saveBackup(adapter.id, configPath, bytes),
     home: ctx.home,
   });
@@ -139,6 +141,7 @@ export async function deploy(ctx: ServiceContext, input: In<typeof DeployInput>)
     wrapWindowsCmd: parsed.wrap_windows_cmd,
     prune: parsed.prune,
     adopt: parsed.adopt,
+    allowWidening: parsed.allow_widening,
     yes: parsed.yes,
     action: 'deploy',
   });
@@ -172,6 +175,7 @@ export async function deployMany(
           wrapWindowsCmd: parsed.wrap_windows_cmd,
           prune: parsed.prune,
           adopt: parsed.adopt,
+          allowWidening: parsed.allow_widening,
           yes: parsed.yes,
           action: 'deploy',
         }),

@@ -156,6 +156,10 @@ export function registerDeploy(program: Command): void {
     .option('--prune', 'also remove servers this tool did not write (asks first; --yes in scripts)')
     .option('--adopt', 'replace a same-named server this tool did not write instead of refusing')
     .option('-y, --yes', 'confirm --prune without asking')
+    .option(
+      '--allow-widening',
+      'write disabled or tool-filtered servers to a client that cannot express that (they then run with every tool)',
+    )
     .option('--wrap-windows-cmd', 'on Windows, run npx-style commands through "cmd /c"')
     .addHelpText(
       'after',
@@ -172,6 +176,7 @@ export function registerDeploy(program: Command): void {
           wrapWindowsCmd?: boolean;
           prune?: boolean;
           adopt?: boolean;
+          allowWidening?: boolean;
           yes?: boolean;
         },
       ) => {
@@ -200,6 +205,7 @@ export function registerDeploy(program: Command): void {
               scope: scopeOf(flags.scope),
               dry_run: dryRun,
               wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
+              allow_widening: flags.allowWidening ?? false,
               ...managed,
               yes,
             });
@@ -237,6 +243,7 @@ export function registerDeploy(program: Command): void {
             scope: scopeOf(flags.scope),
             dry_run: dryRun,
             wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
+            allow_widening: flags.allowWidening ?? false,
             ...managed,
             yes,
           });

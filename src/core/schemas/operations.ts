@@ -164,6 +164,12 @@ export const DeployInput = TargetInput.extend({
       'Replace a same-named server this tool did not write instead of refusing with UNMANAGED_CONFLICT; it is managed from then on',
     ),
   yes: z.boolean().default(false).describe('Confirm prune (it removes servers the user added by hand)'),
+  allow_widening: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Write a disabled or tool-filtered server to a client that cannot express that restriction (it then runs, with every tool) instead of refusing with UNSUPPORTED_RESTRICTION',
+    ),
   wrap_windows_cmd: z
     .boolean()
     .default(false)
