@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { registerConfig } from './commands/config.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerDraft } from './commands/draft.js';
+import { registerHub } from './commands/hub.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerServe } from './commands/serve.js';
@@ -44,6 +45,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerMcp(program);
   registerServe(program);
   registerToken(program);
+  registerHub(program);
   registerUi(program);
   return program;
 }

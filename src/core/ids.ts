@@ -25,7 +25,7 @@ function assertMatches(kind: string, value: unknown, pattern: RegExp): string {
 }
 
 /** @example assertId('client', 'claude-desktop') */
-export function assertId(kind: 'client' | 'profile' | 'server' | 'token', value: unknown): string {
+export function assertId(kind: 'client' | 'profile' | 'server' | 'token' | 'remote', value: unknown): string {
   return assertMatches(`${kind} id`, value, ID_PATTERN);
 }
 

@@ -23,6 +23,7 @@ import { registerClientRoutes } from './routes/clients.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerDeployRoutes } from './routes/deploy.js';
 import { registerDraftRoutes } from './routes/drafts.js';
+import { registerHubRoutes } from './routes/hub.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerServerRoutes } from './routes/servers.js';
 import type { Health } from './schemas.js';
@@ -138,6 +139,7 @@ export function createApp(opts: AppOptions): OrchestrationApp {
   registerDeployRoutes(app, svc);
   registerServerRoutes(app, svc);
   registerKeyRoutes(app, svc);
+  registerHubRoutes(app, svc);
 
   const health = { status: 'ok', version: VERSION } satisfies typeof Health._output;
   app.get('/health', (c) => c.json(health));

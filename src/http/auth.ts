@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { OrchestrationError } from '../core/errors.js';
-import { type Orchestrator, runAs } from '../service/index.js';
+import { type Actor, type Orchestrator, runAs } from '../service/index.js';
 import { errorResponse } from './errors.js';
 
 const BEARER_PREFIX = /^Bearer\s+/i;
@@ -27,7 +27,7 @@ export function presentedToken(headers: Headers): string | undefined {
 export function requireToken(svc: Orchestrator): MiddlewareHandler {
   return async (c, next) => {
     const token = presentedToken(c.req.raw.headers);
-    let actor: { id: string; name: string };
+    let actor: Actor;
     try {
       if (!token) {
         throw new OrchestrationError(
@@ -36,7 +36,7 @@ export function requireToken(svc: Orchestrator): MiddlewareHandler {
         );
       }
       const info = await svc.verifyToken(token);
-      actor = { id: info.id, name: info.name };
+      actor = { id: info.id, name: info.name, role: info.role, profiles: info.profiles };
     } catch (err) {
       return errorResponse(c, err);
     }

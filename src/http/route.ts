@@ -6,6 +6,8 @@
  */
 import { createRoute, type OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { assertAllowed } from '../service/access.js';
+import type { Role } from '../store/tokens.js';
 import { ErrorResponse } from './schemas.js';
 
 export type AppEnv = Record<string, never>;
@@ -30,7 +32,18 @@ export interface OperationSpec {
   status?: 200 | 201;
   /** The error statuses this operation can answer with, besides 400, 401 and 413. */
   errors?: number[];
+  /** The least role a token needs (default: reader for GET, publisher otherwise). */
+  role?: Role;
+  /**
+   * A validator for conditional GETs, found before the work is done: a request whose
+   * `If-None-Match` carries it gets an empty 304 (a member's sync of an unchanged head).
+   */
+  etag?: (input: OperationInput) => Promise<string>;
 }
+
+/** The role an operation needs. */
+export const roleOf = (spec: Pick<OperationSpec, 'method' | 'role'>): Role =>
+  spec.role ?? (spec.method === 'get' ? 'reader' : 'publisher');
 
 export interface OperationInput {
   params: Record<string, string>;
@@ -41,6 +54,7 @@ export interface OperationInput {
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON, or input that breaks the schema (INVALID_INPUT, INVALID_ID)',
   401: 'Missing, unknown, revoked or expired token (UNAUTHORIZED)',
+  403: "The token's role is too low, or the profile is outside its profiles (FORBIDDEN)",
   404: 'Unknown client, profile, artifact, server or draft entry',
   409: 'Conflict: NO_CHANGES, DUPLICATE_SERVER or KEYS_NOT_INITIALIZED',
   413: 'Request body over the size limit (PAYLOAD_TOO_LARGE)',
@@ -55,7 +69,7 @@ export function routeOf(spec: OperationSpec): RouteConfig {
   const responses: RouteConfig['responses'] = {
     [status]: { description: 'Success', content: { 'application/json': { schema: spec.response } } },
   };
-  for (const code of new Set([400, 401, 413, ...(spec.errors ?? [])])) {
+  for (const code of new Set([400, 401, 403, 413, ...(spec.errors ?? [])])) {
     responses[code] = { description: ERROR_DESCRIPTIONS[code] ?? 'Error', content: errorContent };
   }
   return createRoute({
@@ -63,7 +77,10 @@ export function routeOf(spec: OperationSpec): RouteConfig {
     path: spec.path,
     operationId: spec.operationId,
     summary: spec.summary,
-    ...(spec.description === undefined ? {} : { description: spec.description }),
+    description: [`Needs a token with the **${roleOf(spec)}** role (or higher).`, spec.description]
+      .filter(Boolean)
+      .join(' '),
+    'x-required-role': roleOf(spec),
     tags: [spec.tag],
     request: {
       ...(spec.params ? { params: spec.params } : {}),
@@ -93,6 +110,14 @@ export function operation(app: App, spec: OperationSpec, call: (input: Operation
       query: (spec.query ? req.valid('query') : {}) as Record<string, unknown>,
       body: (spec.body ? req.valid('json') : {}) as Record<string, unknown>,
     };
+    const profile = input.params.profile ?? input.body.profile_id ?? input.query.profile_id;
+    assertAllowed(roleOf(spec), typeof profile === 'string' ? profile : undefined);
+    if (spec.etag) {
+      const tag = `"${await spec.etag(input)}"`;
+      c.header('ETag', tag);
+      const presented = c.req.header('If-None-Match');
+      if (presented?.split(',').some((t) => t.trim() === tag)) return c.body(null, 304);
+    }
     return c.json((await call(input)) as object, spec.status ?? 200);
   };
   // The typed handler of OpenAPIHono is specific to each literal route; this generic registrar

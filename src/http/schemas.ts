@@ -37,7 +37,7 @@ import { ValidationResultSchema } from '../core/schemas/validation.js';
  * created, so a core schema made before `@hono/zod-openapi` extended zod has no `.openapi` of its
  * own: the extension is called from the prototype instead (it returns a named copy).
  */
-function named<T extends z.ZodType>(name: string, schema: T): T {
+export function named<T extends z.ZodType>(name: string, schema: T): T {
   const { openapi } = z.ZodType.prototype as unknown as { openapi(this: T, refId: string): T };
   return openapi.call(schema, name);
 }

@@ -13,6 +13,7 @@ import { Registry } from '../registry/registry.js';
 import { HomeLayout, resolveHomeDir } from '../store/home.js';
 import { createStore } from '../store/open.js';
 import type { AuditEntry, Store } from '../store/store.js';
+import type { Role } from '../store/tokens.js';
 
 /** Who a write is recorded as in the audit trail. */
 export interface Actor {
@@ -20,6 +21,9 @@ export interface Actor {
   id: string;
   /** The token's name, or the local user name. */
   name: string;
+  /** Over HTTP: the token's role and profile glob (see service/access). Absent for local callers. */
+  role?: Role;
+  profiles?: string | null;
 }
 
 export interface ServiceContext {
@@ -89,6 +93,11 @@ const requestActor = new AsyncLocalStorage<Actor>();
  */
 export function runAs<T>(actor: Actor, fn: () => T): T {
   return requestActor.run(actor, fn);
+}
+
+/** The request's token inside `runAs`, else undefined. */
+export function currentActor(): Actor | undefined {
+  return requestActor.getStore();
 }
 
 /** Who is acting now: the request's token inside `runAs`, else the context's actor. */

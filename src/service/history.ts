@@ -5,7 +5,7 @@
 import { assertClientId } from '../clients/index.js';
 import { OrchestrationError } from '../core/errors.js';
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
-import { GetInput, HistoryInput, type In } from '../core/schemas/operations.js';
+import { GetInput, HistoryInput, type In, type TargetInput } from '../core/schemas/operations.js';
 import type { HistoryPage, ProfileList } from '../core/schemas/results.js';
 import type { ServiceContext } from './context.js';
 import { target } from './context.js';
@@ -23,6 +23,12 @@ export async function requireHead(
     `Nothing published for ${client}/${profile} yet. Add servers to the draft and run "mcp-orchestration publish --client ${client} --profile ${profile} --changelog TEXT".`,
     { client_id: client, profile_id: profile },
   );
+}
+
+/** The head entry of a profile (`PROFILE_NOT_FOUND` when nothing was published). */
+export async function head(ctx: ServiceContext, input: In<typeof TargetInput> = {}): Promise<HistoryEntry> {
+  const { client, profile } = target(input);
+  return requireHead(ctx, client, profile);
 }
 
 export async function listProfiles(ctx: ServiceContext, clientId = 'claude-desktop'): Promise<ProfileList> {

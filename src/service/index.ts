@@ -7,18 +7,20 @@
  */
 import type { Platform } from '../clients/index.js';
 import type { Registry } from '../registry/registry.js';
-import type { AuditEntry, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import * as catalog from './catalog.js';
 import * as clients from './clients.js';
 import * as comparing from './comparing.js';
 import { type Actor, createContext, registryOf, runAs, type ServiceContext } from './context.js';
 import * as deployment from './deployment.js';
 import * as drafts from './drafts.js';
+import * as fleet from './fleet.js';
 import * as history from './history.js';
 import * as importing from './importing.js';
 import * as keys from './keys.js';
 import * as oneshot from './oneshot.js';
 import * as publishing from './publishing.js';
+import * as remotes from './remotes.js';
 import * as status from './status.js';
 import * as tokens from './tokens.js';
 import * as validation from './validation.js';
@@ -120,6 +122,7 @@ export class Orchestrator {
   // ---- read side
   readonly listProfiles = this.op(history.listProfiles);
   readonly history = this.op(history.history);
+  readonly head = this.op(history.head);
   readonly get = this.op(history.get);
   readonly verify = this.op(verification.verify);
   readonly diff = this.op(comparing.diff);
@@ -141,8 +144,16 @@ export class Orchestrator {
   readonly revokeToken = this.op(tokens.revokeToken);
   readonly verifyToken = this.op(tokens.verifyToken);
   readonly hasActiveToken = this.op(tokens.hasActiveToken);
-  readonly listAudit = this.op(
-    (ctx, options: { limit?: number; offset?: number } = {}): Promise<AuditEntry[]> =>
-      ctx.store.listAudit(options),
-  );
+  readonly listAudit = this.op(tokens.listAudit);
+
+  // ---- the hub's fleet
+  readonly report = this.op(fleet.report);
+  readonly fleet = this.op(fleet.fleet);
+
+  // ---- a member's machine and its hubs
+  readonly addRemote = this.op(remotes.addRemote);
+  readonly listRemotes = this.op(remotes.listRemotes);
+  readonly removeRemote = this.op(remotes.removeRemote);
+  readonly sync = this.op(remotes.sync);
+  readonly remoteFleet = this.op(remotes.remoteFleet);
 }

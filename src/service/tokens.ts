@@ -2,23 +2,43 @@
  * @module service/tokens
  * API tokens of the REST API, the HTTP MCP endpoint and the dashboard (stored hashed).
  */
+import { OrchestrationError } from '../core/errors.js';
+import type { AuditEntry } from '../store/store.js';
 import type { CreateTokenOptions, TokenInfo } from '../store/tokens.js';
+import { assertAllowed } from './access.js';
 import { audit, type ServiceContext } from './context.js';
 
+const PROFILE_GLOB = /^[a-z0-9*][a-z0-9._*-]{0,63}$/;
+
+/** Creates a token (admin only over HTTP); its role and profile glob limit what it may do. */
 export async function createToken(
   ctx: ServiceContext,
   options: CreateTokenOptions = {},
 ): Promise<TokenInfo & { token: string }> {
+  assertAllowed('admin');
+  if (options.profiles !== undefined && !PROFILE_GLOB.test(options.profiles)) {
+    throw new OrchestrationError(
+      'INVALID_INPUT',
+      `"${options.profiles.slice(0, 80)}" is not a profile pattern: use profile id characters (a-z, 0-9, ".", "_", "-") and "*", e.g. "team-*".`,
+    );
+  }
   const created = await ctx.store.createToken(options);
-  await audit(ctx, 'token.create', created.id, { name: created.name, expires_at: created.expires_at });
+  await audit(ctx, 'token.create', created.id, {
+    name: created.name,
+    role: created.role,
+    profiles: created.profiles,
+    expires_at: created.expires_at,
+  });
   return created;
 }
 
 export function listTokens(ctx: ServiceContext): Promise<TokenInfo[]> {
+  assertAllowed('admin');
   return ctx.store.listTokens();
 }
 
 export async function revokeToken(ctx: ServiceContext, id: string): Promise<TokenInfo> {
+  assertAllowed('admin');
   const revoked = await ctx.store.revokeToken(id);
   await audit(ctx, 'token.revoke', revoked.id, { name: revoked.name });
   return revoked;
@@ -31,4 +51,13 @@ export function verifyToken(ctx: ServiceContext, presented: string, now?: Date):
 
 export function hasActiveToken(ctx: ServiceContext, now?: Date): Promise<boolean> {
   return ctx.store.hasActiveToken(now);
+}
+
+/** The audit trail, newest first (admin only over HTTP). */
+export function listAudit(
+  ctx: ServiceContext,
+  options: { limit?: number; offset?: number } = {},
+): Promise<AuditEntry[]> {
+  assertAllowed('admin');
+  return ctx.store.listAudit(options);
 }

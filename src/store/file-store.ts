@@ -6,11 +6,13 @@
  */
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
 import type { Draft } from '../core/schemas/draft.js';
+import type { StoredFleetReport } from '../core/schemas/fleet.js';
 import type { ServerDefinition } from '../core/schemas/registry.js';
 import { assertArtifactBelongs, loadArtifact, putArtifact } from './artifacts.js';
 import * as audit from './audit.js';
 import * as deployments from './deployments.js';
 import * as drafts from './drafts.js';
+import * as fleet from './fleet.js';
 import type { HomeLayout } from './home.js';
 import * as profiles from './profiles.js';
 import type { AuditEntry, AuditInput, DeploymentInput, Store } from './store.js';
@@ -162,6 +164,17 @@ export class FileStore implements Store {
 
   async removeUserServer(id: string): Promise<ServerDefinition | null> {
     return userServers.removeUserServer(this.home, id);
+  }
+
+  // ---- fleet reports -------------------------------------------------------------------------
+
+  async putFleetReport(report: StoredFleetReport): Promise<StoredFleetReport> {
+    this.home.ensureRoot();
+    return fleet.putFleetReport(this.home, report);
+  }
+
+  async listFleetReports(): Promise<StoredFleetReport[]> {
+    return fleet.listFleetReports(this.home);
   }
 
   // ---- audit trail ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
 import type { Draft } from '../core/schemas/draft.js';
+import type { StoredFleetReport } from '../core/schemas/fleet.js';
 import type { ServerDefinition } from '../core/schemas/registry.js';
 import type { Backup, DeploymentRecord } from './deployments.js';
 import type { CreateTokenOptions, TokenInfo } from './tokens.js';
@@ -92,6 +93,11 @@ export interface Store {
   putUserServer(def: ServerDefinition, options?: { replace?: boolean }): Promise<ServerDefinition>;
   /** Removes and returns the user server, or null when there is none. */
   removeUserServer(id: string): Promise<ServerDefinition | null>;
+
+  // ---- fleet reports (members' machines, after each sync) --------------------------------------
+  /** Keeps the report as the last one of its machine, client and profile. */
+  putFleetReport(report: StoredFleetReport): Promise<StoredFleetReport>;
+  listFleetReports(): Promise<StoredFleetReport[]>;
 
   // ---- audit trail ---------------------------------------------------------------------------
   appendAudit(entry: AuditInput): Promise<AuditEntry>;

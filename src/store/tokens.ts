@@ -20,9 +20,18 @@ const TOKEN_BYTES = 32;
 export const LAST_USED_RESOLUTION_MS = 60_000;
 const DURATION_UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** What a token may do on a hub: readers read and sync, publishers also change, admins everything. */
+export const ROLES = ['reader', 'publisher', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
 export const TokenRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** Tokens made before roles existed keep working as admin. */
+  role: RoleSchema.default('admin'),
+  /** A glob on profile ids (`team-*`) the token is limited to; null: every profile. */
+  profiles: z.string().nullable().default(null),
   /** hex SHA-256 of the whole token string */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   created_at: z.string(),
@@ -40,6 +49,9 @@ export type TokenInfo = z.infer<typeof TokenInfoSchema>;
 
 export interface CreateTokenOptions {
   name?: string;
+  role?: Role;
+  /** Limit the token to profiles matching this glob (`*` matches any run of characters). */
+  profiles?: string;
   /** Lifetime in milliseconds; no expiry when absent. */
   ttlMs?: number;
   now?: Date;
@@ -147,6 +159,8 @@ export function newTokenRecord(options: CreateTokenOptions = {}): { record: Toke
   const record: TokenRecord = {
     id: `tok-${randomBytes(6).toString('hex')}`,
     name: options.name ?? 'default',
+    role: options.role ?? 'admin',
+    profiles: options.profiles ?? null,
     hash: hashToken(token).toString('hex'),
     created_at: now.toISOString(),
     expires_at: options.ttlMs === undefined ? null : new Date(now.getTime() + options.ttlMs).toISOString(),

@@ -545,6 +545,38 @@ export function storeContract(name: string, makeFixture: () => Promise<StoreFixt
       });
     });
 
+    describe('fleet reports', () => {
+      const f = useStore();
+
+      it('keeps the last report per machine, client and profile, seen by a twin', async () => {
+        const { store, twin } = f();
+        expect(await store.listFleetReports()).toEqual([]);
+        const report = (machine: string, state: 'in-sync' | 'drifted' | 'failed', at: string) => ({
+          machine_id: `m_${machine.repeat(16)}`,
+          hostname: `host-${machine}`,
+          user: 'dev',
+          client_id: 'cursor',
+          profile_id: 'team',
+          artifact_id: `sha256:${'a'.repeat(64)}`,
+          state,
+          error: null,
+          reported_at: at,
+        });
+        await store.putFleetReport(report('1', 'drifted', '2026-01-01T00:00:00.000Z'));
+        await store.putFleetReport(report('1', 'in-sync', '2026-01-01T00:05:00.000Z'));
+        await store.putFleetReport(report('2', 'failed', '2026-01-01T00:06:00.000Z'));
+        const other = await twin();
+        const all = (await other.listFleetReports()).sort((x, y) => x.machine_id.localeCompare(y.machine_id));
+        expect(all).toEqual([
+          report('1', 'in-sync', '2026-01-01T00:05:00.000Z'),
+          report('2', 'failed', '2026-01-01T00:06:00.000Z'),
+        ]);
+        expect(
+          await codeOf(store.putFleetReport({ ...report('3', 'in-sync', 'x'), client_id: '../x' })),
+        ).toBe('INVALID_ID');
+      });
+    });
+
     describe('concurrency', () => {
       const f = useStore();
 

@@ -6,15 +6,23 @@
 import type { Command } from 'commander';
 import type { TokenInfo } from '../../store/tokens.js';
 import { type CommonFlags, run, withCommon } from '../context.js';
-import { colour } from '../output.js';
+import { colour, UsageError } from '../output.js';
 
 const tokens = () => import('../../store/tokens.js');
 
 function tokenTable(list: TokenInfo[]): string {
   if (list.length === 0) return 'No API tokens. Create one with "mcp-orchestration token create".';
   const rows = [
-    ['ID', 'NAME', 'CREATED', 'EXPIRES', 'LAST USED'],
-    ...list.map((t) => [t.id, t.name, t.created_at, t.expires_at ?? 'never', t.last_used_at ?? 'never']),
+    ['ID', 'NAME', 'ROLE', 'PROFILES', 'CREATED', 'EXPIRES', 'LAST USED'],
+    ...list.map((t) => [
+      t.id,
+      t.name,
+      t.role,
+      t.profiles ?? '*',
+      t.created_at,
+      t.expires_at ?? 'never',
+      t.last_used_at ?? 'never',
+    ]),
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows
@@ -34,23 +42,40 @@ export function registerToken(program: Command): void {
     .description('create an API token and print it once')
     .option('-n, --name <name>', 'a label to tell tokens apart', 'default')
     .option('--expires <lifetime>', 'lifetime such as 90m, 12h, 30d, 2w, or never', 'never')
+    .option(
+      '--role <role>',
+      'reader (read and sync), publisher (also drafts, publish, deploy, rollback) or admin (also tokens, keys, fleet, audit)',
+      'admin',
+    )
+    .option('--profiles <glob>', 'limit the token to profiles matching this glob, e.g. "team-*"')
     .addHelpText(
       'after',
-      '\nExamples:\n  mcp-orchestration token create --name ci --expires 30d\n  TOKEN=$(mcp-orchestration token create --json | jq -r .token)',
+      '\nExamples:\n  mcp-orchestration token create --name ci --expires 30d\n  mcp-orchestration token create --name laptop --role reader --profiles "team-*"\n  TOKEN=$(mcp-orchestration token create --json | jq -r .token)',
     )
-    .action((flags: CommonFlags & { name: string; expires: string }) =>
+    .action((flags: CommonFlags & { name: string; expires: string; role: string; profiles?: string }) =>
       run(
         flags,
         async (svc) => {
-          const { parseDuration } = await tokens();
+          const { parseDuration, ROLES } = await tokens();
+          const role = ROLES.find((r) => r === flags.role);
+          if (role === undefined) {
+            throw new UsageError(`--role takes ${ROLES.join(', ')}; got "${flags.role}".`);
+          }
           const ttlMs = parseDuration(flags.expires);
-          return svc.createToken({ name: flags.name, ...(ttlMs === undefined ? {} : { ttlMs }) });
+          return svc.createToken({
+            name: flags.name,
+            role,
+            ...(flags.profiles === undefined ? {} : { profiles: flags.profiles }),
+            ...(ttlMs === undefined ? {} : { ttlMs }),
+          });
         },
         (t) =>
           [
             t.token,
             '',
-            colour.dim(`id ${t.id}, name ${t.name}, expires ${t.expires_at ?? 'never'}.`),
+            colour.dim(
+              `id ${t.id}, name ${t.name}, role ${t.role}${t.profiles ? `, profiles ${t.profiles}` : ''}, expires ${t.expires_at ?? 'never'}.`,
+            ),
             colour.yellow('This is the only time the token is shown; store it somewhere safe.'),
           ].join('\n'),
       ),

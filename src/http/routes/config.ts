@@ -51,6 +51,8 @@ export function registerConfigRoutes(app: App, svc: Orchestrator): void {
       params: ConfigParams,
       response: Artifact,
       errors: [404],
+      // The head's artifact id: content-addressed, so it changes exactly when the head does.
+      etag: async (input) => (await svc.head(targetOf(input))).artifact_id,
     },
     (input) => svc.get(targetOf(input)),
   );

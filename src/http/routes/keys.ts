@@ -34,6 +34,7 @@ export function registerKeyRoutes(app: App, svc: Orchestrator): void {
       tag: TAG,
       body: InitInput,
       response: KeyInitResult,
+      role: 'admin',
     },
     ({ body }) => svc.init({ regenerate: body.regenerate === true }),
   );

@@ -40,6 +40,7 @@ export function registerConfigTools(ctx: ToolContext): void {
     input: InitInput,
     output: KeyInitResultSchema,
     annotations: { ...WRITES, destructiveHint: false, idempotentHint: false },
+    role: 'admin',
     run: ({ regenerate }, svc) => svc.init({ regenerate }),
     summary: (r) =>
       r.rotated

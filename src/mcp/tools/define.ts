@@ -8,7 +8,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ErrorCodeSchema, OrchestrationError, toOrchestrationError } from '../../core/errors.js';
+import { assertAllowed } from '../../service/access.js';
 import type { Orchestrator } from '../../service/index.js';
+import type { Role } from '../../store/tokens.js';
 import type { McpLogger } from '../logging.js';
 
 /** What a tool module needs to register its tools. */
@@ -40,6 +42,8 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> {
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /** The least role a token needs over HTTP (default: reader for read-only tools, else publisher). */
+  role?: Role;
   run: (input: z.output<I>, orchestrator: Orchestrator) => z.input<O> | Promise<z.input<O>>;
   /** One line for humans (and models that only read text). */
   summary: (result: z.output<O>) => string;
@@ -66,6 +70,8 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
     },
     async (args: unknown): Promise<CallToolResult> => {
       try {
+        // Over HTTP the caller is a token: reading tools need a reader, the others a publisher.
+        assertAllowed(spec.role ?? (spec.annotations.readOnlyHint ? 'reader' : 'publisher'));
         const input = spec.input.parse(args);
         if (!ctx.allowPaths && (input as { path?: unknown }).path !== undefined) {
           throw new OrchestrationError(

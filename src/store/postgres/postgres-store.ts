@@ -12,6 +12,7 @@ import { OrchestrationError } from '../../core/errors.js';
 import { assertId, parseArtifactRef } from '../../core/ids.js';
 import { type Artifact, type HistoryEntry, HistoryEntrySchema } from '../../core/schemas/artifact.js';
 import { type Draft, DraftSchema } from '../../core/schemas/draft.js';
+import { FleetReportSchema, type StoredFleetReport } from '../../core/schemas/fleet.js';
 import { type ServerDefinition, ServerDefinitionSchema } from '../../core/schemas/registry.js';
 import { ambiguousArtifact, artifactNotFound, assertArtifactBelongs } from '../artifacts.js';
 import { newAuditEntry } from '../audit.js';
@@ -559,6 +560,33 @@ export class PostgresStore implements Store {
       [serverId],
     );
     return row ? this.parseServer(serverId, row.definition) : null;
+  }
+
+  // ---- fleet reports -------------------------------------------------------------------------
+
+  async putFleetReport(report: StoredFleetReport): Promise<StoredFleetReport> {
+    const parsed = FleetReportSchema.parse(report) as StoredFleetReport;
+    await this.query(
+      `INSERT INTO fleet_reports (machine_id, client_id, profile_id, reported_at, report)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (machine_id, client_id, profile_id)
+       DO UPDATE SET reported_at = EXCLUDED.reported_at, report = EXCLUDED.report`,
+      [
+        parsed.machine_id,
+        assertId('client', parsed.client_id),
+        assertId('profile', parsed.profile_id),
+        parsed.reported_at,
+        JSON.stringify(parsed),
+      ],
+    );
+    return parsed;
+  }
+
+  async listFleetReports(): Promise<StoredFleetReport[]> {
+    const rows = await this.query<{ report: unknown }>(
+      'SELECT report FROM fleet_reports ORDER BY machine_id, client_id, profile_id',
+    );
+    return rows.map((r) => FleetReportSchema.parse(r.report) as StoredFleetReport);
   }
 
   // ---- audit trail ---------------------------------------------------------------------------
