@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { registerConfig } from './commands/config.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerDraft } from './commands/draft.js';
+import { registerGovernance } from './commands/governance.js';
 import { registerHub } from './commands/hub.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMcp } from './commands/mcp.js';
@@ -39,6 +40,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
     );
   registerKeys(program);
   registerServers(program);
+  registerGovernance(program);
   registerDraft(program);
   registerConfig(program);
   registerDeploy(program);

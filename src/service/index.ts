@@ -15,6 +15,7 @@ import { type Actor, createContext, registryOf, runAs, type ServiceContext } fro
 import * as deployment from './deployment.js';
 import * as drafts from './drafts.js';
 import * as fleet from './fleet.js';
+import * as governance from './governance.js';
 import * as history from './history.js';
 import * as importing from './importing.js';
 import * as keys from './keys.js';
@@ -108,6 +109,16 @@ export class Orchestrator {
   readonly addUserServer = this.op(catalog.addUserServer);
   readonly removeUserServer = this.op(catalog.removeUserServer);
   readonly importServerJson = this.op(catalog.importServerJson);
+  readonly searchRegistry = this.op(governance.searchServers);
+  readonly importFromRegistry = this.op(governance.importFromRegistry);
+  readonly outdatedServers = this.op(governance.outdatedServers);
+  readonly setRegistry = this.op(governance.setRegistry);
+
+  // ---- policy
+  readonly setPolicy = this.op(governance.setPolicy);
+  readonly showPolicy = this.op(governance.showPolicy);
+  readonly checkPolicy = this.op(governance.checkProfiles);
+  readonly exportPolicy = this.op(governance.exportGovernance);
 
   // ---- drafts, validation, publishing
   readonly draftShow = this.op(drafts.draftShow);

@@ -13,6 +13,7 @@ import { GENERATOR } from '../version.js';
 import { buildArtifact } from '../workflows/artifact.js';
 import { invalidConfig } from '../workflows/validate.js';
 import { audit, registryOf, type ServiceContext, target } from './context.js';
+import { governed } from './governance.js';
 import { check } from './validation.js';
 
 export async function publish(ctx: ServiceContext, input: In<typeof PublishInput>): Promise<PublishResult> {
@@ -20,7 +21,8 @@ export async function publish(ctx: ServiceContext, input: In<typeof PublishInput
   const { client, profile } = target(parsed);
   const draft = parsed.payload === undefined ? await ctx.store.readDraft(client, profile) : undefined;
   const payload = draft ? { mcpServers: draft.mcpServers } : parsed.payload;
-  const validation = check(await registryOf(ctx), payload, draft?.origins);
+  const registry = await registryOf(ctx);
+  const validation = check(registry, payload, draft?.origins, governed(ctx, registry, draft?.origins));
   if (!validation.valid) {
     throw invalidConfig(
       validation,

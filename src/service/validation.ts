@@ -6,16 +6,20 @@
 import { OrchestrationError } from '../core/errors.js';
 import type { Draft } from '../core/schemas/draft.js';
 import { type In, ValidateInput } from '../core/schemas/operations.js';
+import type { Policy } from '../core/schemas/policy.js';
 import type { ValidationResult } from '../core/schemas/validation.js';
 import type { Registry } from '../registry/registry.js';
+import { checkPolicy, type PolicyLookup } from '../workflows/policy.js';
 import { MAX_PAYLOAD_BYTES, validatePayload } from '../workflows/validate.js';
 import { registryOf, type ServiceContext, target } from './context.js';
+import { governed } from './governance.js';
 
 /** Validates a payload (and the origins of draft servers) against `registry`. */
 export function check(
   registry: Registry,
   payload: unknown,
   origins: Draft['origins'] = {},
+  policy?: { policy: Policy; lookup: PolicyLookup },
 ): ValidationResult {
   if (JSON.stringify(payload ?? null).length > MAX_PAYLOAD_BYTES) {
     throw new OrchestrationError(
@@ -23,11 +27,15 @@ export function check(
       `The config is larger than ${MAX_PAYLOAD_BYTES} bytes.`,
     );
   }
-  return validatePayload(payload, {
+  const result = validatePayload(payload, {
     origins,
     lookupServer: (id) => registry.find(id),
     checkCommands: false,
   });
+  // The policy speaks only about servers that are well-formed; a broken entry is validation's to report.
+  const violations = policy ? checkPolicy(payload, policy.policy, policy.lookup) : [];
+  if (violations.length === 0) return result;
+  return { ...result, valid: false, errors: [...result.errors, ...violations] };
 }
 
 /** Validates the given payload, or else the draft of the client and profile. */
@@ -38,7 +46,12 @@ export async function validate(
   const parsed = ValidateInput.parse(input);
   const { client, profile } = target(parsed);
   const registry = await registryOf(ctx);
-  if (parsed.payload !== undefined) return check(registry, parsed.payload);
+  if (parsed.payload !== undefined) return check(registry, parsed.payload, {}, governed(ctx, registry));
   const draft = await ctx.store.readDraft(client, profile);
-  return check(registry, { mcpServers: draft.mcpServers }, draft.origins);
+  return check(
+    registry,
+    { mcpServers: draft.mcpServers },
+    draft.origins,
+    governed(ctx, registry, draft.origins),
+  );
 }

@@ -2,6 +2,7 @@
  * @module cli/commands/servers
  * `servers list|show|add|remove|import`: browse and extend the registry.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ServerDefinition } from '../../core/schemas/registry.js';
 import { readJsonFile } from '../../store/user-files.js';
@@ -87,14 +88,95 @@ export function registerServers(program: Command): void {
         (r) => `Removed user server ${r.removed}.`,
       ),
     );
-  withCommon(servers.command('import <file>'))
-    .description('import an official MCP registry server.json as a user server')
+  withCommon(servers.command('import <source>'))
+    .description(
+      'import an official MCP registry server.json file, or NAME[@VERSION] from a registry (--registry), as a user server',
+    )
     .option('--id <id>', 'id to give it (default: from its name)')
-    .action((file: string, flags: CommonFlags & { id?: string }) =>
+    .option('--registry <url>', 'import NAME[@VERSION] from this MCP registry (default: "registry set URL")')
+    .option('--token <token>', 'reader token for the registry')
+    .option('--replace', 'replace a user server with the same id')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration servers import ./server.json\n  mcp-orchestration servers import --registry https://registry.modelcontextprotocol.io io.github.acme/weather@1.2.0',
+    )
+    .action(
+      (
+        source: string,
+        flags: CommonFlags & { id?: string; registry?: string; token?: string; replace?: boolean },
+      ) =>
+        run(
+          flags,
+          (svc) =>
+            flags.registry !== undefined || !(existsSync(source) || /\.json$/i.test(source))
+              ? svc.importFromRegistry({
+                  ref: source,
+                  ...(flags.registry ? { registry: flags.registry } : {}),
+                  ...(flags.token ? { token: flags.token } : {}),
+                  ...(flags.id ? { id: flags.id } : {}),
+                  replace: flags.replace ?? false,
+                })
+              : svc.importServerJson(readJsonFile(source), {
+                  ...(flags.id ? { id: flags.id } : {}),
+                  ...(flags.replace ? { replace: true } : {}),
+                }),
+          (d) => `Imported ${d.id}: ${d.name}${d.version ? ` ${d.version}` : ''}.`,
+        ),
+    );
+  withCommon(servers.command('search [query]'))
+    .description('search an MCP registry (Registry API v0.1), default the one set with "registry set URL"')
+    .option('--registry <url>', 'the registry to search')
+    .option('--token <token>', 'reader token for the registry')
+    .option('--limit <n>', 'most servers to show', '50')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration servers search github --registry https://registry.modelcontextprotocol.io',
+    )
+    .action(
+      (
+        query: string | undefined,
+        flags: CommonFlags & { registry?: string; token?: string; limit: string },
+      ) =>
+        run(
+          flags,
+          (svc) =>
+            svc.searchRegistry({
+              ...(query ? { query } : {}),
+              ...(flags.registry ? { registry: flags.registry } : {}),
+              ...(flags.token ? { token: flags.token } : {}),
+              limit: Number(flags.limit) || 50,
+            }),
+          (r) =>
+            r.servers.length === 0
+              ? `No servers match in ${r.registry}.`
+              : [
+                  ...r.servers.map(
+                    (s) =>
+                      `${s.name}@${s.version}  ${colour.dim(s.runs.join(', ') || 'no package')}${s.description ? `\n  ${s.description}` : ''}`,
+                  ),
+                  ...(r.truncated ? [colour.dim('(more match: narrow the query or raise --limit)')] : []),
+                ].join('\n'),
+        ),
+    );
+  withCommon(servers.command('outdated'))
+    .description('compare the versions of servers imported from a registry with its latest versions')
+    .option('--registry <url>', 'the registry to compare with')
+    .option('--token <token>', 'reader token for the registry')
+    .action((flags: CommonFlags & { registry?: string; token?: string }) =>
       run(
         flags,
-        (svc) => svc.importServerJson(readJsonFile(file), flags.id ? { id: flags.id } : {}),
-        (d) => `Imported ${d.id}: ${d.name}.`,
+        (svc) =>
+          svc.outdatedServers({
+            ...(flags.registry ? { registry: flags.registry } : {}),
+            ...(flags.token ? { token: flags.token } : {}),
+          }),
+        (r) =>
+          r.servers.length === 0
+            ? 'No server was imported from a registry.'
+            : r.servers
+                .map((s) => `${s.id}  ${s.version ?? '-'} -> ${s.latest ?? '-'}  ${s.status}`)
+                .join('\n'),
+        (r) => (r.servers.some((s) => s.status === 'outdated') ? 1 : 0),
       ),
     );
 }

@@ -1,0 +1,277 @@
+/**
+ * @module service/governance
+ * The policy (set, show, check drafts and heads, export to the clients' managed settings) and the
+ * MCP registry client (search, import, outdated) over the service context.
+ */
+import { OrchestrationError } from '../core/errors.js';
+import { assertId } from '../core/ids.js';
+import type { Draft } from '../core/schemas/draft.js';
+import { type Payload, PayloadSchema } from '../core/schemas/payload.js';
+import type { Policy } from '../core/schemas/policy.js';
+import type { ServerDefinition } from '../core/schemas/registry.js';
+import type { ValidationIssue } from '../core/schemas/validation.js';
+import {
+  fetchRegistryServer,
+  parseServerRef,
+  type RegistrySearchResult,
+  registryBase,
+  registryServerToDefinition,
+  searchRegistry,
+} from '../registry/api/client.js';
+import { assertNamespace, DEFAULT_USER_NAMESPACE } from '../registry/api/names.js';
+import { compareVersions } from '../registry/api/versions.js';
+import type { Registry } from '../registry/registry.js';
+import {
+  type RegistrySettings,
+  readPolicy,
+  readRegistrySettings,
+  writePolicy,
+  writeRegistrySettings,
+} from '../store/governance.js';
+import { checkPolicy, type PolicyLookup, parsePolicy } from '../workflows/policy.js';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportPolicy,
+  type PolicyExport,
+} from '../workflows/policy-export.js';
+import { addUserServer } from './catalog.js';
+import { audit, registryOf, type ServiceContext } from './context.js';
+
+/** The policy in force, if any. */
+export function policyOf(ctx: ServiceContext): Policy | undefined {
+  const policy = readPolicy(ctx.home);
+  return policy && Object.keys(policy).length > 0 ? policy : undefined;
+}
+
+/** The namespace of user servers in the registry API (admin-set, else the default). */
+export function namespaceOf(ctx: ServiceContext): string {
+  return readRegistrySettings(ctx.home).namespace ?? DEFAULT_USER_NAMESPACE;
+}
+
+/** How the policy finds the catalog server behind each entry of a config. */
+export function lookupFor(
+  ctx: ServiceContext,
+  registry: Registry,
+  origins: Draft['origins'] = {},
+): PolicyLookup {
+  return {
+    origin: (name) => origins[name]?.server_id,
+    server: (id) => registry.find(id),
+    namespace: namespaceOf(ctx),
+  };
+}
+
+/**
+ * Sets the policy from the text of a YAML or JSON file; `VALIDATION_ERROR` when it is not one.
+ * @example await setPolicy(ctx, { text: 'deny:\n  - command: curl\n', source: 'policy.yaml' })
+ */
+export async function setPolicy(
+  ctx: ServiceContext,
+  input: { text: string; source?: string },
+): Promise<{ policy: Policy }> {
+  const policy = parsePolicy(input.text, input.source);
+  writePolicy(ctx.home, policy);
+  await audit(ctx, 'policy.set', 'policy', {
+    rules: (policy.allow?.length ?? 0) + (policy.deny?.length ?? 0),
+  });
+  return { policy };
+}
+
+export async function showPolicy(ctx: ServiceContext): Promise<{ policy: Policy | null }> {
+  return { policy: policyOf(ctx) ?? null };
+}
+
+export interface PolicyCheck {
+  client_id: string;
+  profile_id: string;
+  kind: 'draft' | 'head';
+  errors: ValidationIssue[];
+}
+
+/**
+ * Checks the drafts and published heads of a client (or one profile) against the policy.
+ * @example (await checkProfiles(ctx, { client_id: 'cursor' })).valid
+ */
+export async function checkProfiles(
+  ctx: ServiceContext,
+  input: { client_id?: string; profile_id?: string } = {},
+): Promise<{ valid: boolean; checked: PolicyCheck[] }> {
+  const policy = policyOf(ctx);
+  if (!policy) {
+    throw new OrchestrationError('INVALID_INPUT', 'No policy is set. Set one with "policy set FILE".');
+  }
+  const client = assertId('client', input.client_id ?? 'claude-desktop');
+  const registry = await registryOf(ctx);
+  const profiles = input.profile_id
+    ? [assertId('profile', input.profile_id)]
+    : [
+        ...new Set([
+          ...(await ctx.store.listDraftProfiles(client)),
+          ...(await ctx.store.listPublishedProfiles(client)),
+        ]),
+      ].sort();
+  const checked: PolicyCheck[] = [];
+  for (const profile of profiles) {
+    const draft = await ctx.store.readDraft(client, profile);
+    if (Object.keys(draft.mcpServers).length > 0) {
+      const errors = checkPolicy(
+        { mcpServers: draft.mcpServers },
+        policy,
+        lookupFor(ctx, registry, draft.origins),
+      );
+      checked.push({ client_id: client, profile_id: profile, kind: 'draft', errors });
+    }
+    const head = await ctx.store.readHead(client, profile);
+    if (head) {
+      const artifact = (await ctx.store.loadArtifact(client, profile, head.artifact_id)) as {
+        payload?: unknown;
+      };
+      const errors = checkPolicy(artifact.payload, policy, lookupFor(ctx, registry));
+      checked.push({ client_id: client, profile_id: profile, kind: 'head', errors });
+    }
+  }
+  return { valid: checked.every((c) => c.errors.length === 0), checked };
+}
+
+/**
+ * The policy (and a profile's head) in one client's managed-settings format.
+ * @example await exportGovernance(ctx, { format: 'claude-code-managed-settings' })
+ */
+export async function exportGovernance(
+  ctx: ServiceContext,
+  input: { format: ExportFormat; client_id?: string; profile_id?: string; registry_url?: string },
+): Promise<PolicyExport> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(input.format)) {
+    throw new OrchestrationError(
+      'INVALID_INPUT',
+      `Unknown export format "${String(input.format).slice(0, 60)}". Use one of: ${EXPORT_FORMATS.join(', ')}.`,
+      { formats: [...EXPORT_FORMATS] },
+    );
+  }
+  const policy = policyOf(ctx);
+  let payload: Payload | undefined;
+  if (input.format === 'claude-code-managed-mcp') {
+    const client = assertId('client', input.client_id ?? 'claude-desktop');
+    const profile = assertId('profile', input.profile_id ?? 'default');
+    const head = await ctx.store.readHead(client, profile);
+    if (!head) {
+      throw new OrchestrationError(
+        'PROFILE_NOT_FOUND',
+        `Nothing is published for ${client}/${profile}; publish it first, or pick one with --client and --profile.`,
+        { client_id: client, profile_id: profile },
+      );
+    }
+    const artifact = (await ctx.store.loadArtifact(client, profile, head.artifact_id)) as {
+      payload?: unknown;
+    };
+    payload = PayloadSchema.parse(artifact.payload);
+  }
+  const registry = await registryOf(ctx);
+  const registryUrl = input.registry_url ?? readRegistrySettings(ctx.home).url;
+  return exportPolicy(input.format, {
+    ...(policy ? { policy } : {}),
+    ...(payload ? { payload } : {}),
+    ...(registryUrl ? { registryUrl } : {}),
+    lookup: lookupFor(ctx, registry),
+  });
+}
+
+/** Sets the default registry URL and/or the namespace of user servers. */
+export async function setRegistry(
+  ctx: ServiceContext,
+  input: { url?: string; namespace?: string },
+): Promise<RegistrySettings> {
+  const settings = { ...readRegistrySettings(ctx.home) };
+  if (input.url !== undefined) settings.url = registryBase(input.url);
+  if (input.namespace !== undefined) settings.namespace = assertNamespace(input.namespace);
+  writeRegistrySettings(ctx.home, settings);
+  await audit(ctx, 'registry.set', 'registry', { ...settings });
+  return settings;
+}
+
+function registryUrlOf(ctx: ServiceContext, given: string | undefined): string {
+  const url = given ?? readRegistrySettings(ctx.home).url;
+  if (url) return url;
+  throw new OrchestrationError(
+    'INVALID_INPUT',
+    'No registry given: pass --registry URL, or set a default with "registry set URL" (e.g. https://registry.modelcontextprotocol.io).',
+  );
+}
+
+export async function searchServers(
+  ctx: ServiceContext,
+  input: { query?: string; registry?: string; token?: string; limit?: number },
+): Promise<RegistrySearchResult> {
+  return searchRegistry(
+    registryUrlOf(ctx, input.registry),
+    { ...(input.query ? { search: input.query } : {}), ...(input.limit ? { limit: input.limit } : {}) },
+    input.token ? { token: input.token } : {},
+  );
+}
+
+/**
+ * Brings `NAME[@VERSION]` from a registry into the catalog as a user server.
+ * @example await importFromRegistry(ctx, { ref: 'io.github.acme/weather@1.2.0', registry: 'https://r.acme.com' })
+ */
+export async function importFromRegistry(
+  ctx: ServiceContext,
+  input: { ref: string; registry?: string; token?: string; id?: string; replace?: boolean },
+): Promise<ServerDefinition> {
+  const { name, version } = parseServerRef(input.ref);
+  const response = await fetchRegistryServer(
+    registryUrlOf(ctx, input.registry),
+    name,
+    version,
+    input.token ? { token: input.token } : {},
+  );
+  const def = registryServerToDefinition(response, input.id === undefined ? {} : { id: input.id });
+  return addUserServer(ctx, def, { replace: input.replace ?? false });
+}
+
+/** The policy in force with its lookup, for validation; undefined when no policy is set. */
+export function governed(
+  ctx: ServiceContext,
+  registry: Registry,
+  origins: Draft['origins'] = {},
+): { policy: Policy; lookup: PolicyLookup } | undefined {
+  const policy = policyOf(ctx);
+  return policy ? { policy, lookup: lookupFor(ctx, registry, origins) } : undefined;
+}
+
+export interface OutdatedServer {
+  id: string;
+  registry_name: string;
+  version: string | null;
+  latest: string | null;
+  status: 'outdated' | 'up-to-date' | 'not-in-registry';
+}
+
+/** Compares the versions of imported catalog servers with the registry's latest. */
+export async function outdatedServers(
+  ctx: ServiceContext,
+  input: { registry?: string; token?: string } = {},
+): Promise<{ registry: string; servers: OutdatedServer[] }> {
+  const url = registryUrlOf(ctx, input.registry);
+  const imported = (await ctx.store.listUserServers()).filter((d) => d.registry_name);
+  const servers: OutdatedServer[] = [];
+  for (const def of imported) {
+    const name = def.registry_name ?? '';
+    let latest: string | null = null;
+    try {
+      latest = (await fetchRegistryServer(url, name, 'latest', input.token ? { token: input.token } : {}))
+        .server.version;
+    } catch (err) {
+      if ((err as OrchestrationError).code !== 'UNKNOWN_SERVER') throw err;
+    }
+    const version = def.version ?? null;
+    const status =
+      latest === null
+        ? 'not-in-registry'
+        : version === null || compareVersions(latest, version) > 0
+          ? 'outdated'
+          : 'up-to-date';
+    servers.push({ id: def.id, registry_name: name, version, latest, status });
+  }
+  return { registry: registryBase(url), servers };
+}
