@@ -275,3 +275,10 @@ export async function outdatedServers(
   }
   return { registry: registryBase(url), servers };
 }
+
+/** What the Registry API v0.1 serves: the whole catalog, and the namespace of its user servers. */
+export async function registryApiCatalog(
+  ctx: ServiceContext,
+): Promise<{ servers: ServerDefinition[]; namespace: string }> {
+  return { servers: (await registryOf(ctx)).list(), namespace: namespaceOf(ctx) };
+}

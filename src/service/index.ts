@@ -113,6 +113,7 @@ export class Orchestrator {
   readonly importFromRegistry = this.op(governance.importFromRegistry);
   readonly outdatedServers = this.op(governance.outdatedServers);
   readonly setRegistry = this.op(governance.setRegistry);
+  readonly registryApiCatalog = this.op(governance.registryApiCatalog);
 
   // ---- policy
   readonly setPolicy = this.op(governance.setPolicy);
