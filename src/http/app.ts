@@ -11,6 +11,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { OrchestrationError, toOrchestrationError } from '../core/errors.js';
+import { serviceRegistryApi } from '../registry/api/service-routes.js';
 import type { Orchestrator } from '../service/index.js';
 import { VERSION } from '../version.js';
 import { refuseForeignOrigins, requireToken } from './auth.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   log?: (line: object) => void;
   /** The dashboard at `/ui`: where its assets are, and the login link of `mcp-orchestration ui`. */
   ui?: UiOptions;
+  /** The MCP Registry API v0.1 at `/v0.1`: readable by anyone (`public`) or with any valid token. */
+  registry?: { public: boolean };
 }
 
 export type OrchestrationApp = App & {
@@ -150,6 +153,8 @@ export function createApp(opts: AppOptions): OrchestrationApp {
   });
   const closeMcp = mountMcp(app, svc);
   mountUi(app, opts.ui);
+  // IDEs (Copilot's registry URL, VS Code's gallery) read the team's catalog here.
+  app.route('/', serviceRegistryApi(svc, { public: opts.registry?.public ?? opts.auth === 'none' }));
 
   app.notFound((c) =>
     c.json(

@@ -209,6 +209,21 @@ describe('team hub', () => {
     expect(local.json().entries.length).toBeGreaterThan(3);
   });
 
+  it('serves the team catalog as an MCP Registry v0.1 to token holders', async () => {
+    const anonymous = await fetch(`${hubA}/v0.1/servers?limit=2`);
+    expect(anonymous.status).toBe(401);
+    const res = await fetch(`${hubB}/v0.1/servers?search=memory`, {
+      headers: { Authorization: `Bearer ${tokens.member}` },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      servers: Array<{ server: { name: string } }>;
+      metadata: { count: number };
+    };
+    expect(body.servers.map((s) => s.server.name)).toContain('io.mcp-orchestration.catalog/memory');
+    expect(body.metadata.count).toBe(body.servers.length);
+  });
+
   it('a hub that is down changes nothing and says REMOTE_UNAVAILABLE', () => {
     const added = runCli(
       [

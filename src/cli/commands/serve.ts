@@ -11,6 +11,7 @@ interface ServeFlags extends CommonFlags {
   host: string;
   port: string;
   insecureNoAuth?: boolean;
+  publicRegistry?: boolean;
   corsOrigin?: string[];
   bodyLimit?: string;
 }
@@ -42,6 +43,7 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
   const app = createApp({
     orchestrator: svc,
     auth: insecure ? 'none' : 'tokens',
+    registry: { public: flags.publicRegistry === true || insecure },
     corsOrigins: flags.corsOrigin ?? [],
     ...(bodyLimit === undefined ? {} : { bodyLimit }),
   });
@@ -86,6 +88,7 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8000')
     .option('--insecure-no-auth', 'accept requests without a token (trusted networks only)')
+    .option('--public-registry', 'let anyone read the MCP registry at /v0.1 (IDEs fetch it without a token)')
     .option('--cors-origin <origin>', 'allow browser calls from this origin (repeatable)', collect)
     .option('--body-limit <bytes>', 'largest request body accepted', String(1024 * 1024))
     .addHelpText(
