@@ -31,7 +31,15 @@ describe('tokens', () => {
     expect(stored).not.toContain(created.token.slice(TOKEN_PREFIX.length));
     expect(statSync(home.tokensFile).mode & 0o777).toBe(0o600);
     expect(listTokens(home)).toEqual([
-      { id: created.id, name: 'ci', created_at: created.created_at, expires_at: null, last_used_at: null },
+      {
+        id: created.id,
+        name: 'ci',
+        role: 'admin',
+        profiles: null,
+        created_at: created.created_at,
+        expires_at: null,
+        last_used_at: null,
+      },
     ]);
   });
 

@@ -46,6 +46,9 @@ const ROUTES = [
   'DELETE /v1/servers/{server_id}',
   'GET /v1/keys',
   'POST /v1/keys/initialize',
+  'GET /v1/audit',
+  'POST /v1/fleet/reports',
+  'GET /v1/fleet',
 ];
 
 let temp: TempHome;
