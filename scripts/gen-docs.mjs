@@ -78,6 +78,9 @@ export const ERROR_MEANINGS = {
   REGISTRY_UNAUTHORIZED: 'An MCP registry refused the request (401/403); pass a reader token with `--token`.',
   REGISTRY_INVALID_RESPONSE:
     'An MCP registry answered something that is not the Registry API v0.1 (not JSON, or no `servers`/`server`); check the URL.',
+  BACKUP_TAMPERED: "A backup's bytes do not match the sha256 recorded beside them; nothing was restored.",
+  PATH_NOT_ALLOWED:
+    "A rollback or restore would write a file that is not the client's known config file (a path read from the store); pass `--path` to name it yourself. Nothing was written.",
 };
 
 export const WARNING_MEANINGS = {

@@ -54,6 +54,8 @@ export const ErrorCodeSchema = z.enum([
   'REGISTRY_UNREACHABLE',
   'REGISTRY_UNAUTHORIZED',
   'REGISTRY_INVALID_RESPONSE',
+  'BACKUP_TAMPERED',
+  'PATH_NOT_ALLOWED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

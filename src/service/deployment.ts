@@ -18,7 +18,7 @@ import type { DeployManyResult, DeployResult } from '../core/schemas/deploy.js';
 import { DeployInput, DeployManyInput, type In, RollbackInput } from '../core/schemas/operations.js';
 import { loadVerificationKeys } from '../crypto/keys.js';
 import { editClientFile } from '../store/client-file.js';
-import { type DeploymentRecord, managedServersOf } from '../store/deployments.js';
+import { type Backup, type DeploymentRecord, managedServersOf } from '../store/deployments.js';
 import { deployArtifact, hashServers, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
 import { assertPruneConfirmed, restoredOutcomes } from '../workflows/managed.js';
@@ -26,6 +26,7 @@ import { adapterFor } from './clients.js';
 import { audit, type ServiceContext } from './context.js';
 import { get } from './history.js';
 import { managedInFile } from './managed.js';
+import { restoreTarget, rollbackTarget } from './write-targets.js';
 
 interface DeployOptions {
   profile: string;
@@ -207,7 +208,7 @@ export async function rollback(ctx: ServiceContext, input: In<typeof RollbackInp
   const artifact = await get(ctx, { client_id: source, profile_id: profile, artifact_id: to });
   return deployTo(ctx, adapter, artifact, {
     profile,
-    path: parsed.path ?? current.config_path,
+    path: rollbackTarget(adapter, ctx.paths, current, parsed.path),
     scope: current.scope,
     dryRun: false,
     action: 'rollback',
@@ -237,6 +238,18 @@ async function previousArtifact(ctx: ServiceContext, current: DeploymentRecord):
   );
 }
 
+/** `BACKUP_TAMPERED` unless the bytes are exactly the ones the backup's metadata recorded. */
+function assertBackupIntact(adapter: ClientAdapter, backup: Backup, bytes: Buffer | null): void {
+  const actual = bytes === null ? null : sha256Hex(bytes);
+  if (backup.existed === (bytes !== null) && actual === backup.sha256 && (bytes?.length ?? 0) === backup.size)
+    return;
+  throw new OrchestrationError(
+    'BACKUP_TAMPERED',
+    `Backup ${backup.backup_id} of ${adapter.id} does not match its recorded sha256 (${backup.sha256 ?? 'none'}; its bytes hash to ${actual ?? 'nothing'}). Nothing was written. Run "mcp-orchestration rollback" without --restore-backup to deploy the previous artifact instead.`,
+    { backup_id: backup.backup_id, expected_sha256: backup.sha256, actual_sha256: actual },
+  );
+}
+
 async function restoreBackup(
   ctx: ServiceContext,
   adapter: ClientAdapter,
@@ -251,7 +264,10 @@ async function restoreBackup(
     );
   }
   const { backup, bytes } = await ctx.store.readBackup(adapter.id, current.backup_id);
-  const configPath = path ?? backup.config_path;
+  assertBackupIntact(adapter, backup, bytes);
+  const configPath = restoreTarget(adapter, ctx.paths, current, backup.config_path, path);
+  // Parse before writing: bytes that are not the client's format are never put in its place.
+  const restored = readNeutralServers(adapter, bytes);
   let saved: string | null = null;
   const outcome = await editClientFile(
     ctx.home,
@@ -261,7 +277,6 @@ async function restoreBackup(
       saved = (await ctx.store.saveBackup(adapter.id, configPath, old)).backup_id;
     },
   );
-  const restored = readNeutralServers(adapter, bytes);
   const replaced = readNeutralServers(adapter, outcome.before);
   // The restored file holds what the deploy before the current one managed.
   const earlier = (await ctx.store.readDeploymentLog({ client_id: adapter.id, profile_id: profile })).find(
