@@ -40,11 +40,13 @@ export interface ContextOptions {
   home?: string;
   /** A store URL (`postgresql://...`, a folder or `file:` URL) or a Store; default: the home folder. */
   store?: string | Store;
+  /** Environment used for client paths and `${env:NAME}` resolution (tests pass a fake one). */
   env?: NodeJS.ProcessEnv;
   /** The platform whose client paths to use (default: this machine's). */
   platform?: Platform;
   /** The project folder for project-scoped client files (default: the current folder). */
   cwd?: string;
+  /** Who the audit trail records (default: the local user). */
   actor?: Actor;
 }
 

@@ -5,13 +5,19 @@
  * module of its capability (catalog, drafts, publishing, deployment ...) over one shared context;
  * this class only composes them and opens the Store before the first call.
  */
-import type { Platform } from '../clients/index.js';
 import type { Registry } from '../registry/registry.js';
 import type { Store } from '../store/store.js';
 import * as catalog from './catalog.js';
 import * as clients from './clients.js';
 import * as comparing from './comparing.js';
-import { type Actor, createContext, registryOf, runAs, type ServiceContext } from './context.js';
+import {
+  type Actor,
+  type ContextOptions,
+  createContext,
+  registryOf,
+  runAs,
+  type ServiceContext,
+} from './context.js';
 import * as deployment from './deployment.js';
 import * as drafts from './drafts.js';
 import * as fleet from './fleet.js';
@@ -31,20 +37,8 @@ export type { DraftView, ProfileSummary, PublishResult } from '../core/schemas/r
 export type { Actor, ServiceContext };
 export { runAs };
 
-export interface OrchestratorOptions {
-  /** The home folder; defaults to `$MCP_ORCHESTRATION_HOME` or `~/.mcp-orchestration`. */
-  home?: string;
-  /** `postgresql://...`, a folder or a `file:` URL, or a Store; default `$MCP_ORCHESTRATION_STORE`, else the home folder. */
-  store?: string | Store;
-  /** Environment used for client paths and `${env:NAME}` resolution (tests pass a fake one). */
-  env?: NodeJS.ProcessEnv;
-  /** The platform whose client paths to use (default: this machine's). */
-  platform?: Platform;
-  /** The project folder for project-scoped client files (default: the current folder). */
-  cwd?: string;
-  /** Who the audit trail records (default: the local user). */
-  actor?: Actor;
-}
+/** What an Orchestrator is made over: home folder, store, environment, platform, folder, actor. */
+export type OrchestratorOptions = ContextOptions;
 
 type Operation<A extends unknown[], R> = (ctx: ServiceContext, ...args: A) => R | Promise<R>;
 
