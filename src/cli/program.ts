@@ -12,6 +12,7 @@ import { registerGovernance } from './commands/governance.js';
 import { registerHub } from './commands/hub.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMcp } from './commands/mcp.js';
+import { registerOneshot } from './commands/oneshot.js';
 import { registerServe } from './commands/serve.js';
 import { registerServers } from './commands/servers.js';
 import { registerToken } from './commands/token.js';
@@ -44,6 +45,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerDraft(program);
   registerConfig(program);
   registerDeploy(program);
+  registerOneshot(program);
   registerMcp(program);
   registerServe(program);
   registerToken(program);

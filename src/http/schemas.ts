@@ -15,6 +15,7 @@ import {
   StatusResultSchema,
 } from '../core/schemas/deploy.js';
 import { DiffResultSchema } from '../core/schemas/diff.js';
+import { ListingSchema } from '../core/schemas/listing.js';
 import { ServerDefinitionSchema } from '../core/schemas/registry.js';
 import {
   DraftAddedSchema,
@@ -53,6 +54,7 @@ export const DeployResult = named('DeployResult', DeployResultSchema);
 export const DeployManyResult = named('DeployManyResult', DeployManyResultSchema);
 export const StatusResult = named('StatusResult', StatusResultSchema);
 export const ImportResult = named('ImportResult', ImportResultSchema);
+export const Listing = named('Listing', ListingSchema);
 
 export const KeyInfo = named('KeyInfo', KeyInfoSchema);
 export const KeyInitResult = named('KeyInitResult', KeyInitResultSchema);

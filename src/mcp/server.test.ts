@@ -2,8 +2,8 @@
  * The MCP server over the SDK's in-memory transport, against a temporary home: every tool, the
  * failure shape, resources, completion and prompts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
@@ -33,6 +33,7 @@ const TOOLS = [
   'rollback_config',
   'deployment_status',
   'import_client_config',
+  'list_client_servers',
 ];
 
 let temp: TempHome;
@@ -264,6 +265,25 @@ describe('strict input', () => {
 });
 
 describe('clients and deployments', () => {
+  it('lists the servers of the client files found, with their state', async () => {
+    const file = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '{"mcpServers": {"mine": {"command": "node"}}}');
+    const listed = await ok('list_client_servers', { client_id: 'claude-desktop' });
+    expect(listed).toEqual({
+      clients: [
+        expect.objectContaining({
+          client_id: 'claude-desktop',
+          path: file,
+          scope: 'user',
+          servers: [{ name: 'mine', state: 'unmanaged', managed: false, transport: 'stdio' }],
+        }),
+      ],
+    });
+    const typo = await fails('list_client_servers', { client_id: 'cusor' }, 'UNKNOWN_CLIENT');
+    expect(JSON.stringify(typo.structuredContent)).toContain('cursor');
+  });
+
   it('lists clients, deploys to a file, reports status and drift, rolls back, imports', async () => {
     const clients = await ok('list_clients');
     expect((clients.clients as Array<{ client_id: string }>).map((c) => c.client_id)).toContain(

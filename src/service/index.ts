@@ -25,6 +25,7 @@ import * as governance from './governance.js';
 import * as history from './history.js';
 import * as importing from './importing.js';
 import * as keys from './keys.js';
+import * as listing from './listing.js';
 import * as oneshot from './oneshot.js';
 import * as publishing from './publishing.js';
 import * as remotes from './remotes.js';
@@ -140,6 +141,7 @@ export class Orchestrator {
   readonly deployMany = this.op(deployment.deployMany);
   readonly rollback = this.op(deployment.rollback);
   readonly status = this.op(status.status);
+  readonly listInstalled = this.op(listing.listInstalled);
   readonly importConfig = this.op(importing.importConfig);
   readonly importAll = this.op(importing.importAll);
   readonly addServer = this.op(oneshot.addServer);

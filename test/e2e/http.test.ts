@@ -18,6 +18,7 @@ const C = '/v1/config/claude-desktop/default';
 /** Every route of the API, as `METHOD /openapi/path`: the OpenAPI document must list exactly these. */
 const ROUTES = [
   'GET /v1/clients',
+  'GET /v1/clients/servers',
   'GET /v1/clients/{client_id}/profiles',
   'POST /v1/config/diff',
   'GET /v1/config/{client_id}/{profile}',
@@ -416,6 +417,15 @@ describe('deploy, status, rollback, import, clients', () => {
     const status = await call('GET', '/v1/status?client_id=claude-desktop');
     expect(status.status).toBe(200);
     expect(JSON.stringify(status.body)).toContain('in-sync');
+    const listed = await call('GET', '/v1/clients/servers?client_id=claude-desktop');
+    expect(listed.status).toBe(200);
+    expect(listed.body.clients[0].servers).toContainEqual(
+      expect.objectContaining({ name: 'fetch', state: 'managed', profile_id: 'default' }),
+    );
+    const typo = await call('GET', '/v1/clients/servers?client_id=cusor');
+    expect(typo.status).toBe(404);
+    expect(typo.body.error.code).toBe('UNKNOWN_CLIENT');
+    expect(typo.body.error.message).toContain('cursor');
 
     const rollback = await call('POST', `${C}/rollback`, { json: {} });
     expect(rollback.status).toBe(200);

@@ -342,3 +342,24 @@ Feature: Deploying into client config files
     Then the deploy status is "deployed"
     And the claude-desktop config file is still a symlink to "dotfiles/claude.json"
     And the claude-desktop config file has the servers "memory"
+
+  @behavior:MCP.LIST.STATES
+  Scenario: list names every server of every client file with its state
+    Given the claude-desktop config file holds:
+      """
+      { "mcpServers": { "mine": { "command": "node" }, "off": { "command": "node", "disabled": true } } }
+      """
+    And the profile head was deployed
+    When I list the servers in the client files
+    Then in the claude-desktop file "memory" is managed
+    And in the claude-desktop file "mine" is unmanaged
+    And in the claude-desktop file "off" is disabled
+
+  @behavior:MCP.LIST.STATES
+  Scenario: list and status agree about a managed server edited by hand
+    Given the profile head was deployed
+    And the claude-desktop config file was edited by hand to add the arg "--verbose" to "memory"
+    When I list the servers in the client files
+    Then in the claude-desktop file "memory" is drifted
+    When I ask for the deployment status
+    Then claude-desktop is "drifted"

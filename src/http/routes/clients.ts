@@ -3,9 +3,10 @@
  * Supported MCP clients and the profiles of one client.
  */
 import { z } from '@hono/zod-openapi';
+import { ListInput } from '../../core/schemas/listing.js';
 import type { Orchestrator } from '../../service/index.js';
 import { type App, operation } from '../route.js';
-import { ClientList, ProfileList } from '../schemas.js';
+import { ClientList, Listing, ProfileList } from '../schemas.js';
 
 const TAG = 'Clients';
 
@@ -21,6 +22,22 @@ export function registerClientRoutes(app: App, svc: Orchestrator): void {
       response: ClientList,
     },
     () => svc.listClients(),
+  );
+
+  operation(
+    app,
+    {
+      method: 'get',
+      path: '/v1/clients/servers',
+      operationId: 'listClientServers',
+      summary:
+        'Every server in every client config file on the server machine (user and project scope), with its state: managed, drifted, unmanaged, disabled or unreadable',
+      tag: TAG,
+      query: ListInput,
+      response: Listing,
+      errors: [404],
+    },
+    ({ query }) => svc.listInstalled(query),
   );
 
   operation(

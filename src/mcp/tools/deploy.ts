@@ -9,6 +9,7 @@ import {
   ImportResultSchema,
   StatusResultSchema,
 } from '../../core/schemas/deploy.js';
+import { ListInput, ListingSchema } from '../../core/schemas/listing.js';
 import {
   DeployInput,
   ImportInput,
@@ -41,6 +42,29 @@ export function registerDeployTools(ctx: ToolContext): void {
       const found = r.clients.filter((c) => c.exists).map((c) => c.client_id);
       return `${r.clients.length} supported clients; config found for: ${found.length ? found.join(', ') : 'none'}.`;
     },
+  });
+
+  defineTool(ctx, {
+    name: 'list_client_servers',
+    title: 'List the servers in client config files',
+    description:
+      'Every MCP server in every client config file found on this machine (user and project scope), with its state: ' +
+      '"managed" (written by this tool and in sync; profile_id names its profile), "drifted" (written by this tool, changed since), ' +
+      '"unmanaged" (added by hand or by the client), "disabled" (switched off in the client) or "unreadable" (with the reason). ' +
+      'Give `client_id` for one client. Use it to answer "what is configured where" before adding or removing servers.',
+    input: ListInput,
+    output: ListingSchema,
+    annotations: READ_ONLY,
+    run: (input, svc) => svc.listInstalled(input),
+    summary: (r) =>
+      r.clients.length === 0
+        ? 'No client config files found.'
+        : r.clients
+            .map(
+              (c) =>
+                `${c.client_id} (${c.scope}) ${c.path}: ${c.error ? `${c.error.code}` : c.servers.map((s) => `${s.name} ${s.state}`).join(', ') || 'no servers'}`,
+            )
+            .join('; '),
   });
 
   defineTool(ctx, {

@@ -17,6 +17,7 @@ import { expect } from 'vitest';
 import { getAdapter, readClientServers } from '../../../src/clients/index.js';
 import type { DeployManyResult, DeployResult, StatusEntry } from '../../../src/core/schemas/deploy.js';
 import type { DiffResult } from '../../../src/core/schemas/diff.js';
+import type { Listing } from '../../../src/core/schemas/listing.js';
 import { Orchestrator } from '../../../src/service/index.js';
 import { readBackup, readDeploymentLog } from '../../../src/store/deployments.js';
 import { attempt, Given, json, succeeded, Then, When, type World } from '../world.js';
@@ -375,3 +376,14 @@ Then(
     );
   },
 );
+
+// ---- list --------------------------------------------------------------------------------------
+
+When('I list the servers in the client files', (world) => attempt(world, () => world.orch.listInstalled()));
+
+Then('in the {word} file {string} is {word}', (world, [clientId, server, state]) => {
+  const listing = succeeded<Listing>(world);
+  const file = listing.clients.find((c) => c.client_id === clientId);
+  expect(file, `no ${clientId} file listed`).toBeDefined();
+  expect(file?.servers.find((s) => s.name === server)?.state).toBe(state);
+});
