@@ -114,6 +114,27 @@ async function deployTo(
   };
 }
 
+/** The options a deploy request (to one client or many) gives every client it writes. */
+function deployOptionsOf(
+  parsed: Pick<
+    ReturnType<typeof DeployManyInput.parse>,
+    'scope' | 'dry_run' | 'wrap_windows_cmd' | 'prune' | 'adopt' | 'allow_widening' | 'yes'
+  >,
+  profile: string,
+): DeployOptions {
+  return {
+    profile,
+    scope: parsed.scope,
+    dryRun: parsed.dry_run,
+    wrapWindowsCmd: parsed.wrap_windows_cmd,
+    prune: parsed.prune,
+    adopt: parsed.adopt,
+    allowWidening: parsed.allow_widening,
+    yes: parsed.yes,
+    action: 'deploy',
+  };
+}
+
 export async function deploy(ctx: ServiceContext, input: In<typeof DeployInput>): Promise<DeployResult> {
   const parsed = DeployInput.parse(input);
   const adapter = adapterFor(parsed.client_id);
@@ -134,18 +155,7 @@ export async function deploy(ctx: ServiceContext, input: In<typeof DeployInput>)
     profile_id: profile,
     ...(parsed.artifact_id ? { artifact_id: parsed.artifact_id } : {}),
   });
-  return deployTo(ctx, adapter, artifact, {
-    profile,
-    path: parsed.path,
-    scope: parsed.scope,
-    dryRun: parsed.dry_run,
-    wrapWindowsCmd: parsed.wrap_windows_cmd,
-    prune: parsed.prune,
-    adopt: parsed.adopt,
-    allowWidening: parsed.allow_widening,
-    yes: parsed.yes,
-    action: 'deploy',
-  });
+  return deployTo(ctx, adapter, artifact, { ...deployOptionsOf(parsed, profile), path: parsed.path });
 }
 
 /** One profile to several clients, each translated and backed up; one failure does not stop the rest. */
@@ -168,19 +178,7 @@ export async function deployMany(
   const failed: Array<{ client_id: string; error: { code: string; message: string } }> = [];
   for (const clientId of targets) {
     try {
-      deployed.push(
-        await deployTo(ctx, adapterFor(clientId), artifact, {
-          profile,
-          scope: parsed.scope,
-          dryRun: parsed.dry_run,
-          wrapWindowsCmd: parsed.wrap_windows_cmd,
-          prune: parsed.prune,
-          adopt: parsed.adopt,
-          allowWidening: parsed.allow_widening,
-          yes: parsed.yes,
-          action: 'deploy',
-        }),
-      );
+      deployed.push(await deployTo(ctx, adapterFor(clientId), artifact, deployOptionsOf(parsed, profile)));
     } catch (err) {
       const e = err instanceof OrchestrationError ? err : toOrchestrationError(err);
       failed.push({ client_id: clientId, error: { code: e.code, message: e.message } });

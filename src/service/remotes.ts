@@ -7,7 +7,7 @@
 
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { assertClientId, assertClientIds } from '../clients/index.js';
@@ -20,7 +20,7 @@ import { trustKey } from '../crypto/keys.js';
 import { parsePublicKeyPem } from '../crypto/trust.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { verifyArtifact } from '../workflows/artifact.js';
-import { audit, type ServiceContext } from './context.js';
+import { audit, localActor, type ServiceContext } from './context.js';
 import { deployMany } from './deployment.js';
 import { machineId } from './fleet.js';
 
@@ -308,16 +308,10 @@ async function reportBack(
   deployed: DeployResult[],
   failed: SyncResult['failed'],
 ): Promise<number> {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    /* no passwd entry */
-  }
   const base = {
     machine_id: machineId(ctx.home),
     hostname: hostname(),
-    user,
+    user: localActor().name,
     source_client_id: client,
     profile_id: profile,
   };
