@@ -176,7 +176,7 @@ describe('CLI commands in process', () => {
     expect((await cli('clients', '--found')).out).toContain('claude-desktop');
     const added = await cli('add', 'time', '--client', 'cursor', '--param', 'x=y');
     expect(added.code).toBe(1);
-    expect((await cli('add', 'time', '--client', 'windsurf')).out).toContain('Added "time".');
+    expect((await cli('add', 'time', '--client', 'windsurf')).out).toContain('windsurf: "time" was added');
   });
 
   it('tokens', async () => {

@@ -12,6 +12,7 @@ import {
   DeployManyResultSchema,
   DeployResultSchema,
   ImportResultSchema,
+  OneshotResultSchema,
   StatusResultSchema,
 } from '../core/schemas/deploy.js';
 import { DiffResultSchema } from '../core/schemas/diff.js';
@@ -52,6 +53,7 @@ export const ValidationResult = named('ValidationResult', ValidationResultSchema
 export const ClientList = named('ClientList', ClientListSchema);
 export const DeployResult = named('DeployResult', DeployResultSchema);
 export const DeployManyResult = named('DeployManyResult', DeployManyResultSchema);
+export const OneshotResult = named('OneshotResult', OneshotResultSchema);
 export const StatusResult = named('StatusResult', StatusResultSchema);
 export const ImportResult = named('ImportResult', ImportResultSchema);
 export const Listing = named('Listing', ListingSchema);

@@ -14,6 +14,7 @@ import { registerConfigTools } from './tools/config.js';
 import type { ToolContext } from './tools/define.js';
 import { registerDeployTools } from './tools/deploy.js';
 import { registerDraftTools } from './tools/draft.js';
+import { registerOneshotTools } from './tools/oneshot.js';
 import { registerRegistryTools } from './tools/registry.js';
 
 export const SERVER_NAME = 'mcp-orchestration';
@@ -57,6 +58,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
   registerDraftTools(ctx);
   registerConfigTools(ctx);
   registerDeployTools(ctx);
+  registerOneshotTools(ctx);
   registerResources(ctx);
   registerPrompts(ctx);
   return server;

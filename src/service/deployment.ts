@@ -17,7 +17,7 @@ import type { Artifact } from '../core/schemas/artifact.js';
 import type { DeployManyResult, DeployResult } from '../core/schemas/deploy.js';
 import { DeployInput, DeployManyInput, type In, RollbackInput } from '../core/schemas/operations.js';
 import { loadVerificationKeys } from '../crypto/keys.js';
-import { editClientFile } from '../store/client-file.js';
+import { editClientFile, readClientBytes } from '../store/client-file.js';
 import { type Backup, type DeploymentRecord, managedServersOf } from '../store/deployments.js';
 import { deployArtifact, hashServers, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
@@ -28,7 +28,7 @@ import { get } from './history.js';
 import { managedInFile } from './managed.js';
 import { restoreTarget, rollbackTarget } from './write-targets.js';
 
-interface DeployOptions {
+export interface DeployOptions {
   profile: string;
   path?: string | undefined;
   scope: Scope;
@@ -39,10 +39,12 @@ interface DeployOptions {
   adopt?: boolean;
   allowWidening?: boolean;
   yes?: boolean;
+  /** Names to remove from the file if the artifact lacks them, even if this tool did not write them. */
+  forget?: readonly string[];
 }
 
 /** Writes one artifact into one client's file and logs it. */
-async function deployTo(
+export async function deployTo(
   ctx: ServiceContext,
   adapter: ClientAdapter,
   artifact: Artifact,
@@ -60,7 +62,10 @@ async function deployTo(
     ctx: ctx.paths,
     dryRun: opts.dryRun,
     wrapWindowsCmd: opts.wrapWindowsCmd ?? false,
-    managed: await managedInFile(ctx, adapter.id, opts.profile, configPath, previous),
+    managed: new Set([
+      ...(await managedInFile(ctx, adapter.id, opts.profile, configPath, previous)),
+      ...(opts.forget ?? []),
+    ]),
     prune: opts.prune ?? false,
     adopt: opts.adopt ?? false,
     allowWidening: opts.allowWidening ?? false,
@@ -200,7 +205,8 @@ export async function rollback(ctx: ServiceContext, input: In<typeof RollbackInp
       { client_id: adapter.id, profile_id: profile },
     );
   }
-  if (parsed.restore_backup) return restoreBackup(ctx, adapter, profile, current, parsed.path);
+  if (parsed.restore_backup)
+    return restoreBackup(ctx, adapter, profile, current, parsed.path, parsed.dry_run);
   const source = current.source_client_id;
   const to = parsed.to ?? (await previousArtifact(ctx, current));
   const artifact = await get(ctx, { client_id: source, profile_id: profile, artifact_id: to });
@@ -208,7 +214,7 @@ export async function rollback(ctx: ServiceContext, input: In<typeof RollbackInp
     profile,
     path: rollbackTarget(adapter, ctx.paths, current, parsed.path),
     scope: current.scope,
-    dryRun: false,
+    dryRun: parsed.dry_run,
     action: 'rollback',
   });
 }
@@ -254,6 +260,7 @@ async function restoreBackup(
   profile: string,
   current: DeploymentRecord,
   path?: string,
+  dryRun = false,
 ): Promise<DeployResult> {
   if (!current.backup_id) {
     throw new OrchestrationError(
@@ -266,6 +273,7 @@ async function restoreBackup(
   const configPath = restoreTarget(adapter, ctx.paths, current, backup.config_path, path);
   // Parse before writing: bytes that are not the client's format are never put in its place.
   const restored = readNeutralServers(adapter, bytes);
+  if (dryRun) return restorePreview(adapter, profile, current, configPath, backup, bytes);
   let saved: string | null = null;
   const outcome = await editClientFile(
     ctx.home,
@@ -319,6 +327,41 @@ async function restoreBackup(
     },
     servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
     managed_servers: managedNow,
+    unreadable: restored.skipped,
+    warnings: [],
+  };
+}
+
+/** What restoring the backup would do, read without writing or locking anything. */
+function restorePreview(
+  adapter: ClientAdapter,
+  profile: string,
+  current: DeploymentRecord,
+  configPath: string,
+  backup: Backup,
+  bytes: Buffer | null,
+): DeployResult {
+  const restored = readNeutralServers(adapter, bytes);
+  const replaced = readNeutralServers(adapter, readClientBytes(configPath));
+  return {
+    status: 'dry-run',
+    action: 'restore-backup',
+    client_id: adapter.id,
+    profile_id: profile,
+    artifact_id: current.previous_artifact_id,
+    previous_artifact_id: current.artifact_id,
+    config_path: configPath,
+    backup_id: null,
+    deployment_id: current.deployment_id,
+    changes: {
+      ...diffPayloads(restored.payload, replaced.payload, {
+        base: `backup ${backup.backup_id}`,
+        target: configPath,
+      }),
+      recommendation: `Restoring would put back ${configPath} byte for byte from backup ${backup.backup_id}. Nothing was written; run without --dry-run to restore it.`,
+    },
+    servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
+    managed_servers: current.managed_servers ?? [],
     unreadable: restored.skipped,
     warnings: [],
   };

@@ -7,6 +7,7 @@ import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
 import type { ImportResult } from '../core/schemas/deploy.js';
 import { ImportInput, type In } from '../core/schemas/operations.js';
+import type { Payload } from '../core/schemas/payload.js';
 import { readClientBytes } from '../store/client-file.js';
 import { readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
 import { adapterFor, listClients } from './clients.js';
@@ -47,7 +48,9 @@ export async function importConfig(
     );
   }
   const { payload, skipped, warnings } = readNeutralServers(reader, bytes);
-  const draft = await draftReplace(ctx, adapter.id, profile, payload, !replace);
+  const draft = parsed.dry_run
+    ? await previewImport(ctx, adapter.id, profile, payload, !replace)
+    : await draftReplace(ctx, adapter.id, profile, payload, !replace);
   return {
     client_id: adapter.id,
     profile_id: profile,
@@ -60,10 +63,24 @@ export async function importConfig(
   };
 }
 
+/** The draft an import would leave, computed without writing it. */
+async function previewImport(
+  ctx: ServiceContext,
+  clientId: string,
+  profileId: string,
+  payload: Payload,
+  merge: boolean,
+): Promise<{ server_count: number; payload: Payload }> {
+  const current = merge ? (await ctx.store.readDraft(clientId, profileId)).mcpServers : {};
+  const mcpServers = { ...current, ...payload.mcpServers };
+  return { server_count: Object.keys(mcpServers).length, payload: { mcpServers } };
+}
+
 /** Imports every client config found on this machine into its client's draft. */
 export async function importAll(
   ctx: ServiceContext,
   profileId = 'default',
+  dryRun = false,
 ): Promise<{
   imported: Array<{ client_id: string; config_path: string; servers: string[] }>;
   failed: Array<{ client_id: string; error: string }>;
@@ -72,7 +89,11 @@ export async function importAll(
   const failed: Array<{ client_id: string; error: string }> = [];
   for (const client of (await listClients(ctx)).clients.filter((c) => c.exists)) {
     try {
-      const r = await importConfig(ctx, { client_id: client.client_id, profile_id: profileId });
+      const r = await importConfig(ctx, {
+        client_id: client.client_id,
+        profile_id: profileId,
+        dry_run: dryRun,
+      });
       imported.push({ client_id: client.client_id, config_path: r.config_path, servers: r.imported });
     } catch (err) {
       failed.push({ client_id: client.client_id, error: (err as Error).message });

@@ -145,6 +145,9 @@ export class Orchestrator {
   readonly importConfig = this.op(importing.importConfig);
   readonly importAll = this.op(importing.importAll);
   readonly addServer = this.op(oneshot.addServer);
+  readonly removeServer = this.op(oneshot.removeServer);
+  readonly enableServer = this.op(oneshot.enableServer);
+  readonly disableServer = this.op(oneshot.disableServer);
 
   // ---- tokens and the audit trail
   readonly createToken = this.op(tokens.createToken);

@@ -120,6 +120,24 @@ async function listFile(
       reason: `missing from the file; profile "${record.profile_id}" deployed it`,
     });
   }
+  // Servers `disable` took out of a client without an off switch: remembered in the profile's draft.
+  if (scope === 'user') {
+    const log = await ctx.store.readDeploymentLog({ client_id: adapter.id });
+    for (const profile of new Set(log.filter((r) => r.config_path === path).map((r) => r.profile_id))) {
+      const { parked } = await ctx.store.readDraft(adapter.id, profile);
+      for (const [name, { entry }] of Object.entries(parked)) {
+        if (Object.hasOwn(file.raw, name)) continue;
+        servers.push({
+          name,
+          state: 'disabled',
+          managed: true,
+          profile_id: profile,
+          transport: transportOf(entry),
+          reason: `switched off by "disable" (${adapter.name} has no off switch, so it is out of the file); "enable ${name}" puts it back`,
+        });
+      }
+    }
+  }
   servers.sort((a, b) => a.name.localeCompare(b.name));
   return { ...base, servers };
 }

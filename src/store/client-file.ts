@@ -46,6 +46,12 @@ export async function editClientFile(
   options: { dryRun?: boolean } = {},
 ): Promise<EditOutcome> {
   const target = resolveWriteTarget(path);
+  if (options.dryRun) {
+    // A dry run writes nothing anywhere, not even a lock file.
+    const before = readClientBytes(target);
+    const after = edit(before);
+    return { before, after, changed: before === null || !before.equals(after), attempts: 1 };
+  }
   const lock = join(home.root, 'locks', `${sha256Hex(target).slice(0, 32)}.lock`);
   return withLock(lock, async () => {
     let before = readClientBytes(target);

@@ -11,7 +11,14 @@ import type { HomeLayout } from './home.js';
 import { withLock } from './lock.js';
 
 export function emptyDraft(clientId: string, profileId: string): Draft {
-  return { client_id: clientId, profile_id: profileId, mcpServers: {}, origins: {}, updated_at: null };
+  return {
+    client_id: clientId,
+    profile_id: profileId,
+    mcpServers: {},
+    origins: {},
+    parked: {},
+    updated_at: null,
+  };
 }
 
 export function readDraft(home: HomeLayout, clientId: string, profileId: string): Draft {

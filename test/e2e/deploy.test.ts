@@ -328,7 +328,11 @@ describe('deploy', () => {
   it('one-shot add adopts the existing servers, then publishes and deploys', () => {
     write(claudeFile, EXISTING);
     const r = cli('add', 'memory', '--json').json();
-    expect(r).toMatchObject({ added: 'memory', adopted: ['legacy'], status: 'deployed' });
+    expect(r).toMatchObject({
+      action: 'add',
+      server: 'memory',
+      clients: [{ client_id: 'claude-desktop', adopted: ['legacy'], status: 'deployed', published: true }],
+    });
     const servers = JSON.parse(
       readFileSync(claudeFile, 'utf8')
         .replace(/\/\/.*\n/, '')

@@ -47,7 +47,7 @@ describe('mcp-orchestration mcp (stdio)', () => {
   it('runs the full workflow against a temp client file', async () => {
     expect(client.getServerVersion()).toMatchObject({ name: 'mcp-orchestration' });
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(21);
+    expect(tools).toHaveLength(25);
     expect(tools.map((t) => t.name)).toContain('list_client_servers');
 
     const file = join(temp.root, 'claude_desktop_config.json');

@@ -187,7 +187,7 @@ Feature: Deploying into client config files
       """
     When I add the registry server "time" in one shot to the "work" profile
     Then "time" was added and "legacy" adopted
-    And the deploy status is "deployed"
+    And the one-shot deployed to "claude-desktop"
     And the claude-desktop config file has the servers "legacy, time"
     And the newest publish of the "work" profile has changelog "add time"
 

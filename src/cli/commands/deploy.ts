@@ -1,12 +1,12 @@
 /**
  * @module cli/commands/deploy
- * `clients`, `deploy`, `status`, `rollback`, `import` and the one-shot `add`.
+ * `clients`, `deploy`, `status`, `rollback` and `import`.
  */
 import type { Command } from 'commander';
 import type { DeployResult, StatusEntry } from '../../core/schemas/deploy.js';
 import type { Orchestrator } from '../../service/index.js';
 import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
-import { collect, colour, parsePairs, plural, UsageError } from '../output.js';
+import { colour, plural, UsageError } from '../output.js';
 import { canAsk, confirm } from '../prompt.js';
 import { showDiff } from './config.js';
 
@@ -19,7 +19,9 @@ const ACTION_PAINT = {
 } as const;
 
 /** One line per server of the file: what the deploy did (or would do) to it. */
-export function showServers(r: Pick<DeployResult, 'servers' | 'changes' | 'status'>): string[] {
+export function showServers(
+  r: Pick<DeployResult, 'servers'> & Partial<Pick<DeployResult, 'changes'>>,
+): string[] {
   const lines: string[] = [];
   for (const s of r.servers) {
     const note = [
@@ -32,7 +34,7 @@ export function showServers(r: Pick<DeployResult, 'servers' | 'changes' | 'statu
     lines.push(
       `  ${ACTION_PAINT[s.action](s.action.padEnd(9))} ${s.name}${note ? colour.dim(` (${note})`) : ''}`,
     );
-    const change = r.changes.changes.find((c) => c.server === s.name);
+    const change = r.changes?.changes.find((c) => c.server === s.name);
     for (const f of change?.fields ?? []) {
       const detail = f.redacted
         ? '(secret value changed)'
@@ -53,7 +55,7 @@ export function actionCounts(r: Pick<DeployResult, 'servers'>): string {
   return parts.length > 0 ? parts.join(', ') : 'no servers';
 }
 
-function showDeploy(r: DeployResult): string {
+export function showDeploy(r: DeployResult): string {
   const dry = r.status === 'dry-run';
   const verb = { deployed: 'Deployed', unchanged: 'Already deployed', 'dry-run': 'Dry run: would deploy' }[
     r.status
@@ -278,18 +280,25 @@ export function registerDeploy(program: Command): void {
     .option('--to <id>', 'the artifact to go back to')
     .option('--restore-backup', 'restore the exact bytes saved before the last deploy')
     .option('--path <path>', 'the config file (default: where it was deployed)')
-    .action((flags: TargetFlags & { to?: string; restoreBackup?: boolean; path?: string }) =>
-      run(
-        flags,
-        (svc) =>
-          svc.rollback({
-            ...target(flags),
-            to: flags.to,
-            restore_backup: flags.restoreBackup ?? false,
-            path: flags.path,
-          }),
-        showDeploy,
-      ),
+    .option('--dry-run', 'say what the rollback would change; write nothing')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration rollback --client cursor\n  mcp-orchestration rollback --to sha256:1a2b3c4d --dry-run\n  mcp-orchestration rollback --restore-backup',
+    )
+    .action(
+      (flags: TargetFlags & { to?: string; restoreBackup?: boolean; path?: string; dryRun?: boolean }) =>
+        run(
+          flags,
+          (svc) =>
+            svc.rollback({
+              ...target(flags),
+              to: flags.to,
+              restore_backup: flags.restoreBackup ?? false,
+              path: flags.path,
+              dry_run: flags.dryRun ?? false,
+            }),
+          showDeploy,
+        ),
     );
 
   withTarget(program.command('import'))
@@ -298,84 +307,54 @@ export function registerDeploy(program: Command): void {
     .option('--scope <scope>', 'user or project config', 'user')
     .option('--replace', 'replace the draft instead of merging into it')
     .option('--all', 'import every client config found on this machine into its own draft')
-    .action((flags: TargetFlags & { path?: string; scope?: string; replace?: boolean; all?: boolean }) => {
-      if (flags.all) {
-        return run(
-          flags,
-          (svc) => svc.importAll(flags.profile),
-          (r) =>
-            [
-              ...r.imported.map(
-                (i) => `${i.client_id}: ${plural(i.servers.length, 'server')} from ${i.config_path}`,
-              ),
-              ...r.failed.map((f) => colour.red(`${f.client_id}: ${f.error}`)),
-              r.imported.length === 0 && r.failed.length === 0 ? 'No client config files found.' : '',
-            ]
-              .filter(Boolean)
-              .join('\n'),
-        );
-      }
-      return run(
-        flags,
-        (svc) =>
-          svc.importConfig({
-            ...target(flags),
-            path: flags.path,
-            scope: scopeOf(flags.scope),
-            replace: flags.replace ?? false,
-          }),
-        (r) =>
-          [
-            `Imported ${r.imported.length} server${r.imported.length === 1 ? '' : 's'} from ${r.config_path} into the ${r.client_id}/${r.profile_id} draft (${r.server_count} in the draft).`,
-            ...r.skipped.map((s) => colour.yellow(`  skipped ${s.server}: ${s.reason}`)),
-          ].join('\n'),
-      );
-    });
-
-  withTarget(program.command('add <server-id>'))
-    .description(
-      "one shot: add a registry server to the client's config (draft add, validate, publish, deploy)",
+    .option('--dry-run', 'say what would be imported; write nothing')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp-orchestration import --client cursor\n  mcp-orchestration import --all --dry-run',
     )
-    .option('-n, --name <name>', 'name in the config (default: the server id)')
-    .option('--param <k=v>', 'server parameter (repeatable)', collect)
-    .option('--env <k=v>', 'environment variable (repeatable)', collect)
-    .option('-m, --changelog <text>', 'changelog (default: "add SERVER")')
-    .option('--path <path>', "the client's config file (default: its usual one)")
-    .option('--dry-run', 'publish, but only show what deploying would change')
-    .addHelpText('after', '\nExample:\n  mcp-orchestration add memory --client claude-desktop')
     .action(
       (
-        serverId: string,
         flags: TargetFlags & {
-          name?: string;
-          param?: string[];
-          env?: string[];
-          changelog?: string;
           path?: string;
+          scope?: string;
+          replace?: boolean;
+          all?: boolean;
           dryRun?: boolean;
         },
-      ) =>
-        run(
+      ) => {
+        const dry = flags.dryRun ?? false;
+        if (flags.all) {
+          return run(
+            flags,
+            (svc) => svc.importAll(flags.profile, dry),
+            (r) =>
+              [
+                ...r.imported.map(
+                  (i) => `${i.client_id}: ${plural(i.servers.length, 'server')} from ${i.config_path}`,
+                ),
+                ...r.failed.map((f) => colour.red(`${f.client_id}: ${f.error}`)),
+                r.imported.length === 0 && r.failed.length === 0 ? 'No client config files found.' : '',
+              ]
+                .filter(Boolean)
+                .join('\n'),
+          );
+        }
+        return run(
           flags,
           (svc) =>
-            svc.addServer({
+            svc.importConfig({
               ...target(flags),
-              server_id: serverId,
-              name: flags.name,
-              params: parsePairs(flags.param, '--param'),
-              env: parsePairs(flags.env, '--env'),
-              changelog: flags.changelog,
               path: flags.path,
-              dry_run: flags.dryRun ?? false,
+              scope: scopeOf(flags.scope),
+              replace: flags.replace ?? false,
+              dry_run: dry,
             }),
           (r) =>
             [
-              ...(r.adopted.length
-                ? [`Adopted ${r.adopted.length} existing server(s): ${r.adopted.join(', ')}`]
-                : []),
-              `Added "${r.added}".`,
-              showDeploy(r),
+              ...r.skipped.map((s) => colour.yellow(`  skipped ${s.server}: ${s.reason}`)),
+              `${dry ? 'Dry run: would import' : 'Imported'} ${plural(r.imported.length, 'server')} from ${r.config_path} into the ${r.client_id}/${r.profile_id} draft (${r.server_count} in the draft${dry ? '; nothing was written' : ''}).`,
             ].join('\n'),
-        ),
+        );
+      },
     );
 }

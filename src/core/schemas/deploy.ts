@@ -111,3 +111,36 @@ export type DeployManyResult = z.infer<typeof DeployManyResultSchema>;
 export type StatusEntry = z.infer<typeof StatusResultSchema>['entries'][number];
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 export type ServerOutcome = z.infer<typeof ServerOutcomeSchema>;
+
+/** A one-shot (`add`, `remove`, `enable`, `disable`) across clients: every client changed, or none. */
+export const OneshotResultSchema = z.object({
+  action: z.enum(['add', 'remove', 'enable', 'disable']),
+  server: z.string().describe('The server name in the client configs'),
+  dry_run: z.boolean().describe('Nothing was written anywhere; the clients say what would happen'),
+  keys_created: z
+    .string()
+    .nullable()
+    .describe('The id of the signing key this command created because there was none yet'),
+  clients: z.array(
+    z.object({
+      client_id: z.string(),
+      profile_id: z.string(),
+      config_path: z.string(),
+      status: z.enum(['deployed', 'unchanged', 'dry-run']),
+      artifact_id: z.string().nullable().describe('The artifact now deployed (null on a dry run)'),
+      published: z.boolean().describe('Whether a new artifact was published for this client'),
+      how: z
+        .enum(['added', 'removed', 'switched-off', 'parked', 'switched-on', 'restored'])
+        .describe(
+          "switched-off/on: the client's own flag (disabled: true, enabled: false); parked: removed from the file and remembered in the draft so enable restores it",
+        ),
+      adopted: z
+        .array(z.string())
+        .describe('Existing servers of the file taken into the profile on first use'),
+      servers: z.array(ServerOutcomeSchema),
+      warnings: z.array(TranslationWarningSchema),
+    }),
+  ),
+  warnings: z.array(TranslationWarningSchema).describe('Validation warnings of the new configs'),
+});
+export type OneshotResult = z.infer<typeof OneshotResultSchema>;

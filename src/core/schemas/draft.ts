@@ -19,6 +19,13 @@ export const DraftSchema = z.object({
   profile_id: z.string(),
   mcpServers: z.record(z.string(), ServerEntrySchema),
   origins: z.record(z.string(), DraftOriginSchema).default({}),
+  /**
+   * Servers switched off with `disable` in a client that has no flag for it: out of the config and
+   * the client's file, kept here so `enable` brings them back as they were.
+   */
+  parked: z
+    .record(z.string(), z.object({ entry: ServerEntrySchema, origin: DraftOriginSchema.optional() }))
+    .default({}),
   updated_at: z.string().nullable(),
 });
 export type Draft = z.infer<typeof DraftSchema>;

@@ -18,7 +18,7 @@ export const ListedServerSchema = z.object({
   transport: z.enum(['stdio', 'http', 'sse']).optional().describe('Absent when the entry is unreadable'),
   profile_id: z.string().optional().describe('The profile that manages the server (managed, drifted)'),
   managed: z.boolean().describe('Whether this tool wrote the server into this file'),
-  reason: z.string().optional().describe('Why the server is drifted or unreadable'),
+  reason: z.string().optional().describe('Why the server is drifted, unreadable or disabled'),
 });
 
 export const ListedFileSchema = z.object({

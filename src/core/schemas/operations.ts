@@ -203,9 +203,61 @@ export const RollbackInput = TargetInput.extend({
     .default(false)
     .describe('Restore the bytes saved before the last deploy instead'),
   path: z.string().max(4096).optional(),
+  dry_run: z.boolean().default(false).describe('Say what the rollback would change; write nothing anywhere'),
 });
 
 export const ImportInput = TargetInput.extend({
   path: z.string().max(4096).optional().describe("Read this file instead of the client's usual config file"),
   scope: z.enum(['user', 'project']).default('user'),
+  dry_run: z.boolean().default(false).describe('Say what would be imported; write nothing anywhere'),
+});
+
+/** The clients a one-shot changes: a list, every client whose file exists, or the default client. */
+const oneshotTargets = {
+  clients: z
+    .array(z.string().max(64))
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Client ids to change, all or none (default: ["claude-desktop"])'),
+  all_found: z
+    .boolean()
+    .default(false)
+    .describe('Every client whose config file exists on this machine (instead of clients)'),
+  profile_id: profileId.describe('The profile of each client that holds the change'),
+  dry_run: z.boolean().default(false).describe('Say what would change and write nothing anywhere'),
+};
+
+export const OneshotAddInput = inputObject({
+  server_id: z.string().max(64).describe('Registry server id, see list_available_servers'),
+  name: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Name of the server in the config (defaults to the server id)'),
+  params: stringMap
+    .default({})
+    .describe('Values for the server parameters, e.g. {"path": "/home/me/projects"}'),
+  env: stringMap
+    .default({})
+    .describe('Environment variables; prefer references like "${env:GITHUB_TOKEN}" for secrets'),
+  changelog: z.string().max(500).optional().describe('Changelog of the publish (default: "add SERVER")'),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Replace a same-named server this tool did not write instead of refusing with UNMANAGED_CONFLICT',
+    ),
+  ...oneshotTargets,
+});
+
+export const OneshotRemoveInput = inputObject({
+  name: z.string().max(64).describe('Name of the server in the client configs'),
+  changelog: z.string().max(500).optional().describe('Changelog of the publish (default: "remove NAME")'),
+  ...oneshotTargets,
+});
+
+export const OneshotToggleInput = inputObject({
+  name: z.string().max(64).describe('Name of the server in the client configs'),
+  ...oneshotTargets,
 });

@@ -9,12 +9,22 @@ import {
   DeployInput,
   DeployManyInput,
   ImportInput,
+  OneshotAddInput,
+  OneshotRemoveInput,
+  OneshotToggleInput,
   RollbackInput,
   StatusInput,
 } from '../../core/schemas/operations.js';
 import type { Orchestrator } from '../../service/index.js';
 import { type App, operation, targetOf } from '../route.js';
-import { ConfigParams, DeployManyResult, DeployResult, ImportResult, StatusResult } from '../schemas.js';
+import {
+  ConfigParams,
+  DeployManyResult,
+  DeployResult,
+  ImportResult,
+  OneshotResult,
+  StatusResult,
+} from '../schemas.js';
 
 const TAG = 'Deployments';
 const BASE = '/v1/config/{client_id}/{profile}';
@@ -100,4 +110,52 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
     },
     (input) => svc.importConfig({ ...input.body, ...targetOf(input) }),
   );
+
+  const oneshots = [
+    [
+      'add',
+      'oneshotAdd',
+      'Add a registry server to several clients in one step, all or none',
+      OneshotAddInput,
+      svc.addServer,
+    ],
+    [
+      'remove',
+      'oneshotRemove',
+      'Remove a server from several clients in one step, all or none',
+      OneshotRemoveInput,
+      svc.removeServer,
+    ],
+    [
+      'enable',
+      'oneshotEnable',
+      "Switch a server back on in several clients (the client's flag or the remembered entry)",
+      OneshotToggleInput,
+      svc.enableServer,
+    ],
+    [
+      'disable',
+      'oneshotDisable',
+      "Switch a server off in several clients, with the client's own flag where it has one",
+      OneshotToggleInput,
+      svc.disableServer,
+    ],
+  ] as const;
+  for (const [verb, operationId, summary, body, call] of oneshots) {
+    operation(
+      app,
+      {
+        method: 'post',
+        path: `/v1/oneshot/${verb}`,
+        operationId,
+        summary,
+        tag: TAG,
+        body,
+        bodyRequired: true,
+        response: OneshotResult,
+        errors: [404, 409, 422],
+      },
+      ({ body: input }) => call(input as never),
+    );
+  }
 }

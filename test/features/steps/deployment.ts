@@ -362,10 +362,14 @@ When('I add the registry server {string} in one shot to the {string} profile', (
 );
 
 Then('{string} was added and {string} adopted', (world, [added, adopted]) => {
-  expect(succeeded<{ added: string; adopted: string[] }>(world)).toMatchObject({
-    added,
-    adopted: (adopted as string).split(',').map((n) => n.trim()),
-  });
+  const result = succeeded<{ server: string; clients: Array<{ adopted: string[] }> }>(world);
+  expect(result.server).toBe(added);
+  expect(result.clients[0]?.adopted).toEqual((adopted as string).split(',').map((n) => n.trim()));
+});
+
+Then('the one-shot deployed to {string}', (world, [clientId]) => {
+  const result = succeeded<{ clients: Array<{ client_id: string; status: string; published: boolean }> }>(world);
+  expect(result.clients).toMatchObject([{ client_id: clientId, status: 'deployed', published: true }]);
 });
 
 Then(
