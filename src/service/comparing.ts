@@ -13,8 +13,6 @@ import type { DiffResult } from '../core/schemas/diff.js';
 import { DiffInput, ExportInput, type In } from '../core/schemas/operations.js';
 import { PayloadSchema } from '../core/schemas/payload.js';
 import type { ExportResult } from '../core/schemas/results.js';
-import { loadVerificationKeys } from '../crypto/keys.js';
-import { verifyArtifact } from '../workflows/artifact.js';
 import { diffAgainstFile, resolveClientPath } from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
 import { registryOf, type ServiceContext, target } from './context.js';
@@ -25,10 +23,15 @@ import { check } from './validation.js';
 export async function diff(ctx: ServiceContext, input: In<typeof DiffInput>): Promise<DiffResult> {
   const parsed = DiffInput.parse(input);
   const { client, profile } = target(parsed);
-  const head = await get(ctx, { client_id: client, profile_id: profile });
+  const head = await get(ctx, { client_id: client, profile_id: profile, verify: parsed.verify });
   const base = `head ${head.artifact_id.slice(0, 19)}`;
   if (parsed.artifact_id !== undefined) {
-    const other = await get(ctx, { client_id: client, profile_id: profile, artifact_id: parsed.artifact_id });
+    const other = await get(ctx, {
+      client_id: client,
+      profile_id: profile,
+      artifact_id: parsed.artifact_id,
+      verify: parsed.verify,
+    });
     return diffPayloads(head.payload, other.payload, {
       base,
       target: `artifact ${other.artifact_id.slice(0, 19)}`,
@@ -49,7 +52,7 @@ export async function diff(ctx: ServiceContext, input: In<typeof DiffInput>): Pr
       target: 'the given config',
     });
   }
-  if (parsed.deployed) return deployedDiff(ctx, client, profile, head, parsed.path);
+  if (parsed.deployed) return deployedDiff(ctx, client, profile, head, parsed.verify, parsed.path);
   throw new OrchestrationError(
     'INVALID_INPUT',
     'Say what to compare the head with: a payload (--file), an artifact (--artifact) or --deployed.',
@@ -62,12 +65,12 @@ async function deployedDiff(
   clientId: string,
   profileId: string,
   head: Artifact,
+  verify: boolean,
   path?: string,
 ): Promise<DiffResult> {
   const adapter = getAdapter(clientId);
   const record = await ctx.store.readDeployment(clientId, profileId);
   const configPath = path ?? record?.config_path ?? resolveClientPath(adapter, ctx.paths, 'user');
-  verifyArtifact(head, await loadVerificationKeys(ctx.home));
   const sameFile = record !== null && record.config_path === configPath;
   const deployedPayload =
     sameFile && record.artifact_id
@@ -76,6 +79,7 @@ async function deployedDiff(
             client_id: record.source_client_id,
             profile_id: record.profile_id,
             artifact_id: record.artifact_id,
+            verify,
           })
         ).payload
       : undefined;

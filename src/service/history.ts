@@ -6,7 +6,9 @@ import { assertClientId } from '../clients/index.js';
 import { OrchestrationError } from '../core/errors.js';
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
 import { GetInput, HistoryInput, type In, type TargetInput } from '../core/schemas/operations.js';
-import type { HistoryPage, ProfileList } from '../core/schemas/results.js';
+import type { HistoryPage, ProfileList, VerifyResult } from '../core/schemas/results.js';
+import { loadVerificationKeys } from '../crypto/keys.js';
+import { assertArtifactAt, verifyArtifact } from '../workflows/artifact.js';
 import type { ServiceContext } from './context.js';
 import { target } from './context.js';
 
@@ -67,16 +69,39 @@ export async function history(
   };
 }
 
-/** The profile head, or another artifact of the profile, as stored (unverified). */
+/**
+ * The profile head, or another artifact of the profile. By default it must be the artifact it is
+ * asked for, of this profile, signed by a trusted key (`TAMPERED`, `UNTRUSTED_KEY`,
+ * `SIGNATURE_INVALID`); with `verify: false` it is returned as stored, unchecked.
+ */
 export async function get(ctx: ServiceContext, input: In<typeof GetInput> = {}): Promise<Artifact> {
   const parsed = GetInput.parse(input);
   const { client, profile } = target(parsed);
   const ref = parsed.artifact_id ?? (await requireHead(ctx, client, profile)).artifact_id;
-  return (await ctx.store.loadArtifact(client, profile, ref)) as Artifact;
+  if (!parsed.verify) return (await ctx.store.loadArtifact(client, profile, ref)) as Artifact;
+  return (await loadVerified(ctx, client, profile, ref)).artifact;
+}
+
+/** Loads an artifact and checks that it is the one asked for, of this profile, signed by a trusted key. */
+export async function loadVerified(
+  ctx: ServiceContext,
+  client: string,
+  profile: string,
+  ref: string,
+): Promise<{ artifact: Artifact; result: VerifyResult }> {
+  const raw = await ctx.store.loadArtifact(client, profile, ref);
+  assertArtifactAt(raw, { clientId: client, profileId: profile, ref });
+  const result = verifyArtifact(raw, await loadVerificationKeys(ctx.home));
+  return { artifact: raw as Artifact, result };
 }
 
 /** The `get` input of an operation that names an artifact (its other fields are its own). */
 export function artifactRef(parsed: In<typeof GetInput>): In<typeof GetInput> {
-  const { client_id, profile_id, artifact_id } = parsed;
-  return { client_id, profile_id, ...(artifact_id === undefined ? {} : { artifact_id }) };
+  const { client_id, profile_id, artifact_id, verify } = parsed;
+  return {
+    client_id,
+    profile_id,
+    ...(artifact_id === undefined ? {} : { artifact_id }),
+    ...(verify === undefined ? {} : { verify }),
+  };
 }

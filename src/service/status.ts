@@ -64,6 +64,8 @@ async function statusOf(ctx: ServiceContext, record: DeploymentRecord): Promise<
         client_id: record.source_client_id,
         profile_id: record.profile_id,
         artifact_id: record.artifact_id,
+        // Shown, not written: a status must still answer when the store was changed.
+        verify: false,
       })
     ).payload;
   }

@@ -5,6 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import { contentId } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
+import { parseArtifactRef } from '../core/ids.js';
 import { type Artifact, ArtifactSchema, type UnsignedArtifact } from '../core/schemas/artifact.js';
 import type { Payload } from '../core/schemas/payload.js';
 import type { VerifyResult } from '../core/schemas/results.js';
@@ -87,4 +88,42 @@ export function verifyArtifact(raw: unknown, keys: Map<string, KeyObject>): Veri
     created_at: artifact.created_at,
     checks: { schema: true, content_id: true, signature: true },
   };
+}
+
+/** Where an artifact was read from: the profile and the id (or prefix) it was asked for. */
+export interface ArtifactAddress {
+  clientId: string;
+  profileId: string;
+  ref: string;
+}
+
+/**
+ * `TAMPERED` unless the stored document names the id it was loaded by and the profile it was read
+ * for. A signature alone does not say that: a validly signed artifact copied over another one's
+ * file, or into another profile's folder, must not stand in for it.
+ */
+export function assertArtifactAt(raw: unknown, at: ArtifactAddress): void {
+  const doc = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const { hex, full } = parseArtifactRef(at.ref);
+  const id = typeof doc.artifact_id === 'string' ? doc.artifact_id : '';
+  const idMatches = full ? id === `sha256:${hex}` : id.startsWith(`sha256:${hex}`);
+  if (!idMatches) {
+    throw new OrchestrationError(
+      'TAMPERED',
+      `The artifact stored as ${at.ref} in ${at.clientId}/${at.profileId} is another artifact (${id || 'no id'}): the store was changed. Nothing was used; publish again or restore the store from a backup.`,
+      { client_id: at.clientId, profile_id: at.profileId, artifact_id: at.ref, stored_artifact_id: id },
+    );
+  }
+  if (doc.client_id !== at.clientId || doc.profile_id !== at.profileId) {
+    throw new OrchestrationError(
+      'TAMPERED',
+      `Artifact ${id} was signed for ${String(doc.client_id)}/${String(doc.profile_id)}, not ${at.clientId}/${at.profileId}: it was copied into this profile. Nothing was used.`,
+      {
+        client_id: at.clientId,
+        profile_id: at.profileId,
+        artifact_id: id,
+        signed_for: `${String(doc.client_id)}/${String(doc.profile_id)}`,
+      },
+    );
+  }
 }

@@ -54,3 +54,32 @@ describe('restores and rollbacks with an edited store', () => {
     expect(readFileSync(bashrc, 'utf8')).toBe('alias ll="ls -l"\n');
   });
 });
+
+describe('reads verify by default', () => {
+  it('get, export and diff refuse an edited head; --no-verify prints it as stored', () => {
+    publishAndDeploy();
+    const head = cli('get', '--json').json().artifact_id as string;
+    const hex = head.slice('sha256:'.length);
+    const file = join(
+      temp.home,
+      'profiles',
+      'claude-desktop',
+      'default',
+      'artifacts',
+      hex.slice(0, 2),
+      `${hex}.json`,
+    );
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.payload.mcpServers.memory.command = 'curl';
+    writeFileSync(file, JSON.stringify(doc));
+    for (const args of [['get'], ['export'], ['export', '--native'], ['diff', '--deployed']]) {
+      const res = cli(...args, '--json');
+      expect(res.status, args.join(' ')).toBe(1);
+      expect(res.json().error.code).toBe('TAMPERED');
+    }
+    const raw = cli('get', '--no-verify', '--json');
+    expect(raw.status).toBe(0);
+    expect(raw.json().payload.mcpServers.memory.command).toBe('curl');
+    expect(cli('export', '--no-verify').stdout).toContain('curl');
+  });
+});

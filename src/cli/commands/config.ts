@@ -116,12 +116,13 @@ export function registerConfig(program: Command): void {
       ),
     );
   withTarget(program.command('get'))
-    .description('the profile head, or an artifact by id or unique prefix, as stored')
+    .description('the profile head, or an artifact by id or unique prefix, verified')
     .option('-a, --artifact <id>', 'artifact id or prefix (>= 8 hex)')
-    .action((flags: TargetFlags & { artifact?: string }) =>
+    .option('--no-verify', 'print it as stored, without checking its id, profile and signature')
+    .action((flags: TargetFlags & { artifact?: string; verify: boolean }) =>
       run(
         flags,
-        (svc) => svc.get({ ...target(flags), artifact_id: flags.artifact }),
+        (svc) => svc.get({ ...target(flags), artifact_id: flags.artifact, verify: flags.verify }),
         (a) => JSON.stringify(a, null, 2),
       ),
     );
@@ -150,6 +151,7 @@ export function registerConfig(program: Command): void {
     .option('--deployed', "the client's config file as it is now")
     .option('--path <path>', 'with --deployed: the config file to read')
     .option('--exit-code', 'exit 1 unless up to date')
+    .option('--no-verify', 'compare artifacts as stored, without checking their signatures')
     .action(
       (
         flags: TargetFlags & {
@@ -158,6 +160,7 @@ export function registerConfig(program: Command): void {
           deployed?: boolean;
           path?: string;
           exitCode?: boolean;
+          verify: boolean;
         },
       ) =>
         run(
@@ -169,6 +172,7 @@ export function registerConfig(program: Command): void {
               artifact_id: flags.artifact,
               deployed: flags.deployed ?? false,
               path: flags.path,
+              verify: flags.verify,
             }),
           showDiff,
           (r) => (flags.exitCode && r.status !== 'up-to-date' ? 1 : 0),
@@ -179,7 +183,8 @@ export function registerConfig(program: Command): void {
     .option('--format <f>', 'json, yaml or toml', 'json')
     .option('--native', "in the client's own shape")
     .option('-a, --artifact <id>', 'an artifact other than the head')
-    .action((flags: TargetFlags & { format: string; native?: boolean; artifact?: string }) =>
+    .option('--no-verify', 'export it as stored, without checking its id, profile and signature')
+    .action((flags: TargetFlags & { format: string; native?: boolean; artifact?: string; verify: boolean }) =>
       run(
         flags,
         (svc) =>
@@ -188,6 +193,7 @@ export function registerConfig(program: Command): void {
             format: flags.format as 'json',
             native: flags.native ?? false,
             artifact_id: flags.artifact,
+            verify: flags.verify,
           }),
         (r) => r.content,
       ),

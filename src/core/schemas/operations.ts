@@ -113,6 +113,10 @@ export const GetInput = TargetInput.extend({
     .max(80)
     .optional()
     .describe('Full id or unique prefix (>= 8 hex); default: the profile head'),
+  verify: z
+    .boolean()
+    .default(true)
+    .describe('Check the id, profile and signature before returning the payload (default true)'),
 });
 
 export const VerifyInput = TargetInput.extend({
@@ -129,12 +133,20 @@ export const DiffInput = TargetInput.extend({
     .describe('Another artifact of this profile to compare with the head'),
   deployed: z.boolean().default(false).describe("Compare with the client's config file as it is now"),
   path: z.string().max(4096).optional(),
+  verify: z
+    .boolean()
+    .default(true)
+    .describe('Check the id, profile and signature before returning the payload (default true)'),
 });
 
 export const ExportInput = TargetInput.extend({
   format: z.enum(['json', 'yaml', 'toml']).default('json'),
   native: z.boolean().default(false).describe("Write the client's own shape instead of the neutral one"),
   artifact_id: z.string().max(80).optional(),
+  verify: z
+    .boolean()
+    .default(true)
+    .describe('Check the id, profile and signature before returning the payload (default true)'),
 });
 
 export type In<T extends z.ZodType> = z.input<T>;

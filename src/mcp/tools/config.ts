@@ -119,9 +119,10 @@ export function registerConfigTools(ctx: ToolContext): void {
     name: 'get_config',
     title: 'Get a published config',
     description:
-      'The published config of a client profile as stored: the signed artifact with its payload, metadata and signature. ' +
+      'The published config of a client profile: the signed artifact with its payload, metadata and signature. ' +
       'By default the head (latest publish); pass `artifact_id` (full id or a unique prefix of 8+ hex) for an older one. ' +
-      'Fails with PROFILE_NOT_FOUND or ARTIFACT_NOT_FOUND.',
+      'It is verified first (its id, its profile and a trusted signature); `verify: false` returns it as stored. ' +
+      'Fails with PROFILE_NOT_FOUND, ARTIFACT_NOT_FOUND, TAMPERED, UNTRUSTED_KEY or SIGNATURE_INVALID.',
     input: GetInput,
     output: ArtifactSchema,
     annotations: READ_ONLY,
