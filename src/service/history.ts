@@ -11,6 +11,7 @@ import { loadVerificationKeys } from '../crypto/keys.js';
 import { assertArtifactAt, verifyArtifact } from '../workflows/artifact.js';
 import type { ServiceContext } from './context.js';
 import { target } from './context.js';
+import { freshHead } from './freshness.js';
 
 /** The head entry, or `PROFILE_NOT_FOUND` saying how to publish one. */
 export async function requireHead(
@@ -18,7 +19,7 @@ export async function requireHead(
   client: string,
   profile: string,
 ): Promise<HistoryEntry> {
-  const head = await ctx.store.readHead(client, profile);
+  const head = await freshHead(ctx, client, profile);
   if (head) return head;
   throw new OrchestrationError(
     'PROFILE_NOT_FOUND',

@@ -23,6 +23,7 @@ import { verifyArtifact } from '../workflows/artifact.js';
 import { audit, localActor, type ServiceContext } from './context.js';
 import { deployMany } from './deployment.js';
 import { machineId } from './fleet.js';
+import { publishSealed } from './freshness.js';
 
 const RemoteSchema = z.object({
   name: z.string(),
@@ -169,6 +170,11 @@ async function hubFetch(remote: Remote, path: string, init: RequestInit = {}): P
     'UNKNOWN_CLIENT',
     'INVALID_INPUT',
     'INVALID_ID',
+    // The hub checks its own store too: a changed artifact there is refused before it is sent.
+    'TAMPERED',
+    'SIGNATURE_INVALID',
+    'UNTRUSTED_KEY',
+    'DOWNGRADE_DETECTED',
   ];
   throw new OrchestrationError(
     (known.includes(code) ? code : 'REMOTE_UNAVAILABLE') as 'REMOTE_UNAVAILABLE',
@@ -231,7 +237,7 @@ export async function sync(ctx: ServiceContext, input: SyncInput): Promise<SyncR
     const raw: unknown = await res.json();
     artifact = checkPulled(raw, remote, client, profile, known);
     if (!dryRun && local?.artifact_id !== artifact.artifact_id) {
-      await ctx.store.publish(client, profile, () => artifact);
+      await publishSealed(ctx, client, profile, () => artifact);
       remote.synced[key] = { artifact_id: artifact.artifact_id, created_at: artifact.created_at };
       saveRemote(ctx, remote);
       await audit(ctx, 'sync', key, { remote: remote.name }, artifact.artifact_id);

@@ -15,7 +15,7 @@ import * as drafts from './drafts.js';
 import * as fleet from './fleet.js';
 import type { HomeLayout } from './home.js';
 import * as profiles from './profiles.js';
-import type { AuditEntry, AuditInput, DeploymentInput, Store } from './store.js';
+import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, Store } from './store.js';
 import * as tokens from './tokens.js';
 import * as userServers from './user-servers.js';
 
@@ -57,6 +57,7 @@ export class FileStore implements Store {
     clientId: string,
     profileId: string,
     build: (head: HistoryEntry | null) => Artifact | Promise<Artifact>,
+    seal?: SealEntry,
   ): Promise<{ artifact: Artifact; entry: HistoryEntry }> {
     this.home.ensureRoot();
     return profiles.withProfileLock(this.home, clientId, profileId, async () => {
@@ -64,15 +65,17 @@ export class FileStore implements Store {
       const artifact = await build(head);
       assertArtifactBelongs(artifact, clientId, profileId);
       putArtifact(this.home, artifact);
-      const entry = {
+      const entry: HistoryEntry = {
+        seq: (head?.seq ?? 0) + 1,
         artifact_id: artifact.artifact_id,
         created_at: artifact.created_at,
         changelog: artifact.metadata.changelog,
         server_count: artifact.metadata.server_count,
         parent_artifact_id: artifact.metadata.parent_artifact_id,
       };
-      profiles.appendHistory(this.home, clientId, profileId, entry, head);
-      return { artifact, entry: { seq: (head?.seq ?? 0) + 1, ...entry } };
+      const sealed = seal ? { ...entry, signature: seal(entry) } : entry;
+      profiles.appendHistory(this.home, clientId, profileId, sealed);
+      return { artifact, entry: sealed };
     });
   }
 

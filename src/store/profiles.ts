@@ -108,24 +108,21 @@ export function readHistory(
 }
 
 /**
- * Appends an entry (numbered after the current head) and returns the new index. Call while holding
- * the profile lock. The fsynced append is the commit point: there is no other file to update.
+ * Appends an entry, numbered by the caller after the head it read under the profile lock (a
+ * signed entry covers its number). The fsynced append is the commit point: there is no other file.
  */
 export function appendHistory(
   home: HomeLayout,
   clientId: string,
   profileId: string,
-  entry: Omit<HistoryEntry, 'seq'>,
-  /** The current head, when the caller already read it under the lock. */
-  head: HistoryEntry | null = readHead(home, clientId, profileId),
+  entry: HistoryEntry,
 ): ProfileIndex {
-  const seq = (head?.seq ?? 0) + 1;
-  appendLine(historyFile(home, clientId, profileId), JSON.stringify({ seq, ...entry }));
+  appendLine(historyFile(home, clientId, profileId), JSON.stringify(entry));
   return {
     client_id: clientId,
     profile_id: profileId,
     head: entry.artifact_id,
-    count: seq,
+    count: entry.seq,
     updated_at: entry.created_at,
   };
 }

@@ -20,6 +20,7 @@ let temp: TempHome;
 afterEach(() => temp?.cleanup());
 
 const entry = (i: number) => ({
+  seq: i,
   artifact_id: `sha256:${i.toString(16).padStart(64, '0')}`,
   created_at: new Date(1_700_000_000_000 + i).toISOString(),
   changelog: `change ${i}`,

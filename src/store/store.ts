@@ -33,6 +33,9 @@ export const AuditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'details'> & { details?: Record<string, unknown> };
 
+/** Signs a history entry of the profile being published (see workflows/history-seal). */
+export type SealEntry = (entry: HistoryEntry) => NonNullable<HistoryEntry['signature']>;
+
 export type DeploymentInput = Omit<DeploymentRecord, 'deployment_id' | 'deployed_at' | 'deployed_by'>;
 
 export interface Store {
@@ -55,12 +58,14 @@ export interface Store {
   /**
    * The publish transaction: holding the profile's lock (or row lock), reads the head, lets `build`
    * make the artifact from it (it may throw, e.g. `NO_CHANGES`), stores the artifact and appends its
-   * history entry. Two publishers on one profile both succeed in some order.
+   * history entry, signed by `seal` when given (the entry has its final `seq` by then). Two
+   * publishers on one profile both succeed in some order.
    */
   publish(
     clientId: string,
     profileId: string,
     build: (head: HistoryEntry | null) => Artifact | Promise<Artifact>,
+    seal?: SealEntry,
   ): Promise<{ artifact: Artifact; entry: HistoryEntry }>;
 
   // ---- drafts --------------------------------------------------------------------------------

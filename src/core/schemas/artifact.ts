@@ -45,5 +45,11 @@ export const HistoryEntrySchema = z.object({
   changelog: z.string(),
   server_count: z.number().int(),
   parent_artifact_id: ArtifactIdSchema.nullable(),
+  /**
+   * Ed25519 over the entry (with its `seq`) and its client and profile, by the key of the machine
+   * that published it, so the head cannot be moved back by editing the history. Absent in
+   * histories written before it existed, and on machines that sync without a key of their own.
+   */
+  signature: SignatureSchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;

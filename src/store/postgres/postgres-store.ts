@@ -27,7 +27,7 @@ import {
   newDeploymentRecord,
 } from '../deployments.js';
 import { emptyDraft } from '../drafts.js';
-import type { AuditEntry, AuditInput, DeploymentInput, Store } from '../store.js';
+import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, Store } from '../store.js';
 import { AuditEntrySchema } from '../store.js';
 import {
   type CreateTokenOptions,
@@ -266,6 +266,7 @@ export class PostgresStore implements Store {
     clientId: string,
     profileId: string,
     build: (head: HistoryEntry | null) => Artifact | Promise<Artifact>,
+    seal?: SealEntry,
   ): Promise<{ artifact: Artifact; entry: HistoryEntry }> {
     const c = assertId('client', clientId);
     const p = assertId('profile', profileId);
@@ -284,7 +285,7 @@ export class PostgresStore implements Store {
       const head = row?.head ? HistoryEntrySchema.parse(row.head) : null;
       const artifact = await build(head);
       assertArtifactBelongs(artifact, c, p);
-      const entry: HistoryEntry = {
+      const unsealed: HistoryEntry = {
         seq: (head?.seq ?? 0) + 1,
         artifact_id: artifact.artifact_id,
         created_at: artifact.created_at,
@@ -292,6 +293,7 @@ export class PostgresStore implements Store {
         server_count: artifact.metadata.server_count,
         parent_artifact_id: artifact.metadata.parent_artifact_id,
       };
+      const entry = seal ? { ...unsealed, signature: seal(unsealed) } : unsealed;
       // Artifacts never change: the same content published again keeps its first copy.
       await this.query(
         `INSERT INTO artifacts (client_id, profile_id, artifact_id, body) VALUES ($1, $2, $3, $4)
