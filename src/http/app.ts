@@ -26,7 +26,9 @@ import { registerDeployRoutes } from './routes/deploy.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerHubRoutes } from './routes/hub.js';
 import { registerKeyRoutes } from './routes/keys.js';
+import { registerPolicyRoutes } from './routes/policy.js';
 import { registerServerRoutes } from './routes/servers.js';
+import { registerTokenRoutes } from './routes/tokens.js';
 import type { Health } from './schemas.js';
 import { mountUi, type UiOptions } from './ui.js';
 
@@ -143,6 +145,8 @@ export function createApp(opts: AppOptions): OrchestrationApp {
   registerServerRoutes(app, svc);
   registerKeyRoutes(app, svc);
   registerHubRoutes(app, svc);
+  registerTokenRoutes(app, svc);
+  registerPolicyRoutes(app, svc);
 
   const health = { status: 'ok', version: VERSION } satisfies typeof Health._output;
   app.get('/health', (c) => c.json(health));

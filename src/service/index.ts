@@ -156,6 +156,7 @@ export class Orchestrator {
   readonly verifyToken = this.op(tokens.verifyToken);
   readonly hasActiveToken = this.op(tokens.hasActiveToken);
   readonly listAudit = this.op(tokens.listAudit);
+  readonly whoami = this.op(tokens.whoami);
 
   // ---- the hub's fleet
   readonly report = this.op(fleet.report);

@@ -4,9 +4,9 @@
  */
 import { OrchestrationError } from '../core/errors.js';
 import type { AuditEntry } from '../store/store.js';
-import type { CreateTokenOptions, TokenInfo } from '../store/tokens.js';
+import type { CreateTokenOptions, Role, TokenInfo } from '../store/tokens.js';
 import { assertAllowed } from './access.js';
-import { audit, type ServiceContext } from './context.js';
+import { actorOf, audit, type ServiceContext } from './context.js';
 
 const PROFILE_GLOB = /^[a-z0-9*][a-z0-9._*-]{0,63}$/;
 
@@ -42,6 +42,30 @@ export async function revokeToken(ctx: ServiceContext, id: string): Promise<Toke
   const revoked = await ctx.store.revokeToken(id);
   await audit(ctx, 'token.revoke', revoked.id, { name: revoked.name });
   return revoked;
+}
+
+/** Who is calling: a token's name, role and profiles; `local` (every right) outside a token. */
+export interface Caller {
+  id: string;
+  name: string;
+  role: Role;
+  profiles: string | null;
+  local: boolean;
+}
+
+/**
+ * The caller as the dashboard needs it to show only the pages its role may use.
+ * @example (await whoami(ctx)).role // 'reader'
+ */
+export async function whoami(ctx: ServiceContext): Promise<Caller> {
+  const actor = actorOf(ctx);
+  return {
+    id: actor.id,
+    name: actor.name,
+    role: actor.role ?? 'admin',
+    profiles: actor.profiles ?? null,
+    local: actor.role === undefined,
+  };
 }
 
 /** The token's record, or `UNAUTHORIZED`. */

@@ -54,6 +54,12 @@ const ROUTES = [
   'GET /v1/audit',
   'POST /v1/fleet/reports',
   'GET /v1/fleet',
+  'GET /v1/whoami',
+  'GET /v1/tokens',
+  'POST /v1/tokens',
+  'DELETE /v1/tokens/{token_id}',
+  'GET /v1/policy',
+  'POST /v1/policy/check',
 ];
 
 let temp: TempHome;
