@@ -82,6 +82,19 @@ async function request<T>(
   return data as T;
 }
 
+export type Role = 'reader' | 'publisher' | 'admin';
+
+/** Who the token is (`GET /v1/whoami`): the pages shown follow its role. */
+export interface Caller {
+  id: string;
+  name: string;
+  role: Role;
+  profiles: string | null;
+  local: boolean;
+}
+
+let caller: { token: string; value: Caller } | undefined;
+
 /** `/v1` calls; paths are relative to the server root. */
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
@@ -90,7 +103,13 @@ export const api = {
   /** Trades the one-time code of a login link for a token. */
   login: (code: string) => request<{ token: string }>('POST', '/ui/login', { code }, { auth: false }),
   /** Checks the token in the session without signing out when it is refused. */
-  check: () => request<unknown>('GET', '/v1/clients', undefined, { signOutOn401: false }),
+  check: () => request<unknown>('GET', '/v1/whoami', undefined, { signOutOn401: false }),
+  /** The signed-in token's name and role, asked once per token. */
+  whoami: async (): Promise<Caller> => {
+    const token = session.token ?? '';
+    if (caller?.token !== token) caller = { token, value: await request<Caller>('GET', '/v1/whoami') };
+    return caller.value;
+  },
 };
 
 /** `encodeURIComponent` for a path segment. */

@@ -66,3 +66,10 @@ export function field(
 /** The first 8 hex digits of an artifact id, as the CLI shows it. */
 export const shortId = (id: string | null | undefined) =>
   id ? id.replace(/^sha256:/, '').slice(0, 12) : '—';
+
+/**
+ * A wide table that scrolls sideways on a narrow screen: a labelled region that the keyboard can
+ * focus and scroll, while the page itself never scrolls sideways.
+ */
+export const scrollBox = (label: string, table: HTMLTableElement) =>
+  h('div', { class: 'scroll', role: 'region', 'aria-label': label, tabindex: 0 }, table);

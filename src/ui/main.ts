@@ -3,38 +3,56 @@
  * The dashboard's entry: signs in (a one-time login link from `mcp-orchestration ui`, or an API
  * token pasted in), keeps the token in sessionStorage only, and routes `#/<page>` to a page.
  */
-import { api, session, whenUnauthorized } from './api.js';
+import { api, type Caller, type Role, session, whenUnauthorized } from './api.js';
 import { field, h, replace } from './dom.js';
 import { errorBox } from './feedback.js';
+import { auditPage } from './pages/audit.js';
 import { catalogPage } from './pages/catalog.js';
 import { deployPage } from './pages/deploy.js';
+import { fleetPage } from './pages/fleet.js';
 import { machinePage } from './pages/machine.js';
+import { policyPage } from './pages/policy.js';
 import { profilesPage } from './pages/profiles.js';
+import { tokensPage } from './pages/tokens.js';
 
 export interface Page {
   id: string;
   title: string;
-  render(main: HTMLElement): Promise<void>;
+  /** The least role that may use the page (default: reader); the nav hides it from lower ones. */
+  role?: Role;
+  render(main: HTMLElement, caller: Caller): Promise<void>;
 }
 
-const PAGES: Page[] = [machinePage, catalogPage, profilesPage, deployPage];
+const PAGES: Page[] = [
+  machinePage,
+  catalogPage,
+  profilesPage,
+  deployPage,
+  fleetPage,
+  auditPage,
+  policyPage,
+  tokensPage,
+];
+const RANK: Record<Role, number> = { reader: 0, publisher: 1, admin: 2 };
+const allowed = (page: Page, caller: Caller) => RANK[caller.role] >= RANK[page.role ?? 'reader'];
 
 const main = document.getElementById('main') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
 const logout = document.getElementById('logout') as HTMLButtonElement;
+const who = document.getElementById('who') as HTMLElement;
 
 function currentPage(): Page {
   const id = location.hash.replace(/^#\/?/, '').split('/')[0];
   return PAGES.find((p) => p.id === id) ?? (PAGES[0] as Page);
 }
 
-function renderNav(active: Page): void {
+function renderNav(active: Page, caller: Caller): void {
   replace(
     nav,
     h(
       'ul',
       {},
-      PAGES.map((p) =>
+      PAGES.filter((p) => allowed(p, caller)).map((p) =>
         h(
           'li',
           {},
@@ -48,7 +66,15 @@ function renderNav(active: Page): void {
 async function route(): Promise<void> {
   if (!session.token) return showLogin();
   const page = currentPage();
-  renderNav(page);
+  let caller: Caller;
+  try {
+    caller = await api.whoami();
+  } catch (err) {
+    if (session.token) replace(main, h('h1', {}, page.title), errorBox(err));
+    return;
+  }
+  renderNav(page, caller);
+  replace(who, caller.local ? 'no sign-in needed' : `${caller.name} · ${caller.role}`);
   logout.hidden = false;
   document.title = `${page.title} · mcp-orchestration`;
   replace(
@@ -58,7 +84,8 @@ async function route(): Promise<void> {
   );
   main.setAttribute('aria-busy', 'true');
   try {
-    await page.render(main);
+    // A page above the role is still reachable by its address: the API answers FORBIDDEN then.
+    await page.render(main, caller);
   } catch (err) {
     // A refused token has already brought up the sign-in form.
     if (session.token) replace(main, h('h1', {}, page.title), errorBox(err));
@@ -69,6 +96,7 @@ async function route(): Promise<void> {
 
 function showLogin(problem?: unknown): void {
   replace(nav);
+  replace(who);
   logout.hidden = true;
   document.title = 'Sign in · mcp-orchestration';
   const input = h('input', { type: 'password', name: 'token', autocomplete: 'off', required: true });

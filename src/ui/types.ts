@@ -165,3 +165,49 @@ export interface DeployManyResult {
   deployed: DeployResult[];
   failed: { client_id: string; error: { code: string; message: string } }[];
 }
+
+export interface FleetMachine {
+  machine_id: string;
+  hostname: string;
+  user: string;
+  client_id: string;
+  source_client_id: string;
+  profile_id: string;
+  artifact_id: string | null;
+  state: 'in-sync' | 'drifted' | 'failed';
+  error: { code: string; message: string } | null;
+  reported_at: string;
+  current: boolean;
+  stale: boolean;
+}
+
+export interface FleetView {
+  machines: FleetMachine[];
+  stale_after_seconds: number;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  actor_name: string;
+  action: string;
+  target: string;
+  artifact_id: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  role: 'reader' | 'publisher' | 'admin';
+  profiles: string | null;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface PolicyCheck {
+  valid: boolean;
+  checked: { client_id: string; profile_id: string; kind: 'draft' | 'head'; errors: ValidationIssue[] }[];
+}

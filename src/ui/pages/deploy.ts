@@ -76,6 +76,7 @@ function summary(result: DeployManyResult, dryRun: boolean): HTMLElement {
 
 export const deployPage: Page = {
   id: 'deploy',
+  role: 'publisher',
   title: 'Deploy',
   async render(main) {
     const clients = await clientsFoundFirst();
