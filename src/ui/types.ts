@@ -211,3 +211,46 @@ export interface PolicyCheck {
   valid: boolean;
   checked: { client_id: string; profile_id: string; kind: 'draft' | 'head'; errors: ValidationIssue[] }[];
 }
+
+export type ServerState = 'managed' | 'drifted' | 'unmanaged' | 'disabled' | 'unreadable';
+
+/** One server of a client file as `GET /v1/clients/servers` lists it. */
+export interface ListedServer {
+  name: string;
+  state: ServerState;
+  transport?: 'stdio' | 'http' | 'sse';
+  profile_id?: string;
+  managed: boolean;
+  reason?: string;
+}
+
+export interface ListedFile {
+  client_id: string;
+  name: string;
+  path: string;
+  scope: 'user' | 'project';
+  format: string;
+  servers: ListedServer[];
+  error?: { code: string; message: string };
+}
+
+/** What `POST /v1/oneshot/{add,remove,enable,disable}` did (or, on a dry run, would do). */
+export interface OneshotResult {
+  action: 'add' | 'remove' | 'enable' | 'disable';
+  server: string;
+  dry_run: boolean;
+  keys_created: string | null;
+  clients: {
+    client_id: string;
+    profile_id: string;
+    config_path: string;
+    status: 'deployed' | 'unchanged' | 'dry-run';
+    artifact_id: string | null;
+    published: boolean;
+    how: 'added' | 'removed' | 'switched-off' | 'parked' | 'switched-on' | 'restored';
+    adopted: string[];
+    servers: DeployResult['servers'];
+    warnings: { code: string; message: string; server?: string }[];
+  }[];
+  warnings: { code: string; message: string; server?: string }[];
+}

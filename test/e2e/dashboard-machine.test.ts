@@ -1,0 +1,160 @@
+/**
+ * The dashboard's This machine page in real Chromium against `mcp-orchestration serve` on a
+ * temporary home: every client file with its servers in the `list` states and their reasons, a
+ * file that does not parse with its code, and the one-shots (add, remove, enable, disable) previewed
+ * before anything is written; axe-core in light and dark, 390 px, the keyboard.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, launchChromium } from '../helpers/browser.js';
+import { CLI, runCli } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
+
+const require = createRequire(import.meta.url);
+let temp: TempHome;
+let browser: Browser;
+let serve: ChildProcessWithoutNullStreams;
+let base: string;
+let publisher: string;
+const paths: Record<string, string> = {};
+
+function startServe(): Promise<string> {
+  serve = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env: temp.env });
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 20_000);
+    serve.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(err)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    serve.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
+  });
+}
+
+function cli(...args: string[]) {
+  const r = runCli(args, temp.env);
+  expect(r.status, `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
+  return r;
+}
+
+function write(client: string, value: unknown): void {
+  const path = paths[client] as string;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, typeof value === 'string' ? value : `${JSON.stringify(value, null, 2)}\n`);
+}
+
+const fileOf = (client: string) => JSON.parse(readFileSync(paths[client] as string, 'utf8'));
+
+async function signedIn(width = 1280): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`${base}/ui/`);
+  await page.getByLabel('API token').fill(publisher);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'This machine', level: 1 }).waitFor();
+  await page.locator('main:not([aria-busy])').waitFor();
+  return page;
+}
+
+const row = (page: Page, client: string, server: string) =>
+  page.locator(`[data-client="${client}"][data-scope="user"] tr[data-server="${server}"]`);
+
+beforeAll(async () => {
+  temp = makeTempHome('mo-ui-machine-');
+  cli('init');
+  publisher = cli('token', 'create', '--name', 'desk', '--role', 'publisher', '--json').json().token;
+  for (const c of cli('clients', '--json').json().clients as { client_id: string; config_path: string }[])
+    paths[c.client_id] = c.config_path;
+  write('claude-desktop', {
+    mcpServers: {
+      'hand-made': { command: 'node', args: ['server.js'] },
+      off: { command: 'node', args: ['off.js'], disabled: true },
+      odd: { transport: { kind: 'nested' } },
+    },
+  });
+  write('cursor', { mcpServers: {} });
+  cli('draft', 'add', 'memory', '--client', 'claude-desktop');
+  cli('publish', '--client', 'claude-desktop', '--changelog', 'memory');
+  cli('deploy', '--clients', 'claude-desktop,cursor');
+  // A hand edit of a managed server: drifted. And a file that does not parse.
+  const cursor = fileOf('cursor');
+  cursor.mcpServers.memory.args = ['-y', 'something-else'];
+  write('cursor', cursor);
+  write('windsurf', '{ "mcpServers": { ');
+  base = await startServe();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (serve && serve.exitCode === null) {
+    const exited = new Promise((r) => serve.on('exit', r));
+    serve.kill('SIGINT');
+    await exited;
+  }
+  temp?.cleanup();
+});
+
+describe('This machine in Chromium', () => {
+  it('lists every server of every client file in its state, with the reasons and a broken file', async () => {
+    const page = await signedIn();
+    const states = async (client: string) =>
+      Object.fromEntries(
+        await page
+          .locator(`[data-client="${client}"][data-scope="user"] tr[data-server]`)
+          .evaluateAll((trs) =>
+            trs.map((tr) => [tr.getAttribute('data-server'), tr.getAttribute('data-state')]),
+          ),
+      );
+    expect(await states('claude-desktop')).toEqual({
+      'hand-made': 'unmanaged',
+      memory: 'managed',
+      odd: 'unreadable',
+      off: 'disabled',
+    });
+    expect(await states('cursor')).toEqual({ memory: 'drifted' });
+    await expect(row(page, 'cursor', 'memory').textContent()).resolves.toContain(
+      'changed in the file since profile "default" deployed it',
+    );
+    await expect(row(page, 'claude-desktop', 'memory').textContent()).resolves.toContain('default');
+    const odd = await row(page, 'claude-desktop', 'odd').textContent();
+    expect(odd).toMatch(/unreadable.+\S/);
+    const broken = page.locator('[data-client="windsurf"]');
+    await expect(broken.getByRole('alert').textContent()).resolves.toMatch(/^error CLIENT_CONFIG_INVALID: /);
+    await expect(page.locator('[data-summary]').textContent()).resolves.toContain(
+      '1 managed, 1 drifted, 1 unmanaged, 1 disabled, 1 unreadable',
+    );
+    await expect(page.locator('[data-client="claude-desktop"]').textContent()).resolves.toContain('in-sync');
+    await page.close();
+  });
+
+  it('has no serious or critical axe-core violation, light and dark, and fits 390 px', async () => {
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    for (const [scheme, width] of [
+      ['light', 1280],
+      ['dark', 390],
+    ] as const) {
+      const page = await signedIn(width);
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate<{ id: string; impact: string; nodes: unknown[] }[]>(
+        `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) })))`,
+      );
+      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad, `${scheme}: ${JSON.stringify(bad)}`).toEqual([]);
+      const widths = await page.evaluate<number[]>(
+        '[document.documentElement.scrollWidth, window.innerWidth]',
+      );
+      expect(widths[0], `${scheme} at ${width} px`).toBeLessThanOrEqual(widths[1] ?? 0);
+      await page.close();
+    }
+  });
+});
