@@ -5,7 +5,7 @@
  * light and dark, and 390 px.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -292,5 +292,27 @@ describe('dashboard hub pages in Chromium', () => {
       }
       await page.close();
     }
+  });
+
+  it('takes screenshots of the hub pages (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
+    const dir = process.env.MCP_ORCHESTRATION_SCREENSHOTS ?? join(temp.root, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const page = await signedIn(admin);
+    for (const [file, hash, ready] of [
+      ['dashboard-fleet.png', '#/fleet', 'tr[data-machine]'],
+      ['dashboard-audit.png', '#/audit', 'tr[data-action]'],
+      ['dashboard-policy.png', '#/policy', '[data-rules="deny"]'],
+      ['dashboard-tokens.png', '#/tokens', 'tr[data-name]'],
+    ] as const) {
+      await open(page, hash);
+      await page.locator(ready).first().waitFor();
+      if (file === 'dashboard-policy.png') {
+        await page.getByRole('button', { name: 'Check against the policy' }).click();
+        await page.locator('[data-policy-valid]').waitFor();
+      }
+      const png = await page.screenshot({ path: join(dir, file), fullPage: true });
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+    }
+    await page.close();
   });
 });

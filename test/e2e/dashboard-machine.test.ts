@@ -7,7 +7,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from '../helpers/browser.js';
@@ -133,6 +133,107 @@ describe('This machine in Chromium', () => {
       '1 managed, 1 drifted, 1 unmanaged, 1 disabled, 1 unreadable',
     );
     await expect(page.locator('[data-client="claude-desktop"]').textContent()).resolves.toContain('in-sync');
+    await page.close();
+  });
+
+  it('takes screenshots of the page and a preview (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
+    const dir = process.env.MCP_ORCHESTRATION_SCREENSHOTS ?? join(temp.root, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const page = await signedIn();
+    await page.screenshot({ path: join(dir, 'dashboard-machine.png'), fullPage: true });
+    await row(page, 'cursor', 'memory').getByRole('button', { name: 'Remove memory in Cursor' }).click();
+    const preview = page.getByRole('group', { name: 'Preview: remove memory in cursor' });
+    await preview.waitFor();
+    await preview.screenshot({ path: join(dir, 'dashboard-machine-preview.png') });
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(dir, 'dashboard-machine-390.png') });
+    await page.close();
+  });
+
+  it('disables a managed server after a preview that writes nothing, then enables it again', async () => {
+    const page = await signedIn();
+    const before = readFileSync(paths['claude-desktop'] as string, 'utf8');
+    await row(page, 'claude-desktop', 'memory')
+      .getByRole('button', { name: 'Disable memory in Claude Desktop' })
+      .click();
+    const preview = page.getByRole('group', { name: 'Preview: disable memory in claude-desktop' });
+    await preview.locator('[data-oneshot="preview"] [data-client="claude-desktop"]').waitFor();
+    expect(readFileSync(paths['claude-desktop'] as string, 'utf8')).toBe(before);
+    // The preview takes the focus to its confirm button, so Enter writes.
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.textContent'))
+      .toBe('Confirm: disable memory in claude-desktop');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Disabled memory: claude-desktop/).waitFor();
+    await expect(row(page, 'claude-desktop', 'memory').getAttribute('data-state')).resolves.toBe('disabled');
+    const off = fileOf('claude-desktop').mcpServers.memory;
+    expect(off === undefined || off.disabled === true).toBe(true);
+    expect(fileOf('claude-desktop').mcpServers['hand-made']).toEqual({
+      command: 'node',
+      args: ['server.js'],
+    });
+
+    await row(page, 'claude-desktop', 'memory')
+      .getByRole('button', { name: 'Enable memory in Claude Desktop' })
+      .click();
+    await page.getByRole('button', { name: 'Confirm: enable memory in claude-desktop' }).click();
+    await page.getByText(/^Enabled memory: claude-desktop/).waitFor();
+    await expect(row(page, 'claude-desktop', 'memory').getAttribute('data-state')).resolves.toBe('managed');
+    expect(fileOf('claude-desktop').mcpServers.memory.disabled).toBeUndefined();
+    await page.close();
+  });
+
+  it('removes a server only on confirm; Cancel leaves the file as it was', async () => {
+    const page = await signedIn();
+    const before = readFileSync(paths['claude-desktop'] as string, 'utf8');
+    const remove = row(page, 'claude-desktop', 'memory').getByRole('button', {
+      name: 'Remove memory in Claude Desktop',
+    });
+    await remove.click();
+    const preview = page.getByRole('group', { name: 'Preview: remove memory in claude-desktop' });
+    await expect(preview.locator('li[data-server="memory"]').getAttribute('data-action')).resolves.toBe(
+      'removed',
+    );
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+    await preview.waitFor({ state: 'detached' });
+    expect(readFileSync(paths['claude-desktop'] as string, 'utf8')).toBe(before);
+    await remove.click();
+    await page.getByRole('button', { name: 'Confirm: remove memory in claude-desktop' }).click();
+    await page.getByText(/^Removed memory: claude-desktop/).waitFor();
+    await row(page, 'claude-desktop', 'memory').waitFor({ state: 'detached' });
+    expect(fileOf('claude-desktop').mcpServers.memory).toBeUndefined();
+    expect(fileOf('claude-desktop').mcpServers['hand-made']).toEqual({
+      command: 'node',
+      args: ['server.js'],
+    });
+    await page.close();
+  });
+
+  it('adds a catalog server to two clients in one step after a per-server preview', async () => {
+    const page = await signedIn();
+    const form = page.getByRole('form', { name: 'Add a server to clients' });
+    await form.getByLabel('Catalog server').selectOption('context7');
+    await form.getByText('Clients not found on this machine').click();
+    await form.getByLabel(/\(vscode\)/).check();
+    await form.getByRole('button', { name: 'Preview the add' }).click();
+    const preview = page.getByRole('group', { name: /^Preview: add context7 to claude-desktop, vscode/ });
+    await expect(
+      preview
+        .locator('[data-client="claude-desktop"] li[data-server="context7"]')
+        .getAttribute('data-action'),
+    ).resolves.toBe('added');
+    await expect(
+      preview
+        .locator('[data-client="claude-desktop"] li[data-server="hand-made"]')
+        .getAttribute('data-action'),
+    ).resolves.toBe('kept');
+    expect(fileOf('claude-desktop').mcpServers.context7).toBeUndefined();
+    await preview.getByRole('button', { name: /^Confirm: add context7/ }).click();
+    await page.getByText(/^Added context7: claude-desktop .+, vscode/).waitFor();
+    expect(fileOf('claude-desktop').mcpServers.context7).toBeDefined();
+    await row(page, 'vscode', 'context7').waitFor();
+    await expect(row(page, 'vscode', 'context7').getAttribute('data-state')).resolves.toBe('managed');
     await page.close();
   });
 

@@ -280,12 +280,11 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('takes screenshots of the main pages (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
+  it('takes screenshots of the Catalog, Profiles and Deploy pages (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
     const dir = process.env.MCP_ORCHESTRATION_SCREENSHOTS ?? join(temp.root, 'screenshots');
     mkdirSync(dir, { recursive: true });
     const page = await signedIn();
     const shots: [string, string, string][] = [
-      ['dashboard-machine.png', '#/machine', '[data-client="claude-desktop"]'],
       ['dashboard-catalog.png', '#/catalog', 'button[data-server="memory"]'],
       ['dashboard-profiles.png', '#/profiles/claude-desktop/default', 'tr[data-artifact]'],
       ['dashboard-deploy.png', '#/deploy', 'button:has-text("Preview changes")'],
@@ -301,10 +300,6 @@ describe('dashboard in Chromium', () => {
       const png = await page.screenshot({ path: join(dir, file) });
       expect(png.subarray(1, 4).toString()).toBe('PNG');
     }
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${base}/ui/#/machine`);
-    await page.locator('[data-client="claude-desktop"]').waitFor();
-    await page.screenshot({ path: join(dir, 'dashboard-machine-390.png') });
     await page.close();
   });
 });
