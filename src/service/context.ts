@@ -14,6 +14,7 @@ import { HomeLayout, resolveHomeDir } from '../store/home.js';
 import { createStore } from '../store/open.js';
 import type { AuditEntry, Store } from '../store/store.js';
 import type { Role } from '../store/tokens.js';
+import { guardPublishes } from './freshness.js';
 
 /** Who a write is recorded as in the audit trail. */
 export interface Actor {
@@ -64,7 +65,8 @@ export function localActor(): Actor {
 export function createContext(options: ContextOptions = {}): ServiceContext {
   const env = options.env ?? process.env;
   const home = new HomeLayout(resolveHomeDir(options.home, env));
-  const store = typeof options.store === 'object' ? options.store : createStore(home, options.store, env);
+  const raw = typeof options.store === 'object' ? options.store : createStore(home, options.store, env);
+  const store = guardPublishes(raw, home);
   const platform = options.platform ?? processPathContext().platform;
   const userHome = (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? homedir();
   return {

@@ -4,7 +4,7 @@
  * editing history.jsonl (or the PostgreSQL tables) cannot move the head back to an older signed
  * artifact. An explicit rollback or `--artifact` still deploys an older artifact on purpose.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -97,22 +97,24 @@ describe('an edited history.jsonl', () => {
 });
 
 describe('a home folder from before signed history', () => {
-  it('trusts its head once, then refuses a cut history', async () => {
+  it('takes its head as found, then guards it from the next publish on', async () => {
     const legacy = lines().map((l) => {
       const { signature: _drop, ...rest } = JSON.parse(l);
       return JSON.stringify(rest);
     });
     setLines(legacy);
-    const fresh = makeTempHome();
-    try {
-      // The same store read from a machine that has not seen this profile yet.
-      const reader = new Orchestrator({ home: fresh.home, env: fresh.env, store: temp.home });
-      expect((await reader.get({ verify: false })).artifact_id).toBe(ids[2]);
-      setLines(legacy.slice(0, 2));
-      expect(await errorCode(() => reader.get({ verify: false }))).toBe('DOWNGRADE_DETECTED');
-    } finally {
-      fresh.cleanup();
-    }
+    rmSync(join(temp.home, 'seen-heads'), { recursive: true, force: true });
+    expect((await svc.get({})).artifact_id).toBe(ids[2]);
+    await svc.publish({ payload: payload('four'), changelog: 'four' });
+    setLines(lines().slice(0, 3));
+    expect(await errorCode(() => svc.get({}))).toBe('DOWNGRADE_DETECTED');
+  });
+
+  it('reads write nothing: no memory is kept by a read', async () => {
+    rmSync(join(temp.home, 'seen-heads'), { recursive: true, force: true });
+    await svc.get({});
+    await svc.deploy({ dry_run: true });
+    expect(existsSync(join(temp.home, 'seen-heads'))).toBe(false);
   });
 });
 

@@ -1,44 +1,40 @@
 /**
  * @module service/freshness
- * Downgrade protection for local heads (issue #13): every publish signs its history entry and
- * remembers it as the newest seen for the profile; every read of a head checks it against that
- * memory. The remote side (`sync`) keeps its own check against the hub's last head.
+ * Downgrade protection for local heads (issue #13): every publish, whichever module makes it,
+ * signs its history entry and is remembered as the newest head seen for the profile in this store;
+ * every read of a head by the service checks it against that memory. The remote side (`sync`)
+ * keeps its own check against the hub's last head.
  */
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
 import { loadSigningKey, loadVerificationKeys, type SigningKey } from '../crypto/keys.js';
+import type { HomeLayout } from '../store/home.js';
 import { markSeenHead, readSeenHead } from '../store/seen-heads.js';
+import type { SealEntry, Store } from '../store/store.js';
 import { checkHeadFreshness, sealHistoryEntry } from '../workflows/history-seal.js';
-import type { ServiceContext } from './context.js';
 
-/** The head of a profile, refused (`DOWNGRADE_DETECTED`, `TAMPERED`) when older than one seen here. */
-export async function freshHead(
-  ctx: ServiceContext,
-  client: string,
-  profile: string,
-): Promise<HistoryEntry | null> {
-  const head = await ctx.store.readHead(client, profile);
-  await assertFresh(ctx, client, profile, head);
+interface Where {
+  home: HomeLayout;
+  store: Store;
+}
+
+/** `DOWNGRADE_DETECTED` / `TAMPERED` / `UNTRUSTED_KEY` when `head` is older than one published here. */
+async function assertFresh(where: Where, client: string, profile: string, head: HistoryEntry | null) {
+  const seen = readSeenHead({ home: where.home, storeLocation: where.store.location }, client, profile);
+  await checkHeadFreshness({ clientId: client, profileId: profile }, head, seen, () =>
+    loadVerificationKeys(where.home),
+  );
+}
+
+/** The head of a profile, refused when it is older than the newest one this machine published. */
+export async function freshHead(where: Where, client: string, profile: string): Promise<HistoryEntry | null> {
+  const head = await where.store.readHead(client, profile);
+  await assertFresh(where, client, profile, head);
   return head;
 }
 
-const seenIn = (ctx: ServiceContext) => ({ home: ctx.home, storeLocation: ctx.store.location });
-
-async function assertFresh(
-  ctx: ServiceContext,
-  client: string,
-  profile: string,
-  head: HistoryEntry | null,
-): Promise<void> {
-  const at = { clientId: client, profileId: profile };
-  const state = await checkHeadFreshness(at, head, readSeenHead(seenIn(ctx), client, profile), () =>
-    loadVerificationKeys(ctx.home),
-  );
-  if (state === 'newer' && head) markSeenHead(seenIn(ctx), client, profile, head);
-}
-
-function signingKeyIfAny(ctx: ServiceContext): SigningKey | null {
+function signingKeyIfAny(home: HomeLayout): SigningKey | null {
   try {
-    return loadSigningKey(ctx.home);
+    return loadSigningKey(home);
   } catch {
     // A member's machine that only syncs has no key of its own: its entries stay unsigned.
     return null;
@@ -46,26 +42,33 @@ function signingKeyIfAny(ctx: ServiceContext): SigningKey | null {
 }
 
 /**
- * The Store's publish transaction, on top of a head that is not older than one seen here, with the
- * new entry signed (when this home has a key) and remembered as the newest seen.
+ * The Store as the service uses it: its publish transaction runs only on a head that is not older
+ * than one published here, signs the new entry (when this home has a key) and remembers it. It is
+ * the Store itself, not a helper, so no module can publish around it; reads pass straight through
+ * and write nothing.
  */
-export async function publishSealed(
-  ctx: ServiceContext,
-  client: string,
-  profile: string,
-  build: (head: HistoryEntry | null) => Artifact | Promise<Artifact>,
-  key: SigningKey | null = signingKeyIfAny(ctx),
-): Promise<{ artifact: Artifact; entry: HistoryEntry }> {
-  const at = { clientId: client, profileId: profile };
-  const result = await ctx.store.publish(
-    client,
-    profile,
-    async (head) => {
-      await assertFresh(ctx, client, profile, head);
-      return build(head);
+export function guardPublishes(store: Store, home: HomeLayout): Store {
+  const where = { home, store };
+  const publish: Store['publish'] = async (client, profile, build, seal?: SealEntry) => {
+    const key = seal ? null : signingKeyIfAny(home);
+    const at = { clientId: client, profileId: profile };
+    const result = await store.publish(
+      client,
+      profile,
+      async (head): Promise<Artifact> => {
+        await assertFresh(where, client, profile, head);
+        return build(head);
+      },
+      seal ?? (key ? (entry) => sealHistoryEntry(at, entry, key) : undefined),
+    );
+    markSeenHead({ home, storeLocation: store.location }, client, profile, result.entry);
+    return result;
+  };
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'publish') return publish;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
     },
-    key ? (entry) => sealHistoryEntry(at, entry, key) : undefined,
-  );
-  markSeenHead(seenIn(ctx), client, profile, result.entry);
-  return result;
+  });
 }

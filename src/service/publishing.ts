@@ -13,7 +13,6 @@ import { GENERATOR } from '../version.js';
 import { buildArtifact } from '../workflows/artifact.js';
 import { invalidConfig } from '../workflows/validate.js';
 import { audit, registryOf, type ServiceContext, target } from './context.js';
-import { publishSealed } from './freshness.js';
 import { governed } from './governance.js';
 import { check } from './validation.js';
 
@@ -32,33 +31,27 @@ export async function publish(ctx: ServiceContext, input: In<typeof PublishInput
   }
   const clean = PayloadSchema.parse(payload);
   const key = loadSigningKey(ctx.home);
-  const { artifact } = await publishSealed(
-    ctx,
-    client,
-    profile,
-    (head) => {
-      const id = contentId(clean);
-      if (head?.artifact_id === id) {
-        throw new OrchestrationError(
-          'NO_CHANGES',
-          `The config is the same as the current head ${id}; nothing was published.`,
-          { artifact_id: id },
-        );
-      }
-      return buildArtifact(
-        {
-          clientId: client,
-          profileId: profile,
-          payload: clean,
-          changelog: parsed.changelog,
-          parentId: head?.artifact_id ?? null,
-          generator: GENERATOR,
-        },
-        key,
+  const { artifact } = await ctx.store.publish(client, profile, (head) => {
+    const id = contentId(clean);
+    if (head?.artifact_id === id) {
+      throw new OrchestrationError(
+        'NO_CHANGES',
+        `The config is the same as the current head ${id}; nothing was published.`,
+        { artifact_id: id },
       );
-    },
-    key,
-  );
+    }
+    return buildArtifact(
+      {
+        clientId: client,
+        profileId: profile,
+        payload: clean,
+        changelog: parsed.changelog,
+        parentId: head?.artifact_id ?? null,
+        generator: GENERATOR,
+      },
+      key,
+    );
+  });
   await audit(
     ctx,
     'publish',

@@ -23,7 +23,6 @@ import { verifyArtifact } from '../workflows/artifact.js';
 import { audit, localActor, type ServiceContext } from './context.js';
 import { deployMany } from './deployment.js';
 import { machineId } from './fleet.js';
-import { publishSealed } from './freshness.js';
 
 const RemoteSchema = z.object({
   name: z.string(),
@@ -237,7 +236,7 @@ export async function sync(ctx: ServiceContext, input: SyncInput): Promise<SyncR
     const raw: unknown = await res.json();
     artifact = checkPulled(raw, remote, client, profile, known);
     if (!dryRun && local?.artifact_id !== artifact.artifact_id) {
-      await publishSealed(ctx, client, profile, () => artifact);
+      await ctx.store.publish(client, profile, () => artifact);
       remote.synced[key] = { artifact_id: artifact.artifact_id, created_at: artifact.created_at };
       saveRemote(ctx, remote);
       await audit(ctx, 'sync', key, { remote: remote.name }, artifact.artifact_id);
