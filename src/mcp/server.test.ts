@@ -34,6 +34,10 @@ const TOOLS = [
   'deployment_status',
   'import_client_config',
   'list_client_servers',
+  'add_server_to_clients',
+  'remove_server_from_clients',
+  'disable_server',
+  'enable_server',
 ];
 
 let temp: TempHome;

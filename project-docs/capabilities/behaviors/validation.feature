@@ -56,11 +56,21 @@ Feature: Validating a configuration
 
   @behavior:MCP.VALIDATE.SECRET_WARNING
   Scenario: A secret held as an environment reference raises no warning
+    Given the environment has API_TOKEN set to "t0ken"
     When I validate this payload:
       """json
       { "mcpServers": { "api": { "command": "npx", "env": { "API_TOKEN": "${env:API_TOKEN}" } } } }
       """
     Then the config is valid with 1 server and no warnings
+
+  @behavior:MCP.VALIDATE.MISSING_SECRET
+  Scenario: An environment reference that is not set is a MISSING_SECRET warning
+    Given client config files live under a fake user home on Linux
+    When I validate this payload:
+      """json
+      { "mcpServers": { "api": { "command": "npx", "env": { "API_TOKEN": "${env:API_TOKEN}" } } } }
+      """
+    Then the config is valid with a MISSING_SECRET warning at "/mcpServers/api"
 
   @behavior:MCP.VALIDATE.ALL_ERRORS
   Scenario: Every problem is reported at once

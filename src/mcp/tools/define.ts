@@ -8,6 +8,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ErrorCodeSchema, OrchestrationError, toOrchestrationError } from '../../core/errors.js';
+import { forMcp } from '../../core/front-door.js';
 import { assertAllowed } from '../../service/access.js';
 import type { Orchestrator } from '../../service/index.js';
 import type { Role } from '../../store/tokens.js';
@@ -85,7 +86,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
           throw new Error(
             `${spec.name} produced a result outside its output schema: ${produced.error.message}`,
           );
-        const result = produced.data;
+        const result = inMcpWords(produced.data);
         ctx.logger.log('debug', `${spec.name}: ok`);
         return {
           content: [
@@ -110,11 +111,23 @@ export function failure(logger: McpLogger, tool: string, err: unknown): CallTool
     `${tool}: ${error.code} ${error.message}`,
     unexpected ? err : undefined,
   );
+  const body = inMcpWords(error.toJSON());
   return {
     isError: true,
-    content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
-    structuredContent: error.toJSON(),
+    content: [{ type: 'text', text: `${body.error.code}: ${body.error.message}` }],
+    structuredContent: body,
   };
+}
+
+/** Fields that carry advice for the caller: written for a model calling tools, not for a shell. */
+const ADVICE = new Set(['message', 'recommendation', 'todo', 'hint']);
+
+/** The value with every advice text in tool words (core/front-door): parameters, not CLI flags. */
+export function inMcpWords<T>(value: T, key = ''): T {
+  if (typeof value === 'string') return (ADVICE.has(key) ? forMcp(value) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => inMcpWords(v, key)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inMcpWords(v, k)])) as T;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   DraftViewSchema,
 } from '../../core/schemas/results.js';
 import { defineTool, READ_ONLY, type ToolContext } from './define.js';
+import { completeAddInput } from './elicit.js';
 
 const plural = (n: number) => `${n} server${n === 1 ? '' : 's'}`;
 
@@ -28,11 +29,12 @@ export function registerDraftTools(ctx: ToolContext): void {
       'Needs `server_id` (from list_available_servers); pass required `params` (e.g. {"path": "/home/me/projects"}) and `env`. ' +
       'For secrets pass a reference such as {"GITHUB_PERSONAL_ACCESS_TOKEN": "${env:GITHUB_TOKEN}"}, never the secret itself. ' +
       'Nothing reaches the client until publish_config and deploy_config. Returns the whole draft. ' +
-      'Fails with UNKNOWN_SERVER, DUPLICATE_SERVER (use `name` for a second copy) or MISSING_REQUIRED_PARAM.',
+      'A missing required parameter is asked of the user with a form where the client supports elicitation; otherwise the call fails with MISSING_REQUIRED_PARAM and nothing is added. ' +
+      'Fails with UNKNOWN_SERVER, DUPLICATE_SERVER (use `name` for a second copy), MISSING_REQUIRED_PARAM or MISSING_REQUIRED_ENV (pass a ${env:NAME} reference).',
     input: DraftAddInput,
     output: DraftAddedSchema,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-    run: (input, svc) => svc.draftAdd(input),
+    run: async (input, svc) => svc.draftAdd(await completeAddInput(ctx, svc, input)),
     summary: (r) =>
       `Added "${r.added}" to the ${r.client_id}/${r.profile_id} draft (${plural(r.server_count)}).`,
   });

@@ -6,6 +6,7 @@
 import { type OneshotResult, OneshotResultSchema } from '../../core/schemas/deploy.js';
 import { OneshotAddInput, OneshotRemoveInput, OneshotToggleInput } from '../../core/schemas/operations.js';
 import { defineTool, type ToolContext } from './define.js';
+import { completeAddInput } from './elicit.js';
 
 const WRITES = {
   readOnlyHint: false,
@@ -33,11 +34,12 @@ export function registerOneshotTools(ctx: ToolContext): void {
       'Add a registry server (`server_id`, from list_available_servers) to the config files of one or many clients in one step: for each client the servers its file already has are taken in on first use, then the server is added, validated, published (signed) and deployed. ' +
       ALL_OR_NONE +
       'Pass required `params`; for secrets pass a reference in `env` such as {"GITHUB_PERSONAL_ACCESS_TOKEN": "${env:GITHUB_TOKEN}"}, never the secret. ' +
-      'Fails with MISSING_REQUIRED_PARAM, DUPLICATE_SERVER (use `name`), UNMANAGED_CONFLICT (use `adopt: true`) or CLIENT_CONFIG_INVALID.',
+      'A missing required parameter is asked of the user with a form where the client supports elicitation. ' +
+      'Fails with MISSING_REQUIRED_PARAM, MISSING_REQUIRED_ENV, DUPLICATE_SERVER (use `name`), UNMANAGED_CONFLICT (use `adopt: true`) or CLIENT_CONFIG_INVALID.',
     input: OneshotAddInput,
     output: OneshotResultSchema,
     annotations: WRITES,
-    run: (input, svc) => svc.addServer(input),
+    run: async (input, svc) => svc.addServer(await completeAddInput(ctx, svc, input)),
     summary,
   });
 
