@@ -147,6 +147,7 @@ describe('This machine in Chromium', () => {
     await preview.screenshot({ path: join(dir, 'dashboard-machine-preview.png') });
     await preview.getByRole('button', { name: 'Cancel' }).click();
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(dir, 'dashboard-machine-390.png') });
     await page.close();
   });

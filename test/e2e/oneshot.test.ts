@@ -20,9 +20,15 @@ beforeEach(() => {
   claude = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
   codex = join(temp.userHome, '.codex', 'config.toml');
   goose = join(temp.userHome, '.config', 'goose', 'config.yaml');
-  write(claude, '{\n  // mine\n  "mcpServers": {\n    "hand": { "command": "node", "args": ["hand.js"] }\n  }\n}\n');
+  write(
+    claude,
+    '{\n  // mine\n  "mcpServers": {\n    "hand": { "command": "node", "args": ["hand.js"] }\n  }\n}\n',
+  );
   write(codex, 'model = "o3"\n\n[mcp_servers.byhand]\ncommand = "uvx"\nargs = ["byhand"]\n');
-  write(goose, 'GOOSE_MODEL: gpt-4o\nextensions:\n  developer:\n    enabled: true\n    type: builtin\n    name: developer\n');
+  write(
+    goose,
+    'GOOSE_MODEL: gpt-4o\nextensions:\n  developer:\n    enabled: true\n    type: builtin\n    name: developer\n',
+  );
 });
 afterEach(() => temp.cleanup());
 
@@ -71,7 +77,9 @@ describe('one-shots across clients', () => {
     expect(readFileSync(claude, 'utf8')).toContain('// mine');
     expect(readFileSync(claude, 'utf8')).toContain('"hand"');
     expect(readFileSync(claude, 'utf8')).toContain('server-memory');
-    expect(readFileSync(codex, 'utf8')).toMatch(/model = "o3"[\s\S]*\[mcp_servers\.byhand\][\s\S]*\[mcp_servers\.memory\]/);
+    expect(readFileSync(codex, 'utf8')).toMatch(
+      /model = "o3"[\s\S]*\[mcp_servers\.byhand\][\s\S]*\[mcp_servers\.memory\]/,
+    );
     expect(readFileSync(goose, 'utf8')).toMatch(/GOOSE_MODEL: gpt-4o[\s\S]*developer:[\s\S]*memory:/);
     // The second one-shot says nothing about keys: they exist now.
     const text = cli('add', 'time', '--clients', THREE);
@@ -130,7 +138,9 @@ describe('one-shots across clients', () => {
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.json()).toMatchObject({ dry_run: true, keys_created: null });
     expect(dry.json().clients[0].servers).toContainEqual({ name: 'memory', action: 'added' });
-    expect(cli('add', 'memory', '--clients', THREE, '--dry-run').stdout).toMatch(/would add "memory"[^\n]*nothing was written/);
+    expect(cli('add', 'memory', '--clients', THREE, '--dry-run').stdout).toMatch(
+      /would add "memory"[^\n]*nothing was written/,
+    );
     // Not even the home folder exists yet.
     expect(snapshot()).toEqual(fresh);
 
@@ -189,7 +199,9 @@ describe('one-shots across clients', () => {
     expect(r.json().clients.map((c: { client_id: string }) => c.client_id)).toEqual(['codex']);
     expect(readFileSync(codex, 'utf8')).not.toContain('byhand');
     expect(readFileSync(codex, 'utf8')).toContain('model = "o3"');
-    expect(cli('remove', 'byhand', '--clients', 'codex', '--json').json().error.code).toBe('SERVER_NOT_IN_DRAFT');
+    expect(cli('remove', 'byhand', '--clients', 'codex', '--json').json().error.code).toBe(
+      'SERVER_NOT_IN_DRAFT',
+    );
     expect(cli('add', 'memory', '--clients', 'codex', '--all-found').status).toBe(2);
   });
 });

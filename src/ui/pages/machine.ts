@@ -150,7 +150,7 @@ function serverRow(
     h('td', {}, s.transport ?? '—'),
     h('td', {}, h('span', { class: `badge ${s.state}` }, s.state)),
     h('td', {}, s.profile_id ?? '—'),
-    h('td', {}, s.reason ? h('small', {}, s.reason) : ''),
+    h('td', { class: 'why' }, s.reason ? h('small', {}, s.reason) : ''),
     h(
       'td',
       { class: 'actions' },
@@ -344,7 +344,7 @@ export const machinePage: Page = {
       listing.clients.length > 0
         ? h(
             'div',
-            { class: 'cards' },
+            { class: 'cards one' },
             listing.clients.map((f) =>
               fileCard(
                 f,

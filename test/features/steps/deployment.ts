@@ -368,7 +368,9 @@ Then('{string} was added and {string} adopted', (world, [added, adopted]) => {
 });
 
 Then('the one-shot deployed to {string}', (world, [clientId]) => {
-  const result = succeeded<{ clients: Array<{ client_id: string; status: string; published: boolean }> }>(world);
+  const result = succeeded<{ clients: Array<{ client_id: string; status: string; published: boolean }> }>(
+    world,
+  );
   expect(result.clients).toMatchObject([{ client_id: clientId, status: 'deployed', published: true }]);
 });
 
