@@ -278,7 +278,8 @@ async function restoreBackup(
   const outcome = await editClientFile(
     ctx.home,
     configPath,
-    () => bytes ?? Buffer.alloc(0),
+    // A backup of a file that did not exist restores its absence, not an empty file.
+    () => bytes,
     async (old) => {
       saved = (await ctx.store.saveBackup(adapter.id, configPath, old)).backup_id;
     },
@@ -300,7 +301,7 @@ async function restoreBackup(
     scope: current.scope,
     backup_id: saved,
     server_hashes: hashServers(adapter, Object.fromEntries(managedNow.map((n) => [n, restored.raw[n]]))),
-    file_sha256: sha256Hex(outcome.after),
+    file_sha256: outcome.after === null ? null : sha256Hex(outcome.after),
     managed_servers: managedNow,
   });
   await audit(ctx, 'restore-backup', `${adapter.id}/${profile}`, {

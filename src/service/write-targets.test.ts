@@ -2,7 +2,7 @@
  * Rollbacks and restores write only where the adapter or the user says (issue #13, finding 2):
  * an edited backup or deployment record in the store cannot point a write at another file.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
@@ -64,6 +64,20 @@ describe('rollback --restore-backup', () => {
     await expect(svc.rollback({ restore_backup: true })).rejects.toThrow(/Nothing was written/);
     expect(await errorCode(() => svc.rollback({ restore_backup: true }))).toBe('PATH_NOT_ALLOWED');
     expect(readFileSync(bashrc, 'utf8')).toBe(BASHRC);
+  });
+
+  it('restoring the backup of a file that did not exist removes the file again', async () => {
+    const fresh = join(temp.root, 'new-place', 'claude.json');
+    await svc.publish({ payload: { mcpServers: { memory: { command: 'node' } } }, changelog: 'two' });
+    const deployed = await svc.deploy({ path: fresh });
+    expect(existsSync(fresh)).toBe(true);
+    const restored = await svc.rollback({ restore_backup: true, path: fresh });
+    expect(existsSync(fresh)).toBe(false);
+    expect(restored.status).toBe('deployed');
+    // The bytes it replaced are kept, as for any restore.
+    expect(restored.backup_id).not.toBeNull();
+    expect(restored.backup_id).not.toBe(deployed.backup_id);
+    expect((await svc.status({})).entries[0]).toMatchObject({ config_path: fresh, missing_file: true });
   });
 
   it('restores an intact backup to the client file, and to an explicit --path', async () => {

@@ -94,6 +94,19 @@ export function writeFileAtomic(
   }
 }
 
+/** Removes a file (gone already is fine) and persists the removal in its folder. */
+export function removeFileDurably(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new OrchestrationError('WRITE_FAILED', `Could not remove ${path}: ${(err as Error).message}`, {
+      path,
+    });
+  }
+  fsyncDir(dirname(path));
+}
+
 /** Writes JSON (2-space, trailing newline) atomically. */
 export function writeJsonAtomic(path: string, value: unknown, options: AtomicWriteOptions = {}): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);

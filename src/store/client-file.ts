@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
-import { resolveWriteTarget, writeFileAtomic } from './atomic.js';
+import { removeFileDurably, resolveWriteTarget, writeFileAtomic } from './atomic.js';
 import type { HomeLayout } from './home.js';
 import { withLock } from './lock.js';
 
@@ -25,11 +25,16 @@ export function readClientBytes(path: string): Buffer | null {
   }
 }
 
-export interface EditOutcome {
+/** Equal contents, where null (no file) equals only null. */
+function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
+}
+
+export interface EditOutcome<After extends Buffer | null = Buffer> {
   /** Bytes before the edit (null: no file). */
   before: Buffer | null;
-  /** Bytes written (equal to `before` when nothing changed). */
-  after: Buffer;
+  /** Bytes written (equal to `before` when nothing changed); null: the file was removed. */
+  after: After;
   changed: boolean;
   attempts: number;
 }
@@ -38,37 +43,38 @@ export interface EditOutcome {
  * Applies `edit` (old bytes -> new bytes, pure, may throw) to the file under a lock held in the
  * home folder, with `beforeWrite` called once with the bytes about to be replaced (the backup).
  */
-export async function editClientFile(
+export async function editClientFile<After extends Buffer | null = Buffer>(
   home: HomeLayout,
   path: string,
-  edit: (before: Buffer | null) => Buffer,
+  /** Old bytes -> new bytes; null removes the file (a restore of a file that did not exist). */
+  edit: (before: Buffer | null) => After,
   beforeWrite: (before: Buffer | null) => void | Promise<void>,
   options: { dryRun?: boolean } = {},
-): Promise<EditOutcome> {
+): Promise<EditOutcome<After>> {
   const target = resolveWriteTarget(path);
   if (options.dryRun) {
     // A dry run writes nothing anywhere, not even a lock file.
     const before = readClientBytes(target);
     const after = edit(before);
-    return { before, after, changed: before === null || !before.equals(after), attempts: 1 };
+    return { before, after, changed: !sameBytes(before, after), attempts: 1 };
   }
   const lock = join(home.root, 'locks', `${sha256Hex(target).slice(0, 32)}.lock`);
   return withLock(lock, async () => {
     let before = readClientBytes(target);
     for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
       const after = edit(before);
-      const changed = before === null || !before.equals(after);
+      const changed = !sameBytes(before, after);
       if (!changed || options.dryRun) return { before, after, changed, attempts: attempt };
       if (attempt === 1) await beforeWrite(before);
       const now = readClientBytes(target);
-      const same = now === null ? before === null : before !== null && now.equals(before);
-      if (!same) {
+      if (!sameBytes(now, before)) {
         // Someone (the client itself, an editor) wrote the file meanwhile: redo on their bytes.
         await beforeWrite(now);
         before = now;
         continue;
       }
-      writeFileAtomic(target, after, { mode: 0o600, dirMode: 0o755 });
+      if (after === null) removeFileDurably(target);
+      else writeFileAtomic(target, after, { mode: 0o600, dirMode: 0o755 });
       return { before, after, changed, attempts: attempt };
     }
     throw new OrchestrationError(
