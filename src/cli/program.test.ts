@@ -112,7 +112,7 @@ describe('CLI commands in process', () => {
     await cli('draft', 'add-custom', 'docs', '--url', 'https://example.com/mcp', '--header', 'X-A=1');
     expect((await cli('draft', 'show')).out).toContain('3 servers');
     const valid = await cli('validate');
-    expect(valid.out).toContain('Valid (3 servers).');
+    expect(valid.out).toContain('Valid (3 servers, 1 warning).');
     expect(valid.out).toContain('SECRET_IN_PLAINTEXT');
     const published = await cli('publish', '-m', 'three');
     expect(published.out).toContain('Published sha256:');

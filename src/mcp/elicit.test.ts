@@ -5,7 +5,11 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { type CallToolResult, ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CallToolResult,
+  ElicitRequestSchema,
+  type ElicitResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import { Orchestrator } from '../service/index.js';
@@ -52,7 +56,8 @@ async function connect(answer?: (message: string, schema: unknown) => ElicitResu
   };
 }
 
-const errorOf = (r: CallToolResult) => (r.structuredContent as { error: { code: string; message: string } }).error;
+const errorOf = (r: CallToolResult) =>
+  (r.structuredContent as { error: { code: string; message: string } }).error;
 
 describe('a missing required parameter over MCP', () => {
   it('without elicitation: MISSING_REQUIRED_PARAM naming params, and the draft stays empty', async () => {
@@ -70,7 +75,11 @@ describe('a missing required parameter over MCP', () => {
     const r = await call('add_server_to_config', { server_id: 'filesystem' });
     expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
     expect(forms).toHaveLength(1);
-    expect(forms[0]?.schema).toMatchObject({ type: 'object', required: ['path'], properties: { path: { type: 'string' } } });
+    expect(forms[0]?.schema).toMatchObject({
+      type: 'object',
+      required: ['path'],
+      properties: { path: { type: 'string' } },
+    });
     const draft = await orchestrator.draftShow();
     expect(JSON.stringify(draft.payload)).toContain(temp.root);
     expect(JSON.stringify(draft.payload)).not.toContain('{path}');

@@ -10,15 +10,18 @@ import { run, type TargetFlags, target, withTarget } from '../context.js';
 import { colour, plural, UsageError } from '../output.js';
 
 export function showValidation(r: ValidationResult): string {
-  const lines = [
+  const lines: string[] = [];
+  for (const issue of r.errors)
+    lines.push(`  ${colour.red(issue.code)} ${colour.dim(issue.path)} ${issue.message}`);
+  // Warnings are labelled and come before the final line, so the last line is always the verdict.
+  for (const issue of r.warnings)
+    lines.push(`${colour.yellow('warning')} ${issue.code} ${colour.dim(issue.path)} ${issue.message}`);
+  const warned = r.warnings.length > 0 ? `, ${plural(r.warnings.length, 'warning')}` : '';
+  lines.push(
     r.valid
-      ? colour.green(`Valid (${plural(r.server_count, 'server')}).`)
-      : colour.red(`Invalid: ${r.errors.length} error(s).`),
-  ];
-  for (const issue of [...r.errors, ...r.warnings]) {
-    const tag = issue.severity === 'error' ? colour.red(issue.code) : colour.yellow(issue.code);
-    lines.push(`  ${tag} ${colour.dim(issue.path)} ${issue.message}`);
-  }
+      ? colour.green(`Valid (${plural(r.server_count, 'server')}${warned}).`)
+      : colour.red(`Invalid: ${r.errors.length} error(s)${warned}.`),
+  );
   return lines.join('\n');
 }
 
