@@ -1,14 +1,56 @@
 /**
  * @module store/lock
- * A cross-process lock: an exclusive lock file holding the owner's pid. A lock whose owner is dead
- * (killed mid-publish) is taken over at once; one that outlives LOCK_STALE_MS is taken over too.
+ * A cross-process lock: a lock file naming its owner (pid, the process's start time where the OS
+ * tells it, host, a random nonce), created whole by a hard link so it is never seen empty. The
+ * owner touches it while it holds it. A lock is taken over at once when its owner is dead, when its
+ * pid now belongs to another process (the start time differs), when it is empty or unreadable (an
+ * older version killed between create and write), and when nobody touched it for LOCK_STALE_MS.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { OrchestrationError } from '../core/errors.js';
 
 const LOCK_TIMEOUT_MS = 30_000;
-const LOCK_STALE_MS = 120_000;
+/** How often a holder touches its lock file. */
+export const LOCK_HEARTBEAT_MS = 1_000;
+/** A lock untouched this long is abandoned, whoever it names (a reused pid on another OS, a hung host). */
+const LOCK_STALE_MS = 10_000;
+/** An empty or unreadable lock file this old is abandoned (a writer mid-create is younger). */
+const UNREADABLE_GRACE_MS = 250;
+
+interface Owner {
+  pid: number;
+  host: string;
+  /** The process's start time as the OS keeps it (Linux: clock ticks after boot), or null. */
+  started: string | null;
+  nonce: string;
+}
+
+/** A process's start time from /proc (Linux); null where the OS does not say. */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime), counted after the command name, which may hold spaces and parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const self: Omit<Owner, 'nonce'> = { pid: process.pid, host: hostname(), started: startTimeOf(process.pid) };
 
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -20,11 +62,48 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function tryAcquire(lockPath: string): boolean {
+/** The lock's owner; `pid` alone for lock files written by earlier versions; null when unreadable. */
+function readOwner(lockPath: string): Partial<Owner> | null {
+  const text = readFileSync(lockPath, 'utf8').trim();
+  if (/^\d+$/.test(text)) return { pid: Number(text) };
+  try {
+    const parsed = JSON.parse(text) as Partial<Owner>;
+    return typeof parsed.pid === 'number' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function tryAcquire(lockPath: string, owner: Owner): boolean {
+  const tmp = `${lockPath}.${owner.nonce}.tmp`;
+  writeFileSync(tmp, JSON.stringify(owner), { mode: 0o600 });
+  try {
+    linkSync(tmp, lockPath);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS')
+      return acquireWithoutLinks(lockPath, owner);
+    throw err;
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+/** For file systems without hard links: exclusive create, then write (an empty file is stale soon). */
+function acquireWithoutLinks(lockPath: string, owner: Owner): boolean {
   try {
     const fd = openSync(lockPath, 'wx', 0o600);
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
+    try {
+      writeSync(fd, JSON.stringify(owner));
+    } finally {
+      closeSync(fd);
+    }
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -32,15 +111,31 @@ function tryAcquire(lockPath: string): boolean {
   }
 }
 
+function isStale(owner: Partial<Owner> | null, ageMs: number): boolean {
+  if (ageMs > LOCK_STALE_MS) return true;
+  if (owner === null) return ageMs > UNREADABLE_GRACE_MS;
+  // Another host's pid says nothing here: only its age (kept fresh by the owner) counts.
+  if (owner.host !== undefined && owner.host !== self.host) return false;
+  if (!isAlive(owner.pid ?? 0)) return true;
+  const now = typeof owner.pid === 'number' ? startTimeOf(owner.pid) : null;
+  return typeof owner.started === 'string' && now !== null && now !== owner.started;
+}
+
 function removeIfStale(lockPath: string): void {
   try {
-    const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-    const age = Date.now() - statSync(lockPath).mtimeMs;
-    // An empty file is an owner between create and write: only stale once old.
-    const dead = Number.isNaN(owner) ? age > 5_000 : !isAlive(owner);
-    if (dead || age > LOCK_STALE_MS) unlinkSync(lockPath);
+    const owner = readOwner(lockPath);
+    if (isStale(owner, Date.now() - statSync(lockPath).mtimeMs)) unlinkSync(lockPath);
   } catch {
     /* released meanwhile */
+  }
+}
+
+/** Removes the lock only while it is still ours (a holder taken over as stale must not free another's). */
+function release(lockPath: string, nonce: string): void {
+  try {
+    if (readOwner(lockPath)?.nonce === nonce) unlinkSync(lockPath);
+  } catch {
+    /* taken over as stale */
   }
 }
 
@@ -57,9 +152,10 @@ export async function withLock<T>(
   timeoutMs = LOCK_TIMEOUT_MS,
 ): Promise<T> {
   mkdirSync(dirname(lockPath), { recursive: true, mode: 0o700 });
+  const owner: Owner = { ...self, nonce: randomBytes(8).toString('hex') };
   const deadline = Date.now() + timeoutMs;
   let wait = 2;
-  while (!tryAcquire(lockPath)) {
+  while (!tryAcquire(lockPath, owner)) {
     removeIfStale(lockPath);
     if (Date.now() > deadline) {
       throw new OrchestrationError(
@@ -73,13 +169,19 @@ export async function withLock<T>(
     await sleep(wait + Math.random() * wait);
     wait = Math.min(wait * 2, 50);
   }
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(lockPath, now, now);
+    } catch {
+      /* released or taken over */
+    }
+  }, LOCK_HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     return await fn();
   } finally {
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      /* taken over as stale */
-    }
+    clearInterval(heartbeat);
+    release(lockPath, owner.nonce);
   }
 }

@@ -5,15 +5,17 @@ import {
   readFileSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import type { OrchestrationError } from '../core/errors.js';
 import { appendLine, writeFileAtomic } from './atomic.js';
 import { HomeLayout, resolveHomeDir } from './home.js';
-import { withLock } from './lock.js';
+import { LOCK_HEARTBEAT_MS, withLock } from './lock.js';
 import { appendHistory, readHead, readHistory, readIndex } from './profiles.js';
 
 let temp: TempHome;
@@ -83,6 +85,50 @@ describe('lock', () => {
     const lock = join(temp.root, 'x.lock');
     writeFileSync(lock, '999999999');
     expect(await withLock(lock, () => 42, 2_000)).toBe(42);
+  });
+
+  it('takes over an empty lock file (an owner killed between create and write) at once', async () => {
+    temp = makeTempHome();
+    const lock = join(temp.root, 'empty.lock');
+    writeFileSync(lock, '');
+    const started = Date.now();
+    expect(await withLock(lock, () => 'ok', 10_000)).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'takes over a lock whose pid now belongs to another live process at once',
+    async () => {
+      temp = makeTempHome();
+      const lock = join(temp.root, 'reused.lock');
+      // A live pid (this one), recorded with a start time that is not this process's.
+      writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: '1', nonce: 'x' }));
+      const started = Date.now();
+      expect(await withLock(lock, () => 'ok', 10_000)).toBe('ok');
+      expect(Date.now() - started).toBeLessThan(1_000);
+    },
+  );
+
+  it('takes over a lock nobody has kept fresh for a while, whatever its pid', async () => {
+    temp = makeTempHome();
+    const lock = join(temp.root, 'old.lock');
+    writeFileSync(lock, String(process.pid));
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(lock, past, past);
+    const started = Date.now();
+    expect(await withLock(lock, () => 'ok', 10_000)).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('keeps a held lock fresh, so a long holder is not taken over', async () => {
+    temp = makeTempHome();
+    const lock = join(temp.root, 'held.lock');
+    const result = await withLock(lock, async () => {
+      const before = statSync(lock).mtimeMs;
+      await new Promise((r) => setTimeout(r, LOCK_HEARTBEAT_MS + 300));
+      return statSync(lock).mtimeMs > before;
+    });
+    expect(result).toBe(true);
   });
 
   it('times out with LOCK_TIMEOUT while a live owner holds it', async () => {
