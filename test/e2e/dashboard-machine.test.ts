@@ -238,6 +238,32 @@ describe('This machine in Chromium', () => {
     await page.close();
   });
 
+  it('shows a refused add with its code, and adopts the hand-made entry when asked', async () => {
+    const page = await signedIn();
+    const form = page.getByRole('form', { name: 'Add a server to clients' });
+    await form.getByLabel('Catalog server').selectOption('context7');
+    await form.getByLabel('Name in the config').fill('hand-made');
+    await form.getByRole('button', { name: 'Preview the add' }).click();
+    await expect(form.getByRole('alert').textContent()).resolves.toMatch(/^error UNMANAGED_CONFLICT: /);
+    expect(fileOf('claude-desktop').mcpServers['hand-made']).toEqual({
+      command: 'node',
+      args: ['server.js'],
+    });
+    await form.getByLabel(/adopt it/).check();
+    await form.getByRole('button', { name: 'Preview the add' }).click();
+    const preview = page.getByRole('group', { name: /^Preview: add context7 to claude-desktop/ });
+    const adopted = preview.locator('[data-client="claude-desktop"] li[data-server="hand-made"]');
+    await expect(adopted.getAttribute('data-action')).resolves.toBe('updated');
+    await expect(adopted.textContent()).resolves.toContain('adopted');
+    await preview.getByRole('button', { name: /^Confirm: add context7/ }).click();
+    await page.getByText(/^Added hand-made: claude-desktop/).waitFor();
+    await expect(row(page, 'claude-desktop', 'hand-made').getAttribute('data-state')).resolves.toBe(
+      'managed',
+    );
+    expect(fileOf('claude-desktop').mcpServers['hand-made'].args).not.toEqual(['server.js']);
+    await page.close();
+  });
+
   it('has no serious or critical axe-core violation, light and dark, and fits 390 px', async () => {
     const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
     for (const [scheme, width] of [

@@ -76,6 +76,7 @@ function oneshotView(result: OneshotResult): HTMLElement {
               ` ${s.name}`,
               s.action === 'kept' ? ' (not written by this tool, left byte for byte)' : '',
               s.unreadable ? ` · unreadable: ${s.unreadable}` : '',
+              s.adopted ? ' (adopted: managed from now on)' : '',
             ),
           ),
         ),
@@ -240,6 +241,7 @@ function addCard(clients: ClientInfo[], rerender: () => Promise<void>): HTMLElem
   const targets = clientChecks('Add to', clients, found.slice(0, 1));
   const profile = profileField([]);
   const name = h('input', { type: 'text', name: 'name', autocomplete: 'off' });
+  const adopt = h('input', { type: 'checkbox', name: 'adopt', id: 'add-adopt' });
   const out = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit' }, 'Preview the add');
   let servers: ServerDefinition[] = [];
@@ -281,6 +283,7 @@ function addCard(clients: ClientInfo[], rerender: () => Promise<void>): HTMLElem
           params: collectParams(form),
           env: collectEnv(form),
           ...(name.value.trim() ? { name: name.value.trim() } : {}),
+          ...(adopt.checked ? { adopt: true } : {}),
         };
         await previewThenConfirm(
           out,
@@ -302,6 +305,12 @@ function addCard(clients: ClientInfo[], rerender: () => Promise<void>): HTMLElem
     fields,
     targets.fieldset,
     h('div', { class: 'row' }, profile.field, field('Name in the config', name, 'Default: the server id.')),
+    h(
+      'div',
+      { class: 'choice' },
+      adopt,
+      h('label', { for: adopt.id }, 'Replace a same-named server this tool did not write (adopt it)'),
+    ),
     submit,
     out,
   );
