@@ -35,7 +35,7 @@ export function setupClientText(clientId: string, profileId: string, goal: strin
     '',
     'Work in these steps and tell me briefly what you did after each:',
     '1. Call initialize_keys (safe to repeat) so configs can be signed.',
-    `2. Call view_draft_config with ${t} to see what is drafted already, and deployment_status to see what the client runs now.`,
+    `2. Import what the client has first, so nothing I set up by hand is lost: call list_client_servers with client_id "${clientId}" to see the servers in its config file, then import_client_config with ${t} (when the file does not exist yet, FILE_NOT_FOUND is fine: there is nothing to keep). Then call view_draft_config with ${t} to see the draft.`,
     '3. Find servers with list_available_servers (use `search`), then describe_server for each candidate to learn its params and env vars.',
     `4. Add each chosen server with add_server_to_config (${t}). Ask me for required params such as folder paths. For secrets, never ask me to paste a token: use a reference like "\${env:GITHUB_TOKEN}" and tell me which variable to set.`,
     '5. Call validate_config. Fix every error (remove_server_from_config, then add again with the right values) and mention warnings to me.',

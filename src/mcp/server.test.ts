@@ -493,6 +493,9 @@ describe('prompts', () => {
     }
     expect(setupText).toContain('cursor');
     expect(setupText).toContain('read my notes');
+    // The client's existing servers are imported before anything is added.
+    expect(setupText.indexOf('import_client_config')).toBeGreaterThan(0);
+    expect(setupText.indexOf('import_client_config')).toBeLessThan(setupText.indexOf('add_server_to_config'));
     const drift = await client.getPrompt({ name: 'review-drift', arguments: {} });
     const driftText = (drift.messages[0]?.content as { text: string } | undefined)?.text ?? '';
     expect(driftText).toContain('diff_config');

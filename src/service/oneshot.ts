@@ -258,7 +258,14 @@ async function oneshot(
   const plans: Plan[] = [];
   const warnings: OneshotResult['warnings'] = [];
   for (const clientId of targets) {
-    const plan = await planFor(ctx, clientId, profile, edit, adopt, scratch, changelog);
+    let plan: Plan;
+    try {
+      plan = await planFor(ctx, clientId, profile, edit, adopt, scratch, changelog);
+    } catch (err) {
+      // With all_found, a client where the server is already on (or off) is simply not one to change.
+      if (input.all_found && err instanceof OrchestrationError && err.code === 'NO_CHANGES') continue;
+      throw err;
+    }
     const checked = check(
       registry,
       { mcpServers: plan.next.mcpServers },
@@ -276,6 +283,13 @@ async function oneshot(
     }
     warnings.push(...validation.warnings.map((w) => ({ code: w.code, message: w.message })));
     plans.push(plan);
+  }
+  if (plans.length === 0) {
+    throw new OrchestrationError(
+      'NO_CHANGES',
+      `"${name}" is already ${action === 'enable' ? 'enabled' : 'disabled'} in every client that has it (${targets.join(', ')}); nothing was changed.`,
+      { name, clients: targets },
+    );
   }
   if (input.dry_run) {
     return {
@@ -329,7 +343,7 @@ async function oneshot(
       d.parked = plan.next.parked;
     });
   }
-  await audit(ctx, action, targets.map((c) => `${c}/${profile}`).join(','), { server: name });
+  await audit(ctx, action, plans.map((p) => `${p.adapter.id}/${profile}`).join(','), { server: name });
   return { action, server: name, dry_run: false, keys_created: keysCreated, clients: results, warnings };
 }
 

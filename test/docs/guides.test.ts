@@ -22,10 +22,10 @@ function markdownFiles(dir: string): string[] {
     .sort();
 }
 
-/** The README part that is a walkthrough: from its heading to the next `## ` heading. */
-function readmeWalkthrough(readme: string): string {
-  const start = readme.indexOf('## Five-minute walkthrough');
-  if (start < 0) throw new Error('README.md has no "## Five-minute walkthrough" section');
+/** A README section that is a walkthrough: from its heading to the next `## ` heading. */
+function readmeWalkthrough(readme: string, heading = '## Five-minute walkthrough'): string {
+  const start = readme.indexOf(heading);
+  if (start < 0) throw new Error(`README.md has no "${heading}" section`);
   const next = readme.indexOf('\n## ', start + 3);
   return readme.slice(start, next < 0 ? undefined : next);
 }
@@ -35,6 +35,10 @@ const guides: Array<{ name: string; markdown: string }> = [
     name: relative(REPO, path),
     markdown: readFileSync(path, 'utf8'),
   })),
+  {
+    name: 'README.md (One-minute quick start)',
+    markdown: readmeWalkthrough(readFileSync(join(REPO, 'README.md'), 'utf8'), '## One-minute quick start'),
+  },
   {
     name: 'README.md (Five-minute walkthrough)',
     markdown: readmeWalkthrough(readFileSync(join(REPO, 'README.md'), 'utf8')),
