@@ -20,6 +20,7 @@ let browser: Browser;
 let serve: ChildProcessWithoutNullStreams;
 let base: string;
 let publisher: string;
+let reader: string;
 const paths: Record<string, string> = {};
 
 function startServe(): Promise<string> {
@@ -53,11 +54,11 @@ function write(client: string, value: unknown): void {
 
 const fileOf = (client: string) => JSON.parse(readFileSync(paths[client] as string, 'utf8'));
 
-async function signedIn(width = 1280): Promise<Page> {
+async function signedIn(width = 1280, token = publisher): Promise<Page> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width, height: 900 });
   await page.goto(`${base}/ui/`);
-  await page.getByLabel('API token').fill(publisher);
+  await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'This machine', level: 1 }).waitFor();
   await page.locator('main:not([aria-busy])').waitFor();
@@ -71,6 +72,7 @@ beforeAll(async () => {
   temp = makeTempHome('mo-ui-machine-');
   cli('init');
   publisher = cli('token', 'create', '--name', 'desk', '--role', 'publisher', '--json').json().token;
+  reader = cli('token', 'create', '--name', 'look', '--role', 'reader', '--json').json().token;
   for (const c of cli('clients', '--json').json().clients as { client_id: string; config_path: string }[])
     paths[c.client_id] = c.config_path;
   write('claude-desktop', {
@@ -133,6 +135,15 @@ describe('This machine in Chromium', () => {
       '1 managed, 1 drifted, 1 unmanaged, 1 disabled, 1 unreadable',
     );
     await expect(page.locator('[data-client="claude-desktop"]').textContent()).resolves.toContain('in-sync');
+    await page.close();
+  });
+
+  it('offers a reader the listing without any change', async () => {
+    const page = await signedIn(1280, reader);
+    await row(page, 'claude-desktop', 'memory').waitFor();
+    await expect(page.locator('main button').count()).resolves.toBe(0);
+    await expect(page.getByRole('form', { name: 'Add a server to clients' }).count()).resolves.toBe(0);
+    await page.getByText('Your token is a reader: changing a client needs the publisher role.').waitFor();
     await page.close();
   });
 

@@ -134,11 +134,12 @@ function serverRow(
   file: ListedFile,
   s: ListedServer,
   out: HTMLElement,
-  rerender: () => Promise<void>,
+  rerender: (() => Promise<void>) | undefined,
 ): HTMLElement {
-  // The one-shots change a client's user file through its profile; project files are listed only.
+  // The one-shots change a client's user file through its profile; project files are listed only,
+  // and so is everything for a reader (no rerender: the page offers no change).
   const actions: Verb[] =
-    file.scope !== 'user' || s.state === 'unreadable'
+    !rerender || file.scope !== 'user' || s.state === 'unreadable'
       ? []
       : s.state === 'disabled'
         ? ['enable', 'remove']
@@ -152,25 +153,34 @@ function serverRow(
     h('td', {}, h('span', { class: `badge ${s.state}` }, s.state)),
     h('td', {}, s.profile_id ?? '—'),
     h('td', { class: 'why' }, s.reason ? h('small', {}, s.reason) : ''),
-    h(
-      'td',
-      { class: 'actions' },
-      actions.map((verb) => {
-        const label = `${verb[0]?.toUpperCase()}${verb.slice(1)} ${s.name}`;
-        const button: HTMLButtonElement = h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': `${label} in ${file.name}`,
-            onclick: () =>
-              previewThenConfirm(out, verb, body, `${verb} ${s.name} in ${file.client_id}`, rerender, button),
-          },
-          label,
-        );
-        return button;
-      }),
-    ),
+    rerender &&
+      h(
+        'td',
+        { class: 'actions' },
+        actions.map((verb) => {
+          const label = `${verb[0]?.toUpperCase()}${verb.slice(1)} ${s.name}`;
+          const button: HTMLButtonElement = h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'aria-label': `${label} in ${file.name}`,
+              onclick: () =>
+                rerender &&
+                previewThenConfirm(
+                  out,
+                  verb,
+                  body,
+                  `${verb} ${s.name} in ${file.client_id}`,
+                  rerender,
+                  button,
+                ),
+            },
+            label,
+          );
+          return button;
+        }),
+      ),
   );
 }
 
@@ -197,7 +207,11 @@ function profileStatus(entry: StatusEntry): HTMLElement {
   );
 }
 
-function fileCard(file: ListedFile, entries: StatusEntry[], rerender: () => Promise<void>): HTMLElement {
+function fileCard(
+  file: ListedFile,
+  entries: StatusEntry[],
+  rerender: (() => Promise<void>) | undefined,
+): HTMLElement {
   const out = h('div', { 'aria-live': 'polite' });
   const table = h(
     'table',
@@ -209,7 +223,9 @@ function fileCard(file: ListedFile, entries: StatusEntry[], rerender: () => Prom
       h(
         'tr',
         {},
-        ['Server', 'Transport', 'State', 'Profile', 'Why', 'Change'].map((t) => h('th', { scope: 'col' }, t)),
+        ['Server', 'Transport', 'State', 'Profile', 'Why', rerender ? 'Change' : null].map((t) =>
+          t ? h('th', { scope: 'col' }, t) : null,
+        ),
       ),
     ),
     h(
@@ -322,11 +338,15 @@ function addCard(clients: ClientInfo[], rerender: () => Promise<void>): HTMLElem
 export const machinePage: Page = {
   id: 'machine',
   title: 'This machine',
-  async render(main) {
-    const rerender = async () => {
-      await machinePage.render(main, await api.whoami());
-      main.querySelector<HTMLElement>('[data-done]')?.focus();
-    };
+  async render(main, caller) {
+    // A reader may look; the one-shots need the publisher role, so a reader is offered none.
+    const canChange = caller.role !== 'reader';
+    const rerender = canChange
+      ? async () => {
+          await machinePage.render(main, caller);
+          main.querySelector<HTMLElement>('[data-done]')?.focus();
+        }
+      : undefined;
     const [listing, { clients }, status] = await Promise.all([
       api.get<{ clients: ListedFile[] }>('/v1/clients/servers'),
       api.get<{ clients: ClientInfo[] }>('/v1/clients'),
@@ -363,7 +383,9 @@ export const machinePage: Page = {
             ),
           )
         : h('p', {}, 'No client config file found on this machine.'),
-      addCard(byFound, rerender),
+      rerender
+        ? addCard(byFound, rerender)
+        : h('p', { class: 'muted' }, 'Your token is a reader: changing a client needs the publisher role.'),
       h(
         'details',
         {},
