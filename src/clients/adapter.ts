@@ -84,6 +84,12 @@ export interface ClientAdapter {
   readonly neutralDefaults?: Readonly<Record<string, unknown>>;
   /** `${env:NAME}` in this client's syntax, or null when the client does not expand variables. */
   envReference(name: string): string | null;
+  /**
+   * Keys under which a client that does not expand variables still reads remote headers from the
+   * environment itself (Codex `bearer_token_env_var`, `env_http_headers`): a header that is exactly
+   * `${env:NAME}` (or `Authorization: Bearer ${env:NAME}`) is written there, never as its value.
+   */
+  readonly envHeaders?: { bearerKey: string; headersKey: string };
   /** A neutral entry (of a transport in {@link transports}) in the client's shape. */
   toClient(name: string, entry: ServerEntry): unknown;
   /** A client entry as a neutral entry; CLIENT_CONFIG_INVALID if it is not a server this tool understands. */
@@ -269,6 +275,68 @@ function fitSharedFields(
   return out;
 }
 
+const WHOLE_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+const BEARER_REF = /^Bearer \$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+/** Headers that are whole `${env:NAME}` references, moved to the client's own env-header keys. */
+function splitEnvHeaders(
+  keys: NonNullable<ClientAdapter['envHeaders']>,
+  entry: RemoteServer,
+): { entry: RemoteServer; keys: Record<string, unknown> } | null {
+  if (!entry.headers) return null;
+  const rest: Record<string, string> = {};
+  const fromEnv: Record<string, string> = {};
+  let bearer: string | undefined;
+  for (const [header, value] of Object.entries(entry.headers)) {
+    const whole = WHOLE_REF.exec(value)?.[1];
+    const token = header.toLowerCase() === 'authorization' ? BEARER_REF.exec(value)?.[1] : undefined;
+    if (token !== undefined && bearer === undefined) bearer = token;
+    else if (whole !== undefined) fromEnv[header] = whole;
+    else rest[header] = value;
+  }
+  if (bearer === undefined && Object.keys(fromEnv).length === 0) return null;
+  const { headers: _all, ...base } = entry;
+  return {
+    entry: { ...base, ...(Object.keys(rest).length ? { headers: rest } : {}) },
+    keys: {
+      ...(bearer === undefined ? {} : { [keys.bearerKey]: bearer }),
+      ...(Object.keys(fromEnv).length ? { [keys.headersKey]: fromEnv } : {}),
+    },
+  };
+}
+
+/** The headers a client reads from the environment, back as `${env:NAME}` references. */
+export function readEnvHeaders(
+  keys: NonNullable<ClientAdapter['envHeaders']>,
+  name: string,
+  raw: Record<string, unknown>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const bearer = raw[keys.bearerKey];
+  if (bearer !== undefined) {
+    if (typeof bearer !== 'string') throw invalidField(name, keys.bearerKey, 'a variable name');
+    out.Authorization = `Bearer \${env:${bearer}}`;
+  }
+  const headers = raw[keys.headersKey];
+  if (headers !== undefined) {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+      throw invalidField(name, keys.headersKey, 'a table of header = variable name');
+    for (const [header, variable] of Object.entries(headers)) {
+      if (typeof variable !== 'string')
+        throw invalidField(name, keys.headersKey, 'a table of header = variable name');
+      out[header] = `\${env:${variable}}`;
+    }
+  }
+  return out;
+}
+
+function invalidField(name: string, field: string, what: string): OrchestrationError {
+  return new OrchestrationError('CLIENT_CONFIG_INVALID', `Server "${name}": "${field}" must be ${what}.`, {
+    server: name,
+    field,
+  });
+}
+
 /**
  * Translates a neutral payload into one client's entries, ready for `writeClientServers`.
  * Throws MISSING_SECRET (naming the variables, never a value) when a reference the client cannot
@@ -301,6 +369,8 @@ export function translateForClient(
       });
       entry = wrapWithMcpRemote(entry);
     }
+    const fromEnv = adapter.envHeaders && isRemote(entry) ? splitEnvHeaders(adapter.envHeaders, entry) : null;
+    if (fromEnv) entry = fromEnv.entry;
     const resolved = new Set<string>();
     entry = mapStrings(entry, (value) =>
       value.replace(ENV_REF_PATTERN, (_ref, name: string) => {
@@ -323,7 +393,8 @@ export function translateForClient(
       });
     }
     if (!isRemote(entry)) entry = adaptStdio(adapter, server, entry, opts, warnings);
-    servers[server] = adapter.toClient(server, entry);
+    const written = adapter.toClient(server, entry);
+    servers[server] = fromEnv ? { ...(written as Record<string, unknown>), ...fromEnv.keys } : written;
   }
   if (refused.length > 0) {
     const list = refused.map((r) => `"${r.server}" (${r.fields.join(', ')})`).join(', ');

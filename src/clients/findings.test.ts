@@ -169,16 +169,44 @@ describe('fields the neutral model cannot carry are never lost silently', () => 
     ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_RESTRICTION' }));
   });
 
-  it('Codex bearer_token_env_var and env_http_headers: warned on import, kept on deploy', () => {
+  it('Codex bearer_token_env_var and env_http_headers: imported as ${env:NAME} headers, written back byte for byte', () => {
     const codex = getAdapter('codex');
     const toml =
       '[mcp_servers.r]\nurl = "http://h/mcp"\nbearer_token_env_var = "TOKEN"\nenv_http_headers = { X-Org = "ORG" }\n';
     const { payload, warnings } = readNeutralServers(codex, Buffer.from(toml));
-    expect(warnings[0]?.message).toContain('"bearer_token_env_var", "env_http_headers"');
-    const { servers } = translateForClient(codex, payload, { env: {}, platform: 'linux' });
+    expect(warnings).toEqual([]);
+    expect(payload.mcpServers.r).toEqual({
+      type: 'http',
+      url: 'http://h/mcp',
+      headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Org': '${env:ORG}' },
+    });
+    // Codex reads them from its environment: nothing is resolved, nothing secret enters the file.
+    const { servers } = translateForClient(codex, payload, {
+      env: { TOKEN: 'secret-1', ORG: 'o' },
+      platform: 'linux',
+    });
+    expect(JSON.stringify(servers)).not.toContain('secret-1');
     const existing = readClientServers(toml, codex);
     const written = { r: keepClientSettings(codex, existing.r, servers.r) };
     expect(writeClientServers(toml, codex, written)).toBe(toml);
+    // Carried to a client that expands variables, the references stay references.
+    const claude = translateForClient(getAdapter('claude-code'), payload, { env: {}, platform: 'linux' });
+    expect(claude.servers.r).toMatchObject({
+      headers: { Authorization: 'Bearer ${TOKEN}', 'X-Org': '${ORG}' },
+    });
+  });
+
+  it('Codex: a literal header stays in http_headers; removing the bearer from the profile removes its key', () => {
+    const codex = getAdapter('codex');
+    const toml = '[mcp_servers.r]\nurl = "http://h/mcp"\nbearer_token_env_var = "TOKEN"\n';
+    const payload = {
+      mcpServers: { r: { type: 'http' as const, url: 'http://h/mcp', headers: { 'X-Plain': 'p' } } },
+    };
+    const { servers } = translateForClient(codex, payload, { env: {}, platform: 'linux' });
+    const existing = readClientServers(toml, codex);
+    const out = writeClientServers(toml, codex, { r: keepClientSettings(codex, existing.r, servers.r) });
+    expect(out).toContain('http_headers');
+    expect(out).not.toContain('bearer_token_env_var');
   });
 
   it('Copilot CLI tools: ["ping"] is imported as tools.include and never widened to ["*"] on deploy', () => {

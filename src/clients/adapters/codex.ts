@@ -3,12 +3,13 @@
  * OpenAI Codex (CLI, IDE extension, app): `[mcp_servers.<name>]` tables in `config.toml`
  * (`$CODEX_HOME`, default `~/.codex`), project `.codex/config.toml`. Remote servers are streamable
  * HTTP only, `url` + `http_headers`, with no type field; `env` is a table; `cwd` is supported.
- * Codex does not expand variables inside values.
+ * Codex does not expand variables inside values, but reads a bearer token (`bearer_token_env_var`)
+ * and headers (`env_http_headers`) from the environment: `${env:NAME}` headers are written there.
  * Docs: https://developers.openai.com/codex/mcp, https://github.com/openai/codex/blob/main/docs/config.md
  */
 import type { ServerEntry } from '../../core/schemas/payload.js';
 import { isRemote } from '../../core/schemas/payload.js';
-import { defineAdapter, ENV_SYNTAX } from '../adapter.js';
+import { defineAdapter, ENV_SYNTAX, readEnvHeaders } from '../adapter.js';
 import {
   entryObject,
   optionalStringRecord,
@@ -29,6 +30,9 @@ const CODEX_SHARED: SharedFieldKeys = {
   excludeToolsKey: 'disabled_tools',
 };
 
+/** Codex reads these headers from the environment itself, so their secrets never enter the file. */
+const CODEX_ENV_HEADERS = { bearerKey: 'bearer_token_env_var', headersKey: 'env_http_headers' };
+
 export const codex = defineAdapter({
   id: 'codex',
   name: 'OpenAI Codex',
@@ -48,8 +52,9 @@ export const codex = defineAdapter({
     project: (ctx) => inProject(ctx, '.codex', 'config.toml'),
   },
   envReference: ENV_SYNTAX.none,
-  unsupportedOnImport: (raw) =>
-    ['bearer_token_env_var', 'env_http_headers', 'env_vars'].filter((field) => raw[field] !== undefined),
+  envHeaders: CODEX_ENV_HEADERS,
+  replacedKeys: ['bearer_token_env_var', 'env_http_headers'],
+  unsupportedOnImport: (raw) => ['env_vars'].filter((field) => raw[field] !== undefined),
   ...sharedFieldSupport(CODEX_SHARED),
   toClient(_name: string, entry: ServerEntry): unknown {
     if (isRemote(entry)) {
@@ -73,11 +78,15 @@ export const codex = defineAdapter({
     if (obj.command !== undefined) {
       return { ...readStdioEntry(name, obj, { cwd: 'cwd' }), ...shared };
     }
+    const headers = {
+      ...optionalStringRecord(name, obj, 'http_headers'),
+      ...readEnvHeaders(CODEX_ENV_HEADERS, name, obj),
+    };
     return {
       ...remoteEntry(
         'http',
         requiredString(name, obj, 'url'),
-        optionalStringRecord(name, obj, 'http_headers'),
+        Object.keys(headers).length ? headers : undefined,
       ),
       ...shared,
     };
