@@ -33,6 +33,8 @@ export function registerConfigRoutes(app: App, svc: Orchestrator): void {
       operationId: 'diffConfigByBody',
       summary: 'Compare a profile head with a payload or another artifact (client and profile in the body)',
       tag: TAG,
+      // Read-only: it computes an answer and writes nothing, so a reader may ask.
+      role: 'reader',
       body: DiffInput.omit({ path: true }),
       response: DiffResult,
       errors: [404, 422],
@@ -156,6 +158,8 @@ export function registerConfigRoutes(app: App, svc: Orchestrator): void {
       operationId: 'verifyConfig',
       summary: "Check an artifact's id and signature (the head, a stored artifact, or one in the body)",
       tag: TAG,
+      // Read-only: it computes an answer and writes nothing, so a reader may ask.
+      role: 'reader',
       params: ConfigParams,
       body: VerifyInput.omit(target),
       response: VerifyResult,
@@ -172,6 +176,8 @@ export function registerConfigRoutes(app: App, svc: Orchestrator): void {
       operationId: 'diffConfig',
       summary: 'Field-level changes between the head and a payload, another artifact or the deployed file',
       tag: TAG,
+      // Read-only: it computes an answer and writes nothing, so a reader may ask.
+      role: 'reader',
       params: ConfigParams,
       body: DiffInput.omit({ ...target, path: true }),
       response: DiffResult,
@@ -188,6 +194,8 @@ export function registerConfigRoutes(app: App, svc: Orchestrator): void {
       operationId: 'validateConfig',
       summary: 'Validate the draft (or a payload in the body); problems are in the result, not an error',
       tag: TAG,
+      // Read-only: it computes an answer and writes nothing, so a reader may ask.
+      role: 'reader',
       params: ConfigParams,
       body: ValidateInput.omit(target),
       response: ValidationResult,

@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempHome, type TempHome } from '../../../test/helpers/temp-home.js';
+import { Orchestrator } from '../../service/index.js';
+import { createApp } from '../app.js';
+
+let temp: TempHome;
+let app: ReturnType<typeof createApp>;
+let reader: string;
+
+beforeEach(async () => {
+  temp = makeTempHome('mo-roles-route-');
+  const svc = new Orchestrator({ home: temp.home, env: temp.env });
+  await svc.init();
+  await svc.draftAdd({ client_id: 'claude-desktop', profile_id: 'default', server_id: 'memory' });
+  await svc.publish({ client_id: 'claude-desktop', profile_id: 'default', changelog: 'memory' });
+  reader = (await svc.createToken({ name: 'viewer', role: 'reader' })).token;
+  app = createApp({ orchestrator: svc, auth: 'tokens', log: () => {} });
+});
+afterEach(() => temp.cleanup());
+
+const post = async (path: string, body: unknown = {}) => {
+  const res = await app.request(path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${reader}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('what a reader may POST', () => {
+  it('validates, verifies and diffs (they write nothing), but does not publish', async () => {
+    const C = '/v1/config/claude-desktop/default';
+    expect((await post(`${C}/validate`)).body).toMatchObject({ valid: true });
+    expect((await post(`${C}/verify`)).body).toMatchObject({ valid: true });
+    expect((await post(`${C}/diff`, { payload: { mcpServers: {} } })).status).toBe(200);
+    expect(
+      (await post('/v1/config/diff', { client_id: 'claude-desktop', payload: { mcpServers: {} } })).status,
+    ).toBe(200);
+    const publish = await post(`${C}/publish`, { changelog: 'no' });
+    expect(publish.status).toBe(403);
+    expect(publish.body.error.code).toBe('FORBIDDEN');
+  });
+});
