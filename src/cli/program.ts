@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerConfig } from './commands/config.js';
 import { registerDeploy } from './commands/deploy.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerDraft } from './commands/draft.js';
 import { registerGovernance } from './commands/governance.js';
 import { registerHub } from './commands/hub.js';
@@ -17,7 +18,7 @@ import { registerServe } from './commands/serve.js';
 import { registerServers } from './commands/servers.js';
 import { registerToken } from './commands/token.js';
 import { registerUi } from './commands/ui.js';
-import { EXIT_USAGE } from './output.js';
+import { EXIT_USAGE, printError, UsageError } from './output.js';
 
 export function buildProgram(): Command {
   const program = new Command('mcp-orchestration');
@@ -51,6 +52,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerToken(program);
   registerHub(program);
   registerUi(program);
+  registerDoctor(program);
   return program;
 }
 
@@ -64,6 +66,11 @@ export async function main(argv: string[]): Promise<void> {
       // `--help` and `--version` succeed; help shown because a subcommand is missing is wrong usage.
       const ok = ['commander.helpDisplayed', 'commander.version'].includes(err.code);
       process.exitCode = ok ? 0 : EXIT_USAGE;
+      return;
+    }
+    // A bad flag value, found while parsing (cli/flag-values): exit 2 before anything ran.
+    if (err instanceof UsageError) {
+      process.exitCode = printError(err, { json: argv.includes('--json') });
       return;
     }
     throw err;

@@ -23,6 +23,7 @@ import type { App } from './route.js';
 import { registerClientRoutes } from './routes/clients.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerDeployRoutes } from './routes/deploy.js';
+import { registerDoctorRoutes } from './routes/doctor.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerHubRoutes } from './routes/hub.js';
 import { registerKeyRoutes } from './routes/keys.js';
@@ -139,6 +140,7 @@ export function createApp(opts: AppOptions): OrchestrationApp {
     name: 'X-API-Key',
   });
   registerClientRoutes(app, svc);
+  registerDoctorRoutes(app, svc);
   registerConfigRoutes(app, svc);
   registerDraftRoutes(app, svc);
   registerDeployRoutes(app, svc);

@@ -16,6 +16,7 @@ import {
   StatusResultSchema,
 } from '../core/schemas/deploy.js';
 import { DiffResultSchema } from '../core/schemas/diff.js';
+import { DoctorReportSchema } from '../core/schemas/doctor.js';
 import { ListingSchema } from '../core/schemas/listing.js';
 import { ServerDefinitionSchema } from '../core/schemas/registry.js';
 import {
@@ -57,6 +58,7 @@ export const OneshotResult = named('OneshotResult', OneshotResultSchema);
 export const StatusResult = named('StatusResult', StatusResultSchema);
 export const ImportResult = named('ImportResult', ImportResultSchema);
 export const Listing = named('Listing', ListingSchema);
+export const DoctorReport = named('DoctorReport', DoctorReportSchema);
 
 export const KeyInfo = named('KeyInfo', KeyInfoSchema);
 export const KeyInitResult = named('KeyInitResult', KeyInitResultSchema);

@@ -2,7 +2,7 @@
  * The MCP server over the SDK's in-memory transport, against a temporary home: every tool, the
  * failure shape, resources, completion and prompts.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -38,6 +38,7 @@ const TOOLS = [
   'remove_server_from_clients',
   'disable_server',
   'enable_server',
+  'doctor',
 ];
 
 let temp: TempHome;
@@ -286,6 +287,22 @@ describe('clients and deployments', () => {
     });
     const typo = await fails('list_client_servers', { client_id: 'cusor' }, 'UNKNOWN_CLIENT');
     expect(JSON.stringify(typo.structuredContent)).toContain('cursor');
+  });
+
+  it('doctor: reports the unparsable client file and the missing key, and changes nothing', async () => {
+    const file = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '{"mcpServers": ');
+    const report = (await call('doctor')) as CallToolResult;
+    const body = report.structuredContent as {
+      ok: boolean;
+      checks: Array<{ check: string; status: string }>;
+    };
+    expect(body.ok).toBe(false);
+    expect(body.checks).toContainEqual(expect.objectContaining({ check: 'client-file', status: 'fail' }));
+    expect(body.checks).toContainEqual(expect.objectContaining({ check: 'keys', status: 'warn' }));
+    expect(readFileSync(file, 'utf8')).toBe('{"mcpServers": ');
+    expect(existsSync(temp.home)).toBe(false);
   });
 
   it('lists clients, deploys to a file, reports status and drift, rolls back, imports', async () => {

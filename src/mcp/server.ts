@@ -13,6 +13,7 @@ import { registerResources } from './resources.js';
 import { registerConfigTools } from './tools/config.js';
 import type { ToolContext } from './tools/define.js';
 import { registerDeployTools } from './tools/deploy.js';
+import { registerDoctorTools } from './tools/doctor.js';
 import { registerDraftTools } from './tools/draft.js';
 import { registerOneshotTools } from './tools/oneshot.js';
 import { registerRegistryTools } from './tools/registry.js';
@@ -59,6 +60,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
   registerConfigTools(ctx);
   registerDeployTools(ctx);
   registerOneshotTools(ctx);
+  registerDoctorTools(ctx);
   registerResources(ctx);
   registerPrompts(ctx);
   return server;

@@ -19,6 +19,7 @@ import {
   type ServiceContext,
 } from './context.js';
 import * as deployment from './deployment.js';
+import * as doctoring from './doctor.js';
 import * as drafts from './drafts.js';
 import * as fleet from './fleet.js';
 import * as governance from './governance.js';
@@ -142,6 +143,7 @@ export class Orchestrator {
   readonly rollback = this.op(deployment.rollback);
   readonly status = this.op(status.status);
   readonly listInstalled = this.op(listing.listInstalled);
+  readonly doctor = this.op(doctoring.doctor);
   readonly importConfig = this.op(importing.importConfig);
   readonly importAll = this.op(importing.importAll);
   readonly addServer = this.op(oneshot.addServer);

@@ -52,6 +52,17 @@ function fsyncDir(dir: string): void {
 }
 
 /**
+ * The temp file beside `target` that a write goes through: `.NAME.PID.RANDOM.tmp`. One left behind
+ * (the process died between write and rename) matches TEMP_FILE_PATTERN; `doctor` looks for them.
+ */
+function tempNameFor(target: string): string {
+  return `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/** The names `writeFileAtomic` gives its temp files. */
+export const TEMP_FILE_PATTERN = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+/**
  * Writes `data` to `path` atomically.
  * @example writeFileAtomic('/home/u/.mcp-orchestration/drafts/x.json', '{}\n', { mode: 0o600 })
  */
@@ -68,7 +79,7 @@ export function writeFileAtomic(
   } catch {
     /* new file */
   }
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, tempNameFor(target));
   try {
     mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
     const fd = openSync(tmp, 'wx', mode);

@@ -52,7 +52,8 @@ function startTimeOf(pid: number): string | null {
 
 const self: Omit<Owner, 'nonce'> = { pid: process.pid, host: hostname(), started: startTimeOf(process.pid) };
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid is running (one we may not signal counts as running). */
+export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -119,6 +120,19 @@ function isStale(owner: Partial<Owner> | null, ageMs: number): boolean {
   if (!isAlive(owner.pid ?? 0)) return true;
   const now = typeof owner.pid === 'number' ? startTimeOf(owner.pid) : null;
   return typeof owner.started === 'string' && now !== null && now !== owner.started;
+}
+
+/** Every lock file is named like this (`x.lock`, or `.lock` inside the folder it guards). */
+export const LOCK_FILE_PATTERN = /(^|\.)lock$/;
+/** The temp file a lock is made from before it is linked into place (`x.lock.NONCE.tmp`). */
+export const LOCK_TEMP_PATTERN = /(^|\.)lock\.[0-9a-f]{16}\.tmp$/;
+
+/**
+ * Whether the lock at `lockPath` would be taken over by the next writer (its owner is gone, or it
+ * was not touched for too long). Throws when the file cannot be read (released meanwhile).
+ */
+export function isStaleLock(lockPath: string): boolean {
+  return isStale(readOwner(lockPath), Date.now() - statSync(lockPath).mtimeMs);
 }
 
 function removeIfStale(lockPath: string): void {

@@ -20,6 +20,7 @@ const ROUTES = [
   'GET /v1/clients',
   'GET /v1/clients/servers',
   'GET /v1/clients/{client_id}/profiles',
+  'GET /v1/doctor',
   'POST /v1/config/diff',
   'GET /v1/config/{client_id}/{profile}',
   'GET /v1/config/{client_id}/{profile}/artifacts/{artifact_id}',
@@ -436,6 +437,9 @@ describe('deploy, status, rollback, import, clients', () => {
     expect(typo.status).toBe(404);
     expect(typo.body.error.code).toBe('UNKNOWN_CLIENT');
     expect(typo.body.error.message).toContain('cursor');
+    const doctor = await call('GET', '/v1/doctor');
+    expect(doctor.status).toBe(200);
+    expect(doctor.body.checks).toContainEqual(expect.objectContaining({ check: 'store', status: 'ok' }));
 
     const rollback = await call('POST', `${C}/rollback`, { json: {} });
     expect(rollback.status).toBe(200);

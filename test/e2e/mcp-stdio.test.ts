@@ -47,8 +47,9 @@ describe('mcp-orchestration mcp (stdio)', () => {
   it('runs the full workflow against a temp client file', async () => {
     expect(client.getServerVersion()).toMatchObject({ name: 'mcp-orchestration' });
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(25);
+    expect(tools).toHaveLength(26);
     expect(tools.map((t) => t.name)).toContain('list_client_servers');
+    expect(tools.find((t) => t.name === 'doctor')?.annotations?.readOnlyHint).toBe(true);
 
     const file = join(temp.root, 'claude_desktop_config.json');
     writeFileSync(file, '{\n  "globalShortcut": "Ctrl+Space",\n  "mcpServers": {}\n}\n');

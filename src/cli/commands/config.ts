@@ -7,7 +7,10 @@ import type { DiffResult } from '../../core/schemas/diff.js';
 import type { ValidationResult } from '../../core/schemas/validation.js';
 import { readJsonFile } from '../../store/user-files.js';
 import { run, type TargetFlags, target, withTarget } from '../context.js';
-import { colour, plural, UsageError } from '../output.js';
+import { oneOf, wholeNumber } from '../flag-values.js';
+import { colour, plural } from '../output.js';
+
+const EXPORT_FORMATS = ['json', 'yaml', 'toml'] as const;
 
 export function showValidation(r: ValidationResult): string {
   const lines: string[] = [];
@@ -98,16 +101,16 @@ export function registerConfig(program: Command): void {
     );
   withTarget(program.command('history'))
     .description("a profile's publish history, newest first")
-    .option('-n, --limit <n>', 'entries per page', '20')
-    .option('--offset <n>', 'skip this many newest entries', '0')
-    .action((flags: TargetFlags & { limit: string; offset: string }) =>
+    .addOption(wholeNumber('-n, --limit <n>', 'entries per page', { min: 1, max: 1000 }).default(20))
+    .addOption(wholeNumber('--offset <n>', 'skip this many newest entries').default(0))
+    .action((flags: TargetFlags & { limit: number; offset: number }) =>
       run(
         flags,
         (svc) =>
           svc.history({
             ...target(flags),
-            limit: toInt(flags.limit, '--limit'),
-            offset: toInt(flags.offset, '--offset'),
+            limit: flags.limit,
+            offset: flags.offset,
           }),
         (r) =>
           [
@@ -183,28 +186,30 @@ export function registerConfig(program: Command): void {
     );
   withTarget(program.command('export'))
     .description('the head payload as JSON, YAML or TOML')
-    .option('--format <f>', 'json, yaml or toml', 'json')
+    .addOption(oneOf('--format <f>', 'json, yaml or toml', EXPORT_FORMATS).default('json'))
     .option('--native', "in the client's own shape")
     .option('-a, --artifact <id>', 'an artifact other than the head')
     .option('--no-verify', 'export it as stored, without checking its id, profile and signature')
-    .action((flags: TargetFlags & { format: string; native?: boolean; artifact?: string; verify: boolean }) =>
-      run(
-        flags,
-        (svc) =>
-          svc.export({
-            ...target(flags),
-            format: flags.format as 'json',
-            native: flags.native ?? false,
-            artifact_id: flags.artifact,
-            verify: flags.verify,
-          }),
-        (r) => r.content,
-      ),
+    .action(
+      (
+        flags: TargetFlags & {
+          format: (typeof EXPORT_FORMATS)[number];
+          native?: boolean;
+          artifact?: string;
+          verify: boolean;
+        },
+      ) =>
+        run(
+          flags,
+          (svc) =>
+            svc.export({
+              ...target(flags),
+              format: flags.format,
+              native: flags.native ?? false,
+              artifact_id: flags.artifact,
+              verify: flags.verify,
+            }),
+          (r) => r.content,
+        ),
     );
-}
-
-function toInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number, got "${value}".`);
-  return n;
 }

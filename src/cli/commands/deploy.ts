@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { DeployResult, StatusEntry } from '../../core/schemas/deploy.js';
 import type { Orchestrator } from '../../service/index.js';
 import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
+import { oneOf } from '../flag-values.js';
 import { colour, plural, UsageError } from '../output.js';
 import { canAsk, confirm } from '../prompt.js';
 import { showDiff } from './config.js';
@@ -122,10 +123,8 @@ async function pruneConfirmed(
   return (await confirm(`Remove ${plural(removed.length, 'server')}?`)) ? true : null;
 }
 
-function scopeOf(value: string | undefined): 'user' | 'project' {
-  if (value === undefined || value === 'user' || value === 'project') return value ?? 'user';
-  throw new UsageError(`--scope takes "user" or "project", got "${value}".`);
-}
+const SCOPES = ['user', 'project'] as const;
+const scopeOption = () => oneOf('--scope <scope>', 'user or project config', SCOPES).default('user');
 
 export function registerDeploy(program: Command): void {
   withCommon(program.command('clients'))
@@ -152,7 +151,7 @@ export function registerDeploy(program: Command): void {
     .description("write the profile head (or an artifact) into the client's config file; backup; log")
     .option('-a, --artifact <id>', 'deploy this artifact instead of the head')
     .option('--path <path>', "write this file instead of the client's usual one")
-    .option('--scope <scope>', 'user or project config', 'user')
+    .addOption(scopeOption())
     .option('--clients <ids>', 'deploy the profile to several clients (comma-separated)')
     .option('--dry-run', 'show what would change; write nothing')
     .option('--prune', 'also remove servers this tool did not write (asks first; --yes in scripts)')
@@ -172,7 +171,7 @@ export function registerDeploy(program: Command): void {
         flags: TargetFlags & {
           artifact?: string;
           path?: string;
-          scope?: string;
+          scope: (typeof SCOPES)[number];
           clients?: string;
           dryRun?: boolean;
           wrapWindowsCmd?: boolean;
@@ -204,7 +203,7 @@ export function registerDeploy(program: Command): void {
                   .map((c) => c.trim())
                   .filter(Boolean) ?? [],
               artifact_id: flags.artifact,
-              scope: scopeOf(flags.scope),
+              scope: flags.scope,
               dry_run: dryRun,
               wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
               allow_widening: flags.allowWidening ?? false,
@@ -242,7 +241,7 @@ export function registerDeploy(program: Command): void {
             ...target(flags),
             artifact_id: flags.artifact,
             path: flags.path,
-            scope: scopeOf(flags.scope),
+            scope: flags.scope,
             dry_run: dryRun,
             wrap_windows_cmd: flags.wrapWindowsCmd ?? false,
             allow_widening: flags.allowWidening ?? false,
@@ -304,7 +303,7 @@ export function registerDeploy(program: Command): void {
   withTarget(program.command('import'))
     .description("read a client's existing config file into the draft")
     .option('--path <path>', "read this file instead of the client's usual one")
-    .option('--scope <scope>', 'user or project config', 'user')
+    .addOption(scopeOption())
     .option('--replace', 'replace the draft instead of merging into it')
     .option('--all', 'import every client config found on this machine into its own draft')
     .option('--dry-run', 'say what would be imported; write nothing')
@@ -316,7 +315,7 @@ export function registerDeploy(program: Command): void {
       (
         flags: TargetFlags & {
           path?: string;
-          scope?: string;
+          scope: (typeof SCOPES)[number];
           replace?: boolean;
           all?: boolean;
           dryRun?: boolean;
@@ -345,7 +344,7 @@ export function registerDeploy(program: Command): void {
             svc.importConfig({
               ...target(flags),
               path: flags.path,
-              scope: scopeOf(flags.scope),
+              scope: flags.scope,
               replace: flags.replace ?? false,
               dry_run: dry,
             }),

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { DraftView } from '../../service/index.js';
 import { run, type TargetFlags, target, withTarget } from '../context.js';
+import { oneOf } from '../flag-values.js';
 import { collect, colour, parsePairs, plural } from '../output.js';
 
 export function showDraft(d: DraftView): string {
@@ -56,7 +57,7 @@ export function registerDraft(program: Command): void {
     .option('--env <k=v>', 'environment variable (repeatable)', collect)
     .option('--cwd <dir>', 'working folder of a stdio server')
     .option('--url <url>', 'URL of a remote server')
-    .option('--transport <t>', 'http or sse (remote servers)', 'http')
+    .addOption(oneOf('--transport <t>', 'http or sse (remote servers)', ['http', 'sse']).default('http'))
     .option('--header <k=v>', 'HTTP header of a remote server (repeatable)', collect)
     .addHelpText(
       'after',
@@ -71,7 +72,7 @@ export function registerDraft(program: Command): void {
           env?: string[];
           cwd?: string;
           url?: string;
-          transport: string;
+          transport: 'http' | 'sse';
           header?: string[];
         },
       ) =>
@@ -86,7 +87,7 @@ export function registerDraft(program: Command): void {
               env: parsePairs(flags.env, '--env'),
               cwd: flags.cwd,
               url: flags.url,
-              transport: flags.transport as 'http',
+              transport: flags.transport,
               headers: parsePairs(flags.header, '--header'),
             }),
           (r) =>

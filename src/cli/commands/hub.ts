@@ -8,7 +8,8 @@ import type { FleetView } from '../../core/schemas/fleet.js';
 import type { SyncResult } from '../../service/remotes.js';
 import { readTextFile } from '../../store/user-files.js';
 import { type CommonFlags, orchestrator, run, withCommon } from '../context.js';
-import { colour, printError, UsageError } from '../output.js';
+import { lifetime, lifetimeMs, wholeNumber } from '../flag-values.js';
+import { colour } from '../output.js';
 
 function showSync(r: SyncResult): string {
   const head = r.head === 'unchanged' ? 'head unchanged (304)' : `new head ${r.artifact_id.slice(0, 19)}`;
@@ -44,8 +45,6 @@ function showFleet(view: FleetView): string {
     )
     .join('\n');
 }
-
-const durations = async () => (await import('../../store/tokens.js')).parseDuration;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -108,7 +107,11 @@ export function registerHub(program: Command): void {
     .option('--clients <ids>', 'local clients to deploy into, comma-separated (default: --client)')
     .option('--dry-run', 'fetch and verify, but write and report nothing')
     .option('--watch', 'sync again and again until stopped')
-    .option('--interval <lifetime>', 'time between syncs with --watch, e.g. 30s... 5m, 1h', '5m')
+    .addOption(
+      lifetime('--interval <lifetime>', 'time between syncs with --watch, e.g. 30s... 5m, 1h', {
+        seconds: true,
+      }).default(lifetimeMs('5m'), '5m'),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  mcp-orchestration sync team --client claude-code --profile team\n  mcp-orchestration sync team --profile team --clients cursor,vscode --watch --interval 10m',
@@ -122,7 +125,7 @@ export function registerHub(program: Command): void {
           clients?: string;
           dryRun?: boolean;
           watch?: boolean;
-          interval: string;
+          interval: number;
         },
       ) => {
         const input = {
@@ -137,20 +140,7 @@ export function registerHub(program: Command): void {
         };
         const exitOf = (r: SyncResult) => (r.failed.length > 0 ? 1 : 0);
         if (!flags.watch) return run(flags, (svc) => svc.sync(input), showSync, exitOf);
-        const seconds = /^(\d{1,6})s$/.exec(flags.interval.trim());
-        let intervalMs = 0;
-        try {
-          intervalMs = seconds ? Number(seconds[1]) * 1000 : ((await durations())(flags.interval) ?? 0);
-        } catch {
-          intervalMs = 0;
-        }
-        if (intervalMs <= 0) {
-          process.exitCode = printError(
-            new UsageError(`--interval takes e.g. 30s, 5m or 1h, got "${flags.interval}".`),
-            flags,
-          );
-          return;
-        }
+        const intervalMs = flags.interval;
         const svc = await orchestrator(flags);
         let stop = false;
         const onSignal = () => {
@@ -182,14 +172,18 @@ export function registerHub(program: Command): void {
   withCommon(program.command('fleet'))
     .description('the machines that sync from a hub: last report, state, whether they hold the current head')
     .option('--remote <name>', 'ask this hub (with its saved token, which must be an admin token)')
-    .option('--stale-after <lifetime>', 'show machines silent for longer than this as stale', '1h')
-    .action((flags: CommonFlags & { remote?: string; staleAfter: string }) =>
+    .addOption(
+      lifetime('--stale-after <lifetime>', 'show machines silent for longer than this as stale').default(
+        lifetimeMs('1h'),
+        '1h',
+      ),
+    )
+    .action((flags: CommonFlags & { remote?: string; staleAfter: number }) =>
       run(
         flags,
         async (svc) => {
           if (flags.remote) return svc.remoteFleet(flags.remote);
-          const ms = (await durations())(flags.staleAfter);
-          return svc.fleet(ms === undefined ? {} : { stale_after_seconds: Math.round(ms / 1000) });
+          return svc.fleet({ stale_after_seconds: Math.round(flags.staleAfter / 1000) });
         },
         showFleet,
       ),
@@ -197,16 +191,11 @@ export function registerHub(program: Command): void {
 
   withCommon(program.command('audit'))
     .description('the audit trail of this store, newest first: who wrote what, when')
-    .option('-n, --limit <n>', 'how many entries', '50')
-    .action((flags: CommonFlags & { limit: string }) =>
+    .addOption(wholeNumber('-n, --limit <n>', 'how many entries', { min: 1 }).default(50))
+    .action((flags: CommonFlags & { limit: number }) =>
       run(
         flags,
-        async (svc) => {
-          const limit = Number(flags.limit);
-          if (!Number.isInteger(limit) || limit < 1)
-            throw new UsageError(`--limit takes a positive whole number, got "${flags.limit}".`);
-          return { entries: await svc.listAudit({ limit }) };
-        },
+        async (svc) => ({ entries: await svc.listAudit({ limit: flags.limit }) }),
         (r) =>
           r.entries.length === 0
             ? 'The audit trail is empty.'

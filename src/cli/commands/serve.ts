@@ -5,28 +5,20 @@
 import type { Command } from 'commander';
 import { OrchestrationError } from '../../core/errors.js';
 import { type CommonFlags, orchestrator, withCommon } from '../context.js';
-import { collect, colour, printError, UsageError } from '../output.js';
+import { wholeNumber } from '../flag-values.js';
+import { collect, colour, printError } from '../output.js';
 
 interface ServeFlags extends CommonFlags {
   host: string;
-  port: string;
+  port: number;
   insecureNoAuth?: boolean;
   publicRegistry?: boolean;
   corsOrigin?: string[];
-  bodyLimit?: string;
-}
-
-function integer(text: string, flag: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max)
-    throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, got "${text}".`);
-  return value;
+  bodyLimit: number;
 }
 
 async function serveCommand(flags: ServeFlags): Promise<void> {
-  const port = integer(flags.port, '--port', 0, 65_535);
-  const bodyLimit =
-    flags.bodyLimit === undefined ? undefined : integer(flags.bodyLimit, '--body-limit', 1, 2 ** 31);
+  const { port, bodyLimit } = flags;
   const svc = await orchestrator(flags);
   const [{ createApp }, { isLoopback, startServer }] = await Promise.all([
     import('../../http/app.js'),
@@ -45,7 +37,7 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
     auth: insecure ? 'none' : 'tokens',
     registry: { public: flags.publicRegistry === true || insecure },
     corsOrigins: flags.corsOrigin ?? [],
-    ...(bodyLimit === undefined ? {} : { bodyLimit }),
+    bodyLimit,
   });
   const server = await startServer(app, { host: flags.host, port });
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -86,11 +78,17 @@ export function registerServe(program: Command): void {
   withCommon(program.command('serve'))
     .description('run the REST API (/v1), MCP over HTTP (/mcp), /openapi.json, /docs and /health')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '8000')
+    .addOption(
+      wholeNumber('--port <port>', 'port to listen on (0 picks a free one)', { max: 65_535 }).default(8000),
+    )
     .option('--insecure-no-auth', 'accept requests without a token (trusted networks only)')
     .option('--public-registry', 'let anyone read the MCP registry at /v0.1 (IDEs fetch it without a token)')
     .option('--cors-origin <origin>', 'allow browser calls from this origin (repeatable)', collect)
-    .option('--body-limit <bytes>', 'largest request body accepted', String(1024 * 1024))
+    .addOption(
+      wholeNumber('--body-limit <bytes>', 'largest request body accepted', { min: 1, max: 2 ** 31 }).default(
+        1024 * 1024,
+      ),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  mcp-orchestration token create --name laptop\n  mcp-orchestration serve --port 8000\n  mcp-orchestration serve --host 0.0.0.0 --cors-origin https://admin.example.com',

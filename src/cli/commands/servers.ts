@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { ServerDefinition } from '../../core/schemas/registry.js';
 import { readJsonFile } from '../../store/user-files.js';
 import { type CommonFlags, run, withCommon } from '../context.js';
+import { oneOf, wholeNumber } from '../flag-values.js';
 import { colour } from '../output.js';
 
 function table(defs: ServerDefinition[]): string {
@@ -51,17 +52,16 @@ export function registerServers(program: Command): void {
   withCommon(servers.command('list'))
     .description('list registry servers')
     .option('-s, --search <text>', 'filter by text in id, name, description, tags')
-    .option('-t, --transport <t>', 'stdio, http or sse')
+    .addOption(oneOf('-t, --transport <t>', 'stdio, http or sse', ['stdio', 'http', 'sse']))
     .option('--tag <tag>', 'filter by tag')
     .addHelpText(
       'after',
       '\nExamples:\n  mcp-orchestration servers list --search git\n  mcp-orchestration servers list --transport http',
     )
-    .action((flags: CommonFlags & { search?: string; transport?: string; tag?: string }) =>
+    .action((flags: CommonFlags & { search?: string; transport?: 'stdio' | 'http' | 'sse'; tag?: string }) =>
       run(
         flags,
-        (svc) =>
-          svc.listServers({ search: flags.search, transport: flags.transport as 'stdio', tag: flags.tag }),
+        (svc) => svc.listServers({ search: flags.search, transport: flags.transport, tag: flags.tag }),
         table,
       ),
     );
@@ -127,7 +127,7 @@ export function registerServers(program: Command): void {
     .description('search an MCP registry (Registry API v0.1), default the one set with "registry set URL"')
     .option('--registry <url>', 'the registry to search')
     .option('--token <token>', 'reader token for the registry')
-    .option('--limit <n>', 'most servers to show', '50')
+    .addOption(wholeNumber('--limit <n>', 'most servers to show', { min: 1 }).default(50))
     .addHelpText(
       'after',
       '\nExamples:\n  mcp-orchestration servers search github --registry https://registry.modelcontextprotocol.io',
@@ -135,7 +135,7 @@ export function registerServers(program: Command): void {
     .action(
       (
         query: string | undefined,
-        flags: CommonFlags & { registry?: string; token?: string; limit: string },
+        flags: CommonFlags & { registry?: string; token?: string; limit: number },
       ) =>
         run(
           flags,
@@ -144,7 +144,7 @@ export function registerServers(program: Command): void {
               ...(query ? { query } : {}),
               ...(flags.registry ? { registry: flags.registry } : {}),
               ...(flags.token ? { token: flags.token } : {}),
-              limit: Number(flags.limit) || 50,
+              limit: flags.limit,
             }),
           (r) =>
             r.servers.length === 0

@@ -4,11 +4,10 @@
  * token itself is printed once, by `create`.
  */
 import type { Command } from 'commander';
-import type { TokenInfo } from '../../store/tokens.js';
+import { ROLES, type Role, type TokenInfo } from '../../store/tokens.js';
 import { type CommonFlags, run, withCommon } from '../context.js';
-import { colour, UsageError } from '../output.js';
-
-const tokens = () => import('../../store/tokens.js');
+import { lifetime, oneOf } from '../flag-values.js';
+import { colour } from '../output.js';
 
 function tokenTable(list: TokenInfo[]): string {
   if (list.length === 0) return 'No API tokens. Create one with "mcp-orchestration token create".';
@@ -41,30 +40,29 @@ export function registerToken(program: Command): void {
   withCommon(token.command('create'))
     .description('create an API token and print it once')
     .option('-n, --name <name>', 'a label to tell tokens apart', 'default')
-    .option('--expires <lifetime>', 'lifetime such as 90m, 12h, 30d, 2w, or never', 'never')
-    .option(
-      '--role <role>',
-      'reader (read and sync), publisher (also drafts, publish, deploy, rollback) or admin (also tokens, keys, fleet, audit)',
-      'admin',
+    .addOption(
+      lifetime('--expires <lifetime>', 'lifetime such as 90m, 12h, 30d, 2w, or never', { never: true }),
+    )
+    .addOption(
+      oneOf(
+        '--role <role>',
+        'reader (read and sync), publisher (also drafts, publish, deploy, rollback) or admin (also tokens, keys, fleet, audit)',
+        ROLES,
+      ).default('admin'),
     )
     .option('--profiles <glob>', 'limit the token to profiles matching this glob, e.g. "team-*"')
     .addHelpText(
       'after',
       '\nExamples:\n  mcp-orchestration token create --name ci --expires 30d\n  mcp-orchestration token create --name laptop --role reader --profiles "team-*"\n  TOKEN=$(mcp-orchestration token create --json | jq -r .token)',
     )
-    .action((flags: CommonFlags & { name: string; expires: string; role: string; profiles?: string }) =>
+    .action((flags: CommonFlags & { name: string; expires?: number; role: Role; profiles?: string }) =>
       run(
         flags,
         async (svc) => {
-          const { parseDuration, ROLES } = await tokens();
-          const role = ROLES.find((r) => r === flags.role);
-          if (role === undefined) {
-            throw new UsageError(`--role takes ${ROLES.join(', ')}; got "${flags.role}".`);
-          }
-          const ttlMs = parseDuration(flags.expires);
+          const ttlMs = flags.expires;
           return svc.createToken({
             name: flags.name,
-            role,
+            role: flags.role,
             ...(flags.profiles === undefined ? {} : { profiles: flags.profiles }),
             ...(ttlMs === undefined ? {} : { ttlMs }),
           });

@@ -9,10 +9,11 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Command } from 'commander';
 import { type CommonFlags, orchestrator, withCommon } from '../context.js';
-import { printError, UsageError } from '../output.js';
+import { wholeNumber } from '../flag-values.js';
+import { printError } from '../output.js';
 
 interface UiFlags extends CommonFlags {
-  port: string;
+  port: number;
   open: boolean;
 }
 
@@ -40,9 +41,7 @@ function openBrowser(url: string): void {
 }
 
 async function uiCommand(flags: UiFlags): Promise<void> {
-  const port = Number(flags.port);
-  if (!/^\d+$/.test(flags.port) || port > 65_535)
-    throw new UsageError(`--port takes a whole number from 0 to 65535, got "${flags.port}".`);
+  const { port } = flags;
   const svc = await orchestrator(flags);
   const [{ createApp }, { startServer }, { UiLogin }] = await Promise.all([
     import('../../http/app.js'),
@@ -81,7 +80,9 @@ async function uiCommand(flags: UiFlags): Promise<void> {
 export function registerUi(program: Command): void {
   withCommon(program.command('ui'))
     .description('open the web dashboard: a loopback-only server and a one-time login link')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+    .addOption(
+      wholeNumber('--port <port>', 'port to listen on (0 picks a free one)', { max: 65_535 }).default(0),
+    )
     .option('--no-open', 'print the login link without opening a browser')
     .addHelpText('after', '\nExamples:\n  mcp-orchestration ui\n  mcp-orchestration ui --port 8700 --no-open')
     .action(async (flags: UiFlags) => {
