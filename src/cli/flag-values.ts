@@ -5,7 +5,7 @@
  * every command. Choice options keep their choices on the Option (`argChoices`), so `--help`
  * lists them and `completion` completes them.
  */
-import { Option } from 'commander';
+import { Argument, Option } from 'commander';
 import { UsageError } from './output.js';
 
 /**
@@ -17,6 +17,15 @@ export function oneOf(flags: string, description: string, choices: readonly stri
   return option.argParser((value: string) => {
     if (choices.includes(value)) return value;
     throw new UsageError(`${option.long ?? flags} takes ${listOf(choices)}; got "${value}".`);
+  });
+}
+
+/** A positional argument that is one of `choices`. */
+export function oneOfArgument(name: string, description: string, choices: readonly string[]): Argument {
+  const argument = new Argument(name, description).choices(choices);
+  return argument.argParser((value: string) => {
+    if (choices.includes(value)) return value;
+    throw new UsageError(`${argument.name()} is ${listOf(choices)}; got "${value}".`);
   });
 }
 

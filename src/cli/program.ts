@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -53,6 +54,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerHub(program);
   registerUi(program);
   registerDoctor(program);
+  registerCompletion(program);
   return program;
 }
 

@@ -1,0 +1,360 @@
+/**
+ * @module cli/completion
+ * Shell completion scripts made from the command tree itself (commands, subcommands, flags and the
+ * choices of choice flags), the client adapter ids and the built-in catalog, so they cannot go
+ * stale: a new command or client is in the next `completion` output. The same tables go to bash,
+ * zsh and fish; each shell gets a small driver that walks the words typed so far.
+ */
+import type { Command, Option } from 'commander';
+
+/** What a word can be completed with; `@`-words name lists the driver fills in. */
+const CLIENTS = '@clients';
+const CLIENT_LIST = '@client-list';
+const SERVERS = '@servers';
+const FILES = '@files';
+
+/** Flags whose value is a client id, or a comma-separated list of them. */
+const CLIENT_FLAGS = new Set(['--client']);
+const CLIENT_LIST_FLAGS = new Set(['--clients']);
+/** Flags whose value is a file or folder. */
+const FILE_FLAGS = new Set(['--file', '--path', '--trust', '--home']);
+/** Positional arguments that name a server (a catalog id, or the name it has in a config). */
+const SERVER_ARGS = new Set(['server-id', 'name', 'id']);
+/** Commands whose positional `<name>`/`<id>` is not a server. */
+const NOT_SERVER_COMMANDS = new Set(['remote add', 'remote remove', 'token revoke', 'draft add-custom']);
+
+export interface CompletionModel {
+  /** One entry per command path ('' is the program itself). */
+  commands: Array<{
+    path: string;
+    subcommands: string[];
+    flags: string[];
+    /** Flags that take a value, each with what completes it. */
+    values: Array<{ flag: string; words: string }>;
+    /** What completes a positional argument ('' when nothing does). */
+    args: string;
+  }>;
+  clients: string[];
+  servers: string[];
+}
+
+function flagsOf(option: Option): string[] {
+  return [option.short, option.long].filter((f): f is string => typeof f === 'string');
+}
+
+function valueWords(option: Option): string {
+  const long = option.long ?? '';
+  if (option.argChoices) return option.argChoices.join(' ');
+  if (CLIENT_FLAGS.has(long)) return CLIENTS;
+  if (CLIENT_LIST_FLAGS.has(long)) return CLIENT_LIST;
+  if (FILE_FLAGS.has(long)) return FILES;
+  return '';
+}
+
+/** The completion tables of `program`. */
+export function completionModel(program: Command, clients: string[], servers: string[]): CompletionModel {
+  const commands: CompletionModel['commands'] = [];
+  const visit = (cmd: Command, path: string) => {
+    const subs = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
+    const options = cmd.options.filter((o) => !o.hidden);
+    const flags = [...new Set([...options.flatMap(flagsOf), '--help'])];
+    const values = options
+      .filter((o) => o.required || o.optional)
+      .flatMap((o) => flagsOf(o).map((flag) => ({ flag, words: valueWords(o) })));
+    const first = cmd.registeredArguments[0]?.name();
+    const args =
+      first !== undefined && SERVER_ARGS.has(first) && !NOT_SERVER_COMMANDS.has(path)
+        ? SERVERS
+        : first === 'file' || first === 'source'
+          ? FILES
+          : '';
+    commands.push({ path, subcommands: subs.map((c) => c.name()), flags, values, args });
+    for (const sub of subs) visit(sub, path === '' ? sub.name() : `${path} ${sub.name()}`);
+  };
+  visit(program, '');
+  return { commands, clients: [...clients].sort(), servers: [...servers].sort() };
+}
+
+/** A word list as a single-quoted shell string (the words never hold a quote, but be safe). */
+const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
+/** `case` arms for bash and zsh: one per command path. */
+function caseArms(model: CompletionModel, pick: (c: CompletionModel['commands'][number]) => string): string {
+  return model.commands
+    .map((c) => ({ path: c.path, words: pick(c) }))
+    .filter((c) => c.words !== '')
+    .map((c) => `    ${quote(c.path)}) echo ${quote(c.words)} ;;`)
+    .join('\n');
+}
+
+function valueArms(model: CompletionModel): string {
+  return model.commands
+    .flatMap((c) => c.values.map((v) => `    ${quote(`${c.path}|${v.flag}`)}) echo ${quote(v.words)} ;;`))
+    .join('\n');
+}
+
+/** The tables as shell functions, shared by bash and zsh (both read POSIX `case`). */
+function shTables(fn: string, model: CompletionModel): string {
+  return `${fn}_subcommands() {
+  case "$1" in
+${caseArms(model, (c) => c.subcommands.join(' '))}
+  esac
+}
+${fn}_flags() {
+  case "$1" in
+${caseArms(model, (c) => c.flags.join(' '))}
+  esac
+}
+${fn}_valued() {
+  case "$1" in
+${caseArms(model, (c) => c.values.map((v) => v.flag).join(' '))}
+  esac
+}
+${fn}_values() {
+  case "$1|$2" in
+${valueArms(model)}
+  esac
+}
+${fn}_args() {
+  case "$1" in
+${caseArms(model, (c) => c.args)}
+  esac
+}
+${fn}_clients=${quote(model.clients.join(' '))}
+${fn}_servers=${quote(model.servers.join(' '))}`;
+}
+
+export function bashScript(program: Command, model: CompletionModel): string {
+  const name = program.name();
+  const fn = `_${name.replaceAll('-', '_')}`;
+  return `# bash completion for ${name}, generated by "${name} completion bash".
+# Load it in this shell:  source <(${name} completion bash)
+# or for every shell:     ${name} completion bash > ~/.local/share/bash-completion/completions/${name}
+${shTables(fn, model)}
+
+# Which command the words before the cursor name (flags and their values are skipped).
+${fn}_path() {
+  local cmdpath="" word i=1
+  while [ "$i" -lt "$COMP_CWORD" ]; do
+    word="\${COMP_WORDS[i]}"
+    case "$word" in
+      --*=*) ;;
+      -*) case " $(${fn}_valued "$cmdpath") " in *" $word "*) i=$((i + 1)) ;; esac ;;
+      *) case " $(${fn}_subcommands "$cmdpath") " in *" $word "*) cmdpath="\${cmdpath:+$cmdpath }$word" ;; esac ;;
+    esac
+    i=$((i + 1))
+  done
+  echo "$cmdpath"
+}
+
+${fn}() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" cmdpath words head=""
+  [ "$COMP_CWORD" -gt 1 ] && prev="\${COMP_WORDS[COMP_CWORD - 1]}"
+  cmdpath="$(${fn}_path)"
+  COMPREPLY=()
+  case "$prev" in
+    -*)
+      case " $(${fn}_valued "$cmdpath") " in
+        *" $prev "*)
+          words="$(${fn}_values "$cmdpath" "$prev")"
+          case "$words" in
+            ${CLIENTS}) words="$${fn}_clients" ;;
+            ${CLIENT_LIST})
+              case "$cur" in *,*) head="\${cur%,*},"; cur="\${cur##*,}" ;; esac
+              words="$${fn}_clients" ;;
+            ${FILES} | "") return 0 ;;
+          esac
+          COMPREPLY=($(compgen -P "$head" -W "$words" -- "$cur"))
+          return 0 ;;
+      esac ;;
+  esac
+  case "$cur" in
+    -*) COMPREPLY=($(compgen -W "$(${fn}_flags "$cmdpath")" -- "$cur")); return 0 ;;
+  esac
+  words="$(${fn}_subcommands "$cmdpath")"
+  if [ -n "$words" ]; then
+    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+    return 0
+  fi
+  case "$(${fn}_args "$cmdpath")" in
+    ${SERVERS}) COMPREPLY=($(compgen -W "$${fn}_servers" -- "$cur")) ;;
+  esac
+  return 0
+}
+
+complete -o default -F ${fn} ${name}
+`;
+}
+
+export function zshScript(program: Command, model: CompletionModel): string {
+  const name = program.name();
+  const fn = `_${name.replaceAll('-', '_')}`;
+  return `#compdef ${name}
+# zsh completion for ${name}, generated by "${name} completion zsh".
+# Load it in this shell (after compinit):  source <(${name} completion zsh)
+# or for every shell: save it as _${name} in a folder of your $fpath.
+${shTables(fn, model)}
+
+${fn}() {
+  local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}" cmdpath="" word vals i=2
+  # Which command the words before the cursor name (flags and their values are skipped).
+  while (( i < CURRENT )); do
+    word="\${words[i]}"
+    case "$word" in
+      --*=*) ;;
+      -*) case " $(${fn}_valued "$cmdpath") " in *" $word "*) (( i++ )) ;; esac ;;
+      *) case " $(${fn}_subcommands "$cmdpath") " in *" $word "*) cmdpath="\${cmdpath:+$cmdpath }$word" ;; esac ;;
+    esac
+    (( i++ ))
+  done
+  if (( CURRENT > 2 )) && [[ "$prev" == -* ]]; then
+    case " $(${fn}_valued "$cmdpath") " in
+      *" $prev "*)
+        vals="$(${fn}_values "$cmdpath" "$prev")"
+        case "$vals" in
+          ${CLIENTS}) compadd -- \${=${fn}_clients} ;;
+          ${CLIENT_LIST}) compset -P '*,'; compadd -S ',' -q -- \${=${fn}_clients} ;;
+          ${FILES}) _files ;;
+          "") ;;
+          *) compadd -- \${=vals} ;;
+        esac
+        return 0 ;;
+    esac
+  fi
+  if [[ "$cur" == -* ]]; then
+    compadd -- \${=$(${fn}_flags "$cmdpath")}
+    return 0
+  fi
+  vals="$(${fn}_subcommands "$cmdpath")"
+  if [[ -n "$vals" ]]; then
+    compadd -- \${=vals}
+    return 0
+  fi
+  case "$(${fn}_args "$cmdpath")" in
+    ${SERVERS}) compadd -- \${=${fn}_servers} ;;
+    ${FILES}) _files ;;
+  esac
+  return 0
+}
+
+if [ "$funcstack[1]" = "${fn}" ]; then
+  ${fn} "$@"
+else
+  compdef ${fn} ${name}
+fi
+`;
+}
+
+export function fishScript(program: Command, model: CompletionModel): string {
+  const name = program.name();
+  const fn = `__${name.replaceAll('-', '_')}`;
+  const sw = (pick: (c: CompletionModel['commands'][number]) => string) =>
+    model.commands
+      .map((c) => ({ path: c.path, words: pick(c) }))
+      .filter((c) => c.words !== '')
+      .map((c) => `        case ${quote(c.path)}\n            echo ${quote(c.words)}`)
+      .join('\n');
+  const values = model.commands
+    .flatMap((c) =>
+      c.values.map((v) => `        case ${quote(`${c.path}|${v.flag}`)}\n            echo ${quote(v.words)}`),
+    )
+    .join('\n');
+  return `# fish completion for ${name}, generated by "${name} completion fish".
+# Load it in this shell:  ${name} completion fish | source
+# or for every shell:     ${name} completion fish > ~/.config/fish/completions/${name}.fish
+function ${fn}_subcommands
+    switch "$argv[1]"
+${sw((c) => c.subcommands.join(' '))}
+    end
+end
+function ${fn}_flags
+    switch "$argv[1]"
+${sw((c) => c.flags.join(' '))}
+    end
+end
+function ${fn}_valued
+    switch "$argv[1]"
+${sw((c) => c.values.map((v) => v.flag).join(' '))}
+    end
+end
+function ${fn}_values
+    switch "$argv[1]|$argv[2]"
+${values}
+    end
+end
+function ${fn}_args
+    switch "$argv[1]"
+${sw((c) => c.args)}
+    end
+end
+set -g ${fn}_clients ${model.clients.join(' ')}
+set -g ${fn}_servers ${model.servers.join(' ')}
+
+function ${fn}_complete
+    set -l tokens (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l cmdpath ''
+    set -l skip 0
+    set -l flag ''
+    for word in $tokens[2..-1]
+        if test $skip = 1
+            set skip 0
+        else if string match -q -- '--*=*' $word
+        else if string match -q -- '-*' $word
+            if contains -- $word (string split ' ' -- (${fn}_valued "$cmdpath"))
+                set skip 1
+                set flag $word
+            end
+        else if contains -- $word (string split ' ' -- (${fn}_subcommands "$cmdpath"))
+            set cmdpath (string trim -- "$cmdpath $word")
+        end
+    end
+    if test $skip = 1
+        set -l vals (${fn}_values "$cmdpath" $flag)
+        switch "$vals"
+            case ${CLIENTS}
+                printf '%s\\n' $${fn}_clients
+            case ${CLIENT_LIST}
+                set -l head (string match -r '^.*,' -- $cur)
+                printf "$head%s\\n" $${fn}_clients
+            case ${FILES}
+                __fish_complete_path $cur
+            case '*'
+                string split ' ' -- $vals
+        end
+        return
+    end
+    if string match -q -- '-*' $cur
+        string split ' ' -- (${fn}_flags "$cmdpath")
+        return
+    end
+    set -l subs (${fn}_subcommands "$cmdpath")
+    if test -n "$subs"
+        string split ' ' -- $subs
+        return
+    end
+    switch (${fn}_args "$cmdpath")
+        case ${SERVERS}
+            printf '%s\\n' $${fn}_servers
+        case ${FILES}
+            __fish_complete_path $cur
+    end
+end
+
+complete -c ${name} -f -a '(${fn}_complete)'
+`;
+}
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** The completion script for `shell`. */
+export function completionScript(
+  shell: Shell,
+  program: Command,
+  clients: string[],
+  servers: string[],
+): string {
+  const model = completionModel(program, clients, servers);
+  return { bash: bashScript, zsh: zshScript, fish: fishScript }[shell](program, model);
+}
