@@ -3,7 +3,7 @@
  * breakage at a time, each found by the check it belongs to.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
@@ -110,6 +110,10 @@ describe('doctor', () => {
     // A temp file beside the client file and a lock in the home folder, both of dead processes.
     const temp1 = join(dirname(claudeFile), `.claude_desktop_config.json.${deadPid()}.0123456789ab.tmp`);
     write(temp1, '{}');
+    // The temp file a lock is linked from, abandoned long ago.
+    const lockTemp = join(temp.home, 'keys.lock.0123456789abcdef.tmp');
+    write(lockTemp, '{}');
+    utimesSync(lockTemp, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
     const lock = join(temp.home, 'locks', '0123456789abcdef0123456789abcdef.lock');
     write(lock, String(deadPid()));
     // A live lock (this process) and someone else's temp file are not reported.
@@ -131,7 +135,7 @@ describe('doctor', () => {
     expect(keys).toMatchObject({ status: 'fail' });
     expect(keys?.found).toContain('0644');
     expect(keys?.next).toContain('chmod 600');
-    expect(checkOf(bad, 'temp-files')[0]).toMatchObject({ status: 'warn', paths: [temp1] });
+    expect(checkOf(bad, 'temp-files')[0]).toMatchObject({ status: 'warn', paths: [temp1, lockTemp].sort() });
     expect(checkOf(bad, 'lock-files')[0]).toMatchObject({ status: 'warn', paths: [lock] });
     expect(bad.summary.fail).toBe(3);
   });
