@@ -19,6 +19,7 @@ import { registerServe } from './commands/serve.js';
 import { registerServers } from './commands/servers.js';
 import { registerToken } from './commands/token.js';
 import { registerUi } from './commands/ui.js';
+import { addExamples } from './examples.js';
 import { EXIT_USAGE, printError, UsageError } from './output.js';
 
 export function buildProgram(): Command {
@@ -55,6 +56,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerUi(program);
   registerDoctor(program);
   registerCompletion(program);
+  addExamples(program);
   return program;
 }
 

@@ -64,7 +64,7 @@ export function registerConfig(program: Command): void {
     .description('validate, sign and store the draft (or a payload file) as the new profile head')
     .requiredOption('-m, --changelog <text>', 'what changed and why')
     .option('-f, --file <path>', 'publish this payload file instead of the draft')
-    .addHelpText('after', '\nExample:\n  mcp-orchestration publish --changelog "add filesystem and memory"')
+    .addHelpText('after', '\nExamples:\n  mcp-orchestration publish --changelog "add filesystem and memory"')
     .action((flags: TargetFlags & { changelog: string; file?: string }) =>
       run(
         flags,

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../store/atomic.js';
 import { readTextFile } from '../../store/user-files.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../workflows/policy-export.js';
 import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
+import { oneOf } from '../flag-values.js';
 import { colour } from '../output.js';
 
 export function registerGovernance(program: Command): void {
@@ -76,17 +77,24 @@ export function registerGovernance(program: Command): void {
     );
   withTarget(policy.command('export'))
     .description("write the policy (or the profile) in a client's own managed-settings format")
-    .requiredOption('--format <format>', EXPORT_FORMATS.join(' | '))
+    .addOption(oneOf('--format <format>', EXPORT_FORMATS.join(' | '), EXPORT_FORMATS).makeOptionMandatory())
     .option('-o, --output <file>', 'write the file here instead of stdout')
     .option('--registry-url <url>', 'the hub URL for vscode-policy (default: "registry set URL")')
     .option('--print-path', 'print where the file goes on macOS, Windows and Linux')
     .action(
-      (flags: TargetFlags & { format: string; output?: string; registryUrl?: string; printPath?: boolean }) =>
+      (
+        flags: TargetFlags & {
+          format: ExportFormat;
+          output?: string;
+          registryUrl?: string;
+          printPath?: boolean;
+        },
+      ) =>
         run(
           flags,
           async (svc) => {
             const out = await svc.exportPolicy({
-              format: flags.format as ExportFormat,
+              format: flags.format,
               ...target(flags),
               ...(flags.registryUrl ? { registry_url: flags.registryUrl } : {}),
             });

@@ -80,7 +80,7 @@ export function registerKeys(program: Command): void {
   withCommon(trust.command('add'))
     .description('trust the Ed25519 public key in FILE (SPKI PEM, as "keys export" prints it)')
     .argument('<file>', 'PEM file')
-    .addHelpText('after', '\nExample:\n  mcp-orchestration keys trust add alice.pub')
+    .addHelpText('after', '\nExamples:\n  mcp-orchestration keys trust add alice.pub')
     .action((file: string, flags: CommonFlags) =>
       run(
         flags,
