@@ -128,6 +128,11 @@ export interface TranslateOptions {
 export interface Translation {
   servers: Record<string, unknown>;
   warnings: TranslationWarning[];
+  /**
+   * The `${env:NAME}` references written as their values (clients that cannot expand variables).
+   * In memory only: the deploy keeps salted hashes of them, never the values.
+   */
+  resolved: Array<{ name: string; value: string }>;
 }
 
 /** Commands that are `.cmd` shims on Windows and cannot be spawned without a shell. */
@@ -353,6 +358,7 @@ export function translateForClient(
   const warnings: TranslationWarning[] = [];
   const missing = new Map<string, Set<string>>();
   const refused: Array<{ server: string; fields: string[] }> = [];
+  const values = new Map<string, string>();
   for (const [server, original] of Object.entries(payload.mcpServers)) {
     let entry = normalizeEntry(original);
     const lacking = lackingRestrictions(adapter, entry);
@@ -382,6 +388,7 @@ export function translateForClient(
           return '';
         }
         resolved.add(name);
+        values.set(name, secret);
         return secret;
       }),
     );
@@ -412,7 +419,7 @@ export function translateForClient(
       { client: adapter.id, variables, servers: [...new Set([...missing.values()].flatMap((s) => [...s]))] },
     );
   }
-  return { servers, warnings };
+  return { servers, warnings, resolved: [...values].map(([name, value]) => ({ name, value })) };
 }
 
 function adaptStdio(

@@ -68,6 +68,13 @@ describe('the CLI files of Cline and Kilo', () => {
   it("cline-cli writes ~/.cline/data/settings/cline_mcp_settings.json in the CLI's nested shape", () => {
     const adapter = getAdapter('cline-cli');
     expect(adapter.configPath(linux)).toBe('/home/ana/.cline/data/settings/cline_mcp_settings.json');
+    expect(adapter.configPath({ ...linux, env: { CLINE_DIR: '/opt/cline' } })).toBe(
+      '/opt/cline/data/settings/cline_mcp_settings.json',
+    );
+    // A relative CLINE_DIR is not a place the CLI would use either: the default stays.
+    expect(adapter.configPath({ ...linux, env: { CLINE_DIR: 'rel' } })).toBe(
+      '/home/ana/.cline/data/settings/cline_mcp_settings.json',
+    );
     expect(adapter.toClient('r', { type: 'http', url: 'http://h/mcp' })).toEqual({
       transport: { type: 'streamableHttp', url: 'http://h/mcp' },
     });

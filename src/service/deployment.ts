@@ -92,6 +92,7 @@ export async function deployTo(
       server_hashes: outcome.server_hashes,
       file_sha256: outcome.file_sha256,
       managed_servers: outcome.managed_servers,
+      ...(outcome.resolved_refs ? { resolved_refs: outcome.resolved_refs } : {}),
     });
     await audit(
       ctx,

@@ -10,6 +10,7 @@ import { ImportInput, type In } from '../core/schemas/operations.js';
 import type { Payload } from '../core/schemas/payload.js';
 import { readClientBytes } from '../store/client-file.js';
 import { readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
+import { type ResolvedRefs, restoreReferences } from '../workflows/resolved-refs.js';
 import { adapterFor, listClients } from './clients.js';
 import type { ServiceContext } from './context.js';
 import { draftReplace } from './drafts.js';
@@ -47,7 +48,9 @@ export async function importConfig(
       { path: configPath },
     );
   }
-  const { payload, skipped, warnings } = readNeutralServers(reader, bytes);
+  const read = readNeutralServers(reader, bytes);
+  const { skipped, warnings } = read;
+  const payload = restoreReferences(read.payload, await resolvedRefsOf(ctx, adapter.id, configPath));
   const draft = parsed.dry_run
     ? await previewImport(ctx, adapter.id, profile, payload, !replace)
     : await draftReplace(ctx, adapter.id, profile, payload, !replace);
@@ -61,6 +64,22 @@ export async function importConfig(
     server_count: draft.server_count,
     payload: draft.payload,
   };
+}
+
+/**
+ * The salted hashes of the values that deploys wrote for `${env:NAME}` references into this file
+ * (newest deploys first), so reading the file gives the references back, never the secrets.
+ */
+export async function resolvedRefsOf(
+  ctx: ServiceContext,
+  clientId: string,
+  configPath: string,
+): Promise<ResolvedRefs[]> {
+  const log = await ctx.store.readDeploymentLog({ client_id: clientId });
+  return log
+    .filter((r) => r.config_path === configPath)
+    .slice(0, 50)
+    .flatMap((r) => (r.resolved_refs ? [r.resolved_refs] : []));
 }
 
 /** The draft an import would leave, computed without writing it. */

@@ -32,12 +32,14 @@ import { readClientBytes } from '../store/client-file.js';
 import { GENERATOR } from '../version.js';
 import { buildArtifact } from '../workflows/artifact.js';
 import { deployArtifact, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
+import { restoreReferences } from '../workflows/resolved-refs.js';
 import { invalidConfig } from '../workflows/validate.js';
 import { adapterFor } from './clients.js';
 import { audit, registryOf, type ServiceContext } from './context.js';
 import { deployTo, rollback } from './deployment.js';
 import { governed } from './governance.js';
 import { get } from './history.js';
+import { resolvedRefsOf } from './importing.js';
 import { init } from './keys.js';
 import { managedInFile } from './managed.js';
 import { check } from './validation.js';
@@ -374,7 +376,9 @@ async function planFor(
   const bytes = readClientBytes(configPath);
   // A file that does not parse stops the whole one-shot here (CLIENT_CONFIG_INVALID), before any write.
   const read = readNeutralServers(adapter, bytes);
-  const file: FileView = { adapter, servers: read.payload.mcpServers, names: Object.keys(read.raw) };
+  // Values a deploy resolved from `${env:NAME}` are read back as the reference, never as the secret.
+  const servers = restoreReferences(read.payload, await resolvedRefsOf(ctx, clientId, configPath)).mcpServers;
+  const file: FileView = { adapter, servers, names: Object.keys(read.raw) };
   const draft = await ctx.store.readDraft(clientId, profile);
   const head = await ctx.store.readHead(clientId, profile);
   const next: Config = structuredClone({

@@ -40,6 +40,14 @@ export const DeploymentRecordSchema = z.object({
    * managed servers existed; see {@link managedServersOf}.
    */
   managed_servers: z.array(z.string()).optional(),
+  /**
+   * The `${env:NAME}` references this deploy wrote as values (clients that cannot expand variables),
+   * as salted SHA-256 hashes: an import recognises such a value and reads it back as the reference,
+   * so a resolved secret never becomes a literal in a profile. The values are never stored.
+   */
+  resolved_refs: z
+    .object({ salt: z.string(), refs: z.array(z.object({ name: z.string(), hash: z.string() })) })
+    .optional(),
 });
 export type DeploymentRecord = z.infer<typeof DeploymentRecordSchema>;
 

@@ -27,6 +27,7 @@ import { verifyArtifact } from './artifact.js';
 import { diffPayloads } from './diff.js';
 import { driftReport, expectedHashes, hashEntries } from './drift.js';
 import { countActions, type ManagedPlan, planManagedServers, type ServerOutcome } from './managed.js';
+import { hashResolved, type ResolvedRefs } from './resolved-refs.js';
 
 /** Where a client's file is: an explicit path, else the first existing candidate, else the default. */
 export function resolveClientPath(
@@ -105,6 +106,8 @@ export interface DeployOutcome {
   server_hashes: Record<string, string>;
   /** The servers this tool manages in the file after the deploy. */
   managed_servers: string[];
+  /** Salted hashes of the values written for `${env:NAME}` references (workflows/resolved-refs). */
+  resolved_refs: ResolvedRefs | undefined;
   /** What happened to each server of the file. */
   outcomes: ServerOutcome[];
   unreadable: Array<{ server: string; reason: string }>;
@@ -122,7 +125,11 @@ export interface DeployOutcome {
 export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
   verifyArtifact(plan.artifact, plan.keys);
   const { adapter, artifact } = plan;
-  const { servers: next, warnings } = translateForClient(adapter, artifact.payload, {
+  const {
+    servers: next,
+    warnings,
+    resolved,
+  } = translateForClient(adapter, artifact.payload, {
     env: plan.env,
     platform: plan.ctx.platform,
     wrapWindowsCmd: plan.wrapWindowsCmd,
@@ -175,6 +182,7 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
     servers: written,
     server_hashes: hashEntries(adapter, managedNow),
     managed_servers: managed.managed,
+    resolved_refs: hashResolved(resolved),
     outcomes: managed.outcomes,
     unreadable: managed.unreadable,
     file_sha256: sha256Hex(outcome.after),

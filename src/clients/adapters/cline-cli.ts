@@ -1,7 +1,7 @@
 /**
  * @module clients/adapters/cline-cli
- * Cline CLI (npm `cline`): `~/.cline/data/settings/cline_mcp_settings.json` (`$CLINE_DIR/data/...`
- * is not honoured yet). `cline mcp add` writes each server as `{"transport": {type, ...}}` with
+ * Cline CLI (npm `cline`): `~/.cline/data/settings/cline_mcp_settings.json`, or under
+ * `$CLINE_DIR/data/settings/` when `CLINE_DIR` is set (an absolute path), as the CLI itself does. `cline mcp add` writes each server as `{"transport": {type, ...}}` with
  * `type` `stdio` | `streamableHttp` | `sse`, beside `disabled`, `timeout` and OAuth state; that is
  * the shape written here. The extension's flat shape (client `cline`) is read too; a flat URL
  * entry without a type is SSE, as Cline reads it. `cwd` is supported.
@@ -23,7 +23,7 @@ import {
   sharedFieldSupport,
   writeSharedFields,
 } from '../entry-shapes.js';
-import { inHome } from '../paths.js';
+import { envDir, inHome, pathApi } from '../paths.js';
 
 /** `disabled` and `timeout` (seconds) sit beside `transport`. */
 const CLINE_SHARED: SharedFieldKeys = { disabledKey: 'disabled', timeout: { key: 'timeout', unit: 's' } };
@@ -51,7 +51,13 @@ export const clineCli = defineAdapter({
   transports: ['stdio', 'http', 'sse'],
   serversKey: ['mcpServers'],
   supportsCwd: true,
-  paths: { user: (ctx) => inHome(ctx, '.cline', 'data', 'settings', 'cline_mcp_settings.json') },
+  paths: {
+    user: (ctx) => {
+      const dir = envDir(ctx, 'CLINE_DIR');
+      const settings = ['data', 'settings', 'cline_mcp_settings.json'] as const;
+      return dir ? pathApi(ctx).join(dir, ...settings) : inHome(ctx, '.cline', ...settings);
+    },
+  },
   envReference: ENV_SYNTAX.none,
   replacedKeys: ['type', 'transportType', 'command', 'args', 'env', 'cwd', 'url', 'headers'],
   ...sharedFieldSupport(CLINE_SHARED),
