@@ -42,4 +42,31 @@ describe('--help', () => {
       path,
     ).toBe(true);
   });
+
+  it.each(commands.map((c) => [c.path, c.cmd] as const))(
+    '%s examples use only flags that exist',
+    (path, cmd) => {
+      const program = buildProgram();
+      const help = helpOf(cmd);
+      const lines = help
+        .slice(help.indexOf('\nExamples:\n'))
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith('mcp-orchestration '));
+      for (const line of lines) {
+        // The words up to a pipe, redirect or comment; the command they name is the deepest match.
+        const words =
+          line
+            .split(/\s+[|>#]\s*/)[0]
+            ?.split(/\s+/)
+            .slice(1) ?? [];
+        let target: Command = program;
+        for (const word of words) target = target.commands.find((c) => c.name() === word) ?? target;
+        const known = new Set(['--help', '-h', ...target.options.flatMap((o) => [o.long, o.short])]);
+        for (const word of words.filter((w) => /^--?[a-z]/.test(w))) {
+          expect(known.has(word.split('=')[0] ?? word), `${path}: "${line}" uses ${word}`).toBe(true);
+        }
+      }
+    },
+  );
 });
