@@ -39,6 +39,7 @@ const TOOLS = [
   'disable_server',
   'enable_server',
   'doctor',
+  'sync',
 ];
 
 let temp: TempHome;
@@ -95,7 +96,8 @@ describe('tool list', () => {
       expect(tool.description?.length).toBeGreaterThan(60);
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
-      expect(tool.annotations?.openWorldHint).toBe(false);
+      // Only sync reaches outside this machine (the team hub).
+      expect(tool.annotations?.openWorldHint).toBe(tool.name === 'sync');
     }
     const byName = new Map(tools.map((t) => [t.name, t]));
     expect(byName.get('deploy_config')?.annotations).toMatchObject({

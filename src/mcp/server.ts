@@ -15,6 +15,7 @@ import type { ToolContext } from './tools/define.js';
 import { registerDeployTools } from './tools/deploy.js';
 import { registerDoctorTools } from './tools/doctor.js';
 import { registerDraftTools } from './tools/draft.js';
+import { registerHubTools } from './tools/hub.js';
 import { registerOneshotTools } from './tools/oneshot.js';
 import { registerRegistryTools } from './tools/registry.js';
 
@@ -61,6 +62,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
   registerDeployTools(ctx);
   registerOneshotTools(ctx);
   registerDoctorTools(ctx);
+  registerHubTools(ctx);
   registerResources(ctx);
   registerPrompts(ctx);
   return server;

@@ -34,6 +34,8 @@ export interface ServiceContext {
   readonly env: NodeJS.ProcessEnv;
   readonly paths: PathContext;
   readonly actor: Actor;
+  /** One-off notices for the operator (a migration done): stderr unless told otherwise. */
+  readonly notice: (line: string) => void;
 }
 
 export interface ContextOptions {
@@ -49,6 +51,8 @@ export interface ContextOptions {
   cwd?: string;
   /** Who the audit trail records (default: the local user). */
   actor?: Actor;
+  /** Where one-off notices go (default: a line on stderr, never stdout, which may carry JSON). */
+  notice?: (line: string) => void;
 }
 
 /** The user running this process, as the audit trail names them. */
@@ -75,6 +79,7 @@ export function createContext(options: ContextOptions = {}): ServiceContext {
     env,
     paths: { platform, env: { ...env }, homedir: userHome, cwd: options.cwd ?? process.cwd() },
     actor: options.actor ?? localActor(),
+    notice: options.notice ?? ((line) => process.stderr.write(`${line}\n`)),
   };
 }
 

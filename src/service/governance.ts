@@ -3,6 +3,7 @@
  * The policy (set, show, check drafts and heads, export to the clients' managed settings) and the
  * MCP registry client (search, import, outdated) over the service context.
  */
+import { contentId } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
 import type { Draft } from '../core/schemas/draft.js';
@@ -35,51 +36,64 @@ import {
   exportPolicy,
   type PolicyExport,
 } from '../workflows/policy-export.js';
+import { assertAllowed } from './access.js';
 import { addUserServer } from './catalog.js';
 import { audit, registryOf, type ServiceContext } from './context.js';
 
-/** The policy in force, if any. */
-export function policyOf(ctx: ServiceContext): Policy | undefined {
-  const policy = readPolicy(ctx.home);
-  return policy && Object.keys(policy).length > 0 ? policy : undefined;
+/** The policy in force in this store (one for every replica of a hub), if any. */
+export function policyOf(ctx: ServiceContext): Promise<Policy | undefined> {
+  return readPolicy(ctx.store);
 }
 
 /** The namespace of user servers in the registry API (admin-set, else the default). */
-export function namespaceOf(ctx: ServiceContext): string {
-  return readRegistrySettings(ctx.home).namespace ?? DEFAULT_USER_NAMESPACE;
+export async function namespaceOf(ctx: ServiceContext): Promise<string> {
+  return (await readRegistrySettings(ctx.store)).namespace ?? DEFAULT_USER_NAMESPACE;
 }
 
 /** How the policy finds the catalog server behind each entry of a config. */
-export function lookupFor(
+export async function lookupFor(
   ctx: ServiceContext,
   registry: Registry,
   origins: Draft['origins'] = {},
-): PolicyLookup {
+): Promise<PolicyLookup> {
+  const namespace = await namespaceOf(ctx);
   return {
     origin: (name) => origins[name]?.server_id,
     server: (id) => registry.find(id),
-    namespace: namespaceOf(ctx),
+    namespace,
   };
 }
 
 /**
  * Sets the policy from the text of a YAML or JSON file; `VALIDATION_ERROR` when it is not one.
+ * On a hub this needs the admin role; the change is in the audit trail with the policy's digest.
  * @example await setPolicy(ctx, { text: 'deny:\n  - command: curl\n', source: 'policy.yaml' })
  */
 export async function setPolicy(
   ctx: ServiceContext,
-  input: { text: string; source?: string },
+  input: { text: string; source?: string | undefined },
 ): Promise<{ policy: Policy }> {
+  assertAllowed('admin');
   const policy = parsePolicy(input.text, input.source);
-  writePolicy(ctx.home, policy);
+  await writePolicy(ctx.store, policy);
   await audit(ctx, 'policy.set', 'policy', {
-    rules: (policy.allow?.length ?? 0) + (policy.deny?.length ?? 0),
+    digest: contentId(policy),
+    allow: policy.allow?.length ?? 0,
+    deny: policy.deny?.length ?? 0,
   });
   return { policy };
 }
 
+/** Removes the policy (admin on a hub; audited). */
+export async function clearPolicy(ctx: ServiceContext): Promise<{ policy: null }> {
+  assertAllowed('admin');
+  await writePolicy(ctx.store, null);
+  await audit(ctx, 'policy.clear', 'policy');
+  return { policy: null };
+}
+
 export async function showPolicy(ctx: ServiceContext): Promise<{ policy: Policy | null }> {
-  return { policy: policyOf(ctx) ?? null };
+  return { policy: (await policyOf(ctx)) ?? null };
 }
 
 export interface PolicyCheck {
@@ -97,7 +111,7 @@ export async function checkProfiles(
   ctx: ServiceContext,
   input: { client_id?: string; profile_id?: string } = {},
 ): Promise<{ valid: boolean; checked: PolicyCheck[] }> {
-  const policy = policyOf(ctx);
+  const policy = await policyOf(ctx);
   if (!policy) {
     throw new OrchestrationError('INVALID_INPUT', 'No policy is set. Set one with "policy set FILE".');
   }
@@ -118,7 +132,7 @@ export async function checkProfiles(
       const errors = checkPolicy(
         { mcpServers: draft.mcpServers },
         policy,
-        lookupFor(ctx, registry, draft.origins),
+        await lookupFor(ctx, registry, draft.origins),
       );
       checked.push({ client_id: client, profile_id: profile, kind: 'draft', errors });
     }
@@ -127,7 +141,7 @@ export async function checkProfiles(
       const artifact = (await ctx.store.loadArtifact(client, profile, head.artifact_id)) as {
         payload?: unknown;
       };
-      const errors = checkPolicy(artifact.payload, policy, lookupFor(ctx, registry));
+      const errors = checkPolicy(artifact.payload, policy, await lookupFor(ctx, registry));
       checked.push({ client_id: client, profile_id: profile, kind: 'head', errors });
     }
   }
@@ -149,7 +163,7 @@ export async function exportGovernance(
       { formats: [...EXPORT_FORMATS] },
     );
   }
-  const policy = policyOf(ctx);
+  const policy = await policyOf(ctx);
   let payload: Payload | undefined;
   if (input.format === 'claude-code-managed-mcp') {
     const client = assertId('client', input.client_id ?? 'claude-desktop');
@@ -168,30 +182,31 @@ export async function exportGovernance(
     payload = PayloadSchema.parse(artifact.payload);
   }
   const registry = await registryOf(ctx);
-  const registryUrl = input.registry_url ?? readRegistrySettings(ctx.home).url;
+  const registryUrl = input.registry_url ?? (await readRegistrySettings(ctx.store)).url;
   return exportPolicy(input.format, {
     ...(policy ? { policy } : {}),
     ...(payload ? { payload } : {}),
     ...(registryUrl ? { registryUrl } : {}),
-    lookup: lookupFor(ctx, registry),
+    lookup: await lookupFor(ctx, registry),
   });
 }
 
-/** Sets the default registry URL and/or the namespace of user servers. */
+/** Sets the default registry URL and/or the namespace of user servers (admin on a hub; audited). */
 export async function setRegistry(
   ctx: ServiceContext,
   input: { url?: string; namespace?: string },
 ): Promise<RegistrySettings> {
-  const settings = { ...readRegistrySettings(ctx.home) };
+  assertAllowed('admin');
+  const settings = { ...(await readRegistrySettings(ctx.store)) };
   if (input.url !== undefined) settings.url = registryBase(input.url);
   if (input.namespace !== undefined) settings.namespace = assertNamespace(input.namespace);
-  writeRegistrySettings(ctx.home, settings);
+  await writeRegistrySettings(ctx.store, settings);
   await audit(ctx, 'registry.set', 'registry', { ...settings });
   return settings;
 }
 
-function registryUrlOf(ctx: ServiceContext, given: string | undefined): string {
-  const url = given ?? readRegistrySettings(ctx.home).url;
+async function registryUrlOf(ctx: ServiceContext, given: string | undefined): Promise<string> {
+  const url = given ?? (await readRegistrySettings(ctx.store)).url;
   if (url) return url;
   throw new OrchestrationError(
     'INVALID_INPUT',
@@ -204,7 +219,7 @@ export async function searchServers(
   input: { query?: string; registry?: string; token?: string; limit?: number },
 ): Promise<RegistrySearchResult> {
   return searchRegistry(
-    registryUrlOf(ctx, input.registry),
+    await registryUrlOf(ctx, input.registry),
     { ...(input.query ? { search: input.query } : {}), ...(input.limit ? { limit: input.limit } : {}) },
     input.token ? { token: input.token } : {},
   );
@@ -220,7 +235,7 @@ export async function importFromRegistry(
 ): Promise<ServerDefinition> {
   const { name, version } = parseServerRef(input.ref);
   const response = await fetchRegistryServer(
-    registryUrlOf(ctx, input.registry),
+    await registryUrlOf(ctx, input.registry),
     name,
     version,
     input.token ? { token: input.token } : {},
@@ -230,13 +245,13 @@ export async function importFromRegistry(
 }
 
 /** The policy in force with its lookup, for validation; undefined when no policy is set. */
-export function governed(
+export async function governed(
   ctx: ServiceContext,
   registry: Registry,
   origins: Draft['origins'] = {},
-): { policy: Policy; lookup: PolicyLookup } | undefined {
-  const policy = policyOf(ctx);
-  return policy ? { policy, lookup: lookupFor(ctx, registry, origins) } : undefined;
+): Promise<{ policy: Policy; lookup: PolicyLookup } | undefined> {
+  const policy = await policyOf(ctx);
+  return policy ? { policy, lookup: await lookupFor(ctx, registry, origins) } : undefined;
 }
 
 export interface OutdatedServer {
@@ -252,7 +267,7 @@ export async function outdatedServers(
   ctx: ServiceContext,
   input: { registry?: string; token?: string } = {},
 ): Promise<{ registry: string; servers: OutdatedServer[] }> {
-  const url = registryUrlOf(ctx, input.registry);
+  const url = await registryUrlOf(ctx, input.registry);
   const imported = (await ctx.store.listUserServers()).filter((d) => d.registry_name);
   const servers: OutdatedServer[] = [];
   for (const def of imported) {
@@ -280,5 +295,5 @@ export async function outdatedServers(
 export async function registryApiCatalog(
   ctx: ServiceContext,
 ): Promise<{ servers: ServerDefinition[]; namespace: string }> {
-  return { servers: (await registryOf(ctx)).list(), namespace: namespaceOf(ctx) };
+  return { servers: (await registryOf(ctx)).list(), namespace: await namespaceOf(ctx) };
 }

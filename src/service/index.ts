@@ -73,10 +73,14 @@ export class Orchestrator {
 
   /** Connects the Store (PostgreSQL: connect and migrate) once; a failed open is retried next call. */
   open(): Promise<void> {
-    this.opened ??= this.ctx.store.open().catch((err: unknown) => {
-      this.opened = undefined;
-      throw err;
-    });
+    this.opened ??= this.ctx.store
+      .open()
+      .then(() => tokens.adoptLegacyTokens(this.ctx))
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        this.opened = undefined;
+        throw err;
+      });
     return this.opened;
   }
 
@@ -114,6 +118,7 @@ export class Orchestrator {
   // ---- policy
   readonly setPolicy = this.op(governance.setPolicy);
   readonly showPolicy = this.op(governance.showPolicy);
+  readonly clearPolicy = this.op(governance.clearPolicy);
   readonly checkPolicy = this.op(governance.checkProfiles);
   readonly exportPolicy = this.op(governance.exportGovernance);
 

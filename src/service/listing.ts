@@ -14,8 +14,10 @@ import { clientFileExists, readClientBytes } from '../store/client-file.js';
 import { type DeploymentRecord, managedServersOf } from '../store/deployments.js';
 import { readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
 import { compareServers } from '../workflows/drift.js';
+import { checkPolicy } from '../workflows/policy.js';
 import { adapterFor } from './clients.js';
-import type { ServiceContext } from './context.js';
+import { registryOf, type ServiceContext } from './context.js';
+import { governed } from './governance.js';
 
 /** The client's own switch for a server that is configured but off (`disabled: true`, `enabled: false`). */
 export function isSwitchedOff(entry: unknown): boolean {
@@ -30,9 +32,10 @@ export async function listInstalled(ctx: ServiceContext, input: In<typeof ListIn
   const adapters =
     parsed.client_id === undefined ? listAdapters() : [adapterFor(assertClientId(parsed.client_id))];
   const clients: ListedFile[] = [];
+  const rules = await governed(ctx, await registryOf(ctx));
   for (const adapter of adapters) {
     for (const { path, scope } of filesOf(ctx, adapter)) {
-      clients.push(await listFile(ctx, adapter, path, scope));
+      clients.push(await listFile(ctx, adapter, path, scope, rules));
     }
   }
   return { clients };
@@ -71,6 +74,7 @@ async function listFile(
   adapter: ClientAdapter,
   path: string,
   scope: Scope,
+  rules?: Awaited<ReturnType<typeof governed>>,
 ): Promise<ListedFile> {
   const base = { client_id: adapter.id, name: adapter.name, path, scope, format: adapter.format };
   let file: ReturnType<typeof readNeutralServers>;
@@ -138,6 +142,17 @@ async function listFile(
       }
     }
   }
+  if (rules) markBreaches(servers, checkPolicy(file.payload, rules.policy, rules.lookup));
   servers.sort((a, b) => a.name.localeCompare(b.name));
   return { ...base, servers };
+}
+
+/** Marks each server with the policy rules it breaks (`list` shows them beside its state). */
+function markBreaches(servers: ListedServer[], issues: ReturnType<typeof checkPolicy>): void {
+  for (const issue of issues) {
+    const server = servers.find((s) => s.name === issue.server);
+    if (!server) continue;
+    server.policy_violations ??= [];
+    server.policy_violations.push({ rule: issue.rule ?? '', path: issue.path, message: issue.message });
+  }
 }

@@ -272,7 +272,7 @@ async function oneshot(
       registry,
       { mcpServers: plan.next.mcpServers },
       plan.next.origins,
-      governed(ctx, registry, plan.next.origins),
+      await governed(ctx, registry, plan.next.origins),
     );
     // Removing or switching off the last server leaves an empty config: that is what was asked.
     const errors = checked.errors.filter((e) => action === 'add' || e.code !== 'EMPTY_CONFIG');

@@ -22,7 +22,7 @@ export async function publish(ctx: ServiceContext, input: In<typeof PublishInput
   const draft = parsed.payload === undefined ? await ctx.store.readDraft(client, profile) : undefined;
   const payload = draft ? { mcpServers: draft.mcpServers } : parsed.payload;
   const registry = await registryOf(ctx);
-  const validation = check(registry, payload, draft?.origins, governed(ctx, registry, draft?.origins));
+  const validation = check(registry, payload, draft?.origins, await governed(ctx, registry, draft?.origins));
   if (!validation.valid) {
     throw invalidConfig(
       validation,

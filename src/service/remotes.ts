@@ -16,13 +16,17 @@ import { assertId } from '../core/ids.js';
 import { type Artifact, ArtifactSchema } from '../core/schemas/artifact.js';
 import type { DeployResult } from '../core/schemas/deploy.js';
 import type { FleetView } from '../core/schemas/fleet.js';
+import { SyncInput, type SyncResult } from '../core/schemas/governance.js';
+import type { In } from '../core/schemas/operations.js';
 import { trustKey } from '../crypto/keys.js';
 import { parsePublicKeyPem } from '../crypto/trust.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { verifyArtifact } from '../workflows/artifact.js';
-import { audit, localActor, type ServiceContext } from './context.js';
+import { checkPolicy } from '../workflows/policy.js';
+import { audit, localActor, registryOf, type ServiceContext } from './context.js';
 import { deployMany } from './deployment.js';
 import { machineId } from './fleet.js';
+import { governed } from './governance.js';
 
 const RemoteSchema = z.object({
   name: z.string(),
@@ -182,40 +186,20 @@ async function hubFetch(remote: Remote, path: string, init: RequestInit = {}): P
   );
 }
 
-export interface SyncInput {
-  remote: string;
-  client_id: string;
-  profile_id: string;
-  /** Local clients to deploy into (default: the profile's own client). */
-  clients?: string[] | undefined;
-  dry_run?: boolean | undefined;
-}
-
-export interface SyncResult {
-  remote: string;
-  client_id: string;
-  profile_id: string;
-  artifact_id: string;
-  /** `fetched`: a new head came down; `unchanged`: the hub answered 304. */
-  head: 'fetched' | 'unchanged';
-  deployed: DeployResult[];
-  failed: Array<{ client_id: string; error: { code: string; message: string } }>;
-  reported: number;
-  dry_run: boolean;
-  /** What a dry run would have done when it could not plan the deploy itself. */
-  note?: string;
-}
+export type { SyncResult };
 
 /**
- * Pull, verify, keep, deploy, report. A hub that is down or an artifact that does not verify
- * against the pinned keys (or is older than the last one synced) changes nothing here.
+ * Pull, verify, keep, deploy, report. A hub that is down, an artifact that does not verify
+ * against the pinned keys (or is older than the last one synced), or one that breaks this
+ * machine's policy changes nothing here.
  */
-export async function sync(ctx: ServiceContext, input: SyncInput): Promise<SyncResult> {
-  const remote = loadRemote(ctx, input.remote);
-  const client = assertClientId(input.client_id);
-  const profile = assertId('profile', input.profile_id);
-  const targets = assertClientIds(input.clients && input.clients.length > 0 ? input.clients : [client]);
-  const dryRun = input.dry_run === true;
+export async function sync(ctx: ServiceContext, input: In<typeof SyncInput>): Promise<SyncResult> {
+  const parsed = SyncInput.parse(input);
+  const remote = loadRemote(ctx, parsed.remote);
+  const client = assertClientId(parsed.client_id);
+  const profile = assertId('profile', parsed.profile_id);
+  const targets = assertClientIds(parsed.clients && parsed.clients.length > 0 ? parsed.clients : [client]);
+  const dryRun = parsed.dry_run;
   const key = `${client}/${profile}`;
   const local = await ctx.store.readHead(client, profile);
   const known = remote.synced[key];
@@ -232,9 +216,11 @@ export async function sync(ctx: ServiceContext, input: SyncInput): Promise<SyncR
   if (res.status === 304 && local) {
     head = 'unchanged';
     artifact = ArtifactSchema.parse(await ctx.store.loadArtifact(client, profile, local.artifact_id));
+    await assertPolicyAllows(ctx, remote, artifact, targets, dryRun);
   } else {
     const raw: unknown = await res.json();
     artifact = checkPulled(raw, remote, client, profile, known);
+    await assertPolicyAllows(ctx, remote, artifact, targets, dryRun);
     if (!dryRun && local?.artifact_id !== artifact.artifact_id) {
       await ctx.store.publish(client, profile, () => artifact);
       remote.synced[key] = { artifact_id: artifact.artifact_id, created_at: artifact.created_at };
@@ -272,6 +258,37 @@ export async function sync(ctx: ServiceContext, input: SyncInput): Promise<SyncR
     dry_run: dryRun,
     ...(note === undefined ? {} : { note }),
   };
+}
+
+/**
+ * Refuses (`POLICY_VIOLATION`) an artifact that breaks the policy this machine holds, before it
+ * is kept or deployed; the hub hears of it as a failed report for each target client.
+ */
+async function assertPolicyAllows(
+  ctx: ServiceContext,
+  remote: Remote,
+  artifact: Artifact,
+  targets: string[],
+  dryRun: boolean,
+): Promise<void> {
+  const rules = await governed(ctx, await registryOf(ctx));
+  if (!rules) return;
+  const violations = checkPolicy(artifact.payload, rules.policy, rules.lookup);
+  const first = violations[0];
+  if (!first) return;
+  const error = new OrchestrationError(
+    'POLICY_VIOLATION',
+    `The hub's head for ${artifact.client_id}/${artifact.profile_id} (${artifact.artifact_id.slice(0, 19)}) breaks this machine's policy: ${first.message}${violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''} It was not kept or deployed here; see "policy show", or ask the hub's admin.`,
+    { artifact_id: artifact.artifact_id, errors: violations },
+  );
+  if (!dryRun) {
+    const failed = targets.map((c) => ({
+      client_id: c,
+      error: { code: error.code, message: error.message },
+    }));
+    await reportBack(ctx, remote, artifact.client_id, artifact.profile_id, artifact, [], failed);
+  }
+  throw error;
 }
 
 /** Verifies what the hub sent: pinned keys only, the requested profile, never older than the last sync. */

@@ -68,6 +68,22 @@ export async function whoami(ctx: ServiceContext): Promise<Caller> {
   };
 }
 
+/**
+ * Gives tokens made before roles the admin role they always had, and says so once (naming how
+ * many) and in the audit trail. Runs when the store is opened.
+ */
+export async function adoptLegacyTokens(ctx: ServiceContext): Promise<number> {
+  const count = await ctx.store.adoptLegacyTokens();
+  if (count === 0) return 0;
+  ctx.notice(
+    count === 1
+      ? '1 API token made before roles is now an admin token, as it always acted. Give it a narrower role with "token create --role reader|publisher" and "token revoke".'
+      : `${count} API tokens made before roles are now admin tokens, as they always acted. Give them narrower roles with "token create --role reader|publisher" and "token revoke".`,
+  );
+  await audit(ctx, 'token.migrate', 'tokens', { count, role: 'admin' });
+  return count;
+}
+
 /** The token's record, or `UNAUTHORIZED`. */
 export function verifyToken(ctx: ServiceContext, presented: string, now?: Date): Promise<TokenInfo> {
   return ctx.store.verifyToken(presented, now);

@@ -86,11 +86,11 @@ export async function validate(
     warnings: [...result.warnings, ...unsetReferences(payload, client, ctx.env)],
   });
   if (parsed.payload !== undefined)
-    return withSecrets(parsed.payload, check(registry, parsed.payload, {}, governed(ctx, registry)));
+    return withSecrets(parsed.payload, check(registry, parsed.payload, {}, await governed(ctx, registry)));
   const draft = await ctx.store.readDraft(client, profile);
   const payload = { mcpServers: draft.mcpServers };
   return withSecrets(
     payload,
-    check(registry, payload, draft.origins, governed(ctx, registry, draft.origins)),
+    check(registry, payload, draft.origins, await governed(ctx, registry, draft.origins)),
   );
 }

@@ -13,9 +13,10 @@ import * as audit from './audit.js';
 import * as deployments from './deployments.js';
 import * as drafts from './drafts.js';
 import * as fleet from './fleet.js';
+import * as settings from './governance.js';
 import type { HomeLayout } from './home.js';
 import * as profiles from './profiles.js';
-import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, Store } from './store.js';
+import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, SettingName, Store } from './store.js';
 import * as tokens from './tokens.js';
 import * as userServers from './user-servers.js';
 
@@ -154,6 +155,10 @@ export class FileStore implements Store {
     return tokens.hasActiveToken(this.home, now);
   }
 
+  async adoptLegacyTokens(): Promise<number> {
+    return tokens.adoptLegacyTokens(this.home);
+  }
+
   // ---- user registry servers -----------------------------------------------------------------
 
   async listUserServers(): Promise<ServerDefinition[]> {
@@ -178,6 +183,17 @@ export class FileStore implements Store {
 
   async listFleetReports(): Promise<StoredFleetReport[]> {
     return fleet.listFleetReports(this.home);
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  async readSetting(name: SettingName): Promise<unknown> {
+    return settings.readSettingFile(this.home, name);
+  }
+
+  async writeSetting(name: SettingName, value: unknown): Promise<void> {
+    this.home.ensureRoot();
+    settings.writeSettingFile(this.home, name, value);
   }
 
   // ---- audit trail ---------------------------------------------------------------------------

@@ -38,6 +38,10 @@ export type SealEntry = (entry: HistoryEntry) => NonNullable<HistoryEntry['signa
 
 export type DeploymentInput = Omit<DeploymentRecord, 'deployment_id' | 'deployed_at' | 'deployed_by'>;
 
+/** The named settings a Store keeps: the policy in force, and the registry settings. */
+export const SETTING_NAMES = ['policy', 'registry'] as const;
+export type SettingName = (typeof SETTING_NAMES)[number];
+
 export interface Store {
   /** `file` or `postgres`. */
   readonly kind: 'file' | 'postgres';
@@ -91,6 +95,11 @@ export interface Store {
   /** The token's record, or `UNAUTHORIZED`. */
   verifyToken(presented: string, now?: Date): Promise<TokenInfo>;
   hasActiveToken(now?: Date): Promise<boolean>;
+  /**
+   * Gives tokens stored before roles existed (no `role`) the admin role they always had, in the
+   * store itself; returns how many were changed (0 once done, whichever process did it).
+   */
+  adoptLegacyTokens(): Promise<number>;
 
   // ---- user registry servers -----------------------------------------------------------------
   listUserServers(): Promise<ServerDefinition[]>;
@@ -103,6 +112,12 @@ export interface Store {
   /** Keeps the report as the last one of its machine, client and profile. */
   putFleetReport(report: StoredFleetReport): Promise<StoredFleetReport>;
   listFleetReports(): Promise<StoredFleetReport[]>;
+
+  // ---- settings: one JSON value per name, the same for every process on this store -------------
+  /** The stored value (unchecked; the caller parses it with its schema), or null when unset. */
+  readSetting(name: SettingName): Promise<unknown>;
+  /** Replaces the value; null removes it. */
+  writeSetting(name: SettingName, value: unknown): Promise<void>;
 
   // ---- audit trail ---------------------------------------------------------------------------
   appendAudit(entry: AuditInput): Promise<AuditEntry>;

@@ -169,6 +169,25 @@ export function newTokenRecord(options: CreateTokenOptions = {}): { record: Toke
   return { record, token };
 }
 
+/** How many stored records have no `role` (made before roles): a cheap look, no schema check. */
+function legacyCount(home: HomeLayout): number {
+  try {
+    const raw = JSON.parse(readFileSync(home.tokensFile, 'utf8')) as { tokens?: unknown };
+    if (!Array.isArray(raw.tokens)) return 0;
+    return raw.tokens.filter((t) => typeof t === 'object' && t !== null && !('role' in t)).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Rewrites tokens made before roles with the admin role they had; returns how many. */
+export async function adoptLegacyTokens(home: HomeLayout): Promise<number> {
+  if (legacyCount(home) === 0) return 0;
+  // Under the lock, count again: another process may have done it meanwhile. Parsing fills in
+  // the role (admin) and the profiles (none); writing the file back makes that explicit.
+  return updateTokenFile(home, () => legacyCount(home));
+}
+
 /** Every token, oldest first, without secrets or hashes. */
 export function listTokens(home: HomeLayout): TokenInfo[] {
   return readTokenFile(home).tokens.map(info);

@@ -61,6 +61,8 @@ const ROUTES = [
   'DELETE /v1/tokens/{token_id}',
   'GET /v1/policy',
   'POST /v1/policy/check',
+  'POST /v1/policy',
+  'DELETE /v1/policy',
 ];
 
 let temp: TempHome;

@@ -47,7 +47,7 @@ describe('mcp-orchestration mcp (stdio)', () => {
   it('runs the full workflow against a temp client file', async () => {
     expect(client.getServerVersion()).toMatchObject({ name: 'mcp-orchestration' });
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(26);
+    expect(tools).toHaveLength(27);
     expect(tools.map((t) => t.name)).toContain('list_client_servers');
     expect(tools.find((t) => t.name === 'doctor')?.annotations?.readOnlyHint).toBe(true);
 

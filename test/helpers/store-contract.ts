@@ -516,6 +516,26 @@ export function storeContract(name: string, makeFixture: () => Promise<StoreFixt
       });
     });
 
+    describe('settings (the policy, the registry settings)', () => {
+      const f = useStore();
+
+      it('keeps one value per name, shared with a twin, and forgets it with null', async () => {
+        const { store, twin } = f();
+        expect(await store.readSetting('policy')).toBeNull();
+        const policy = { deny: [{ command: 'curl' }], max_servers: 3 };
+        await store.writeSetting('policy', policy);
+        await store.writeSetting('registry', { namespace: 'com.acme' });
+        const other = await twin();
+        expect(await other.readSetting('policy')).toEqual(policy);
+        expect(await other.readSetting('registry')).toEqual({ namespace: 'com.acme' });
+        await other.writeSetting('policy', { transports: ['stdio'] });
+        expect(await store.readSetting('policy')).toEqual({ transports: ['stdio'] });
+        await store.writeSetting('policy', null);
+        expect(await other.readSetting('policy')).toBeNull();
+        expect(await other.readSetting('registry')).toEqual({ namespace: 'com.acme' });
+      });
+    });
+
     describe('audit trail', () => {
       const f = useStore();
 

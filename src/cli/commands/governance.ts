@@ -37,7 +37,11 @@ export function registerGovernance(program: Command): void {
       ),
     );
 
-  const policy = program.command('policy').description('the policy enforced at validate and publish');
+  const policy = program
+    .command('policy')
+    .description(
+      'the policy enforced at validate, publish and sync (kept in the store: one for every hub replica)',
+    );
   withCommon(policy.command('set <file>'))
     .description('set the policy from a YAML or JSON file')
     .action((file: string, flags: CommonFlags) =>
@@ -46,6 +50,15 @@ export function registerGovernance(program: Command): void {
         (svc) => svc.setPolicy({ text: readTextFile(file, 1024 * 1024), source: file }),
         (r) =>
           `Policy set: ${r.policy.allow?.length ?? 0} allow rule(s), ${r.policy.deny?.length ?? 0} deny rule(s).`,
+      ),
+    );
+  withCommon(policy.command('clear'))
+    .description('remove the policy')
+    .action((flags: CommonFlags) =>
+      run(
+        flags,
+        (svc) => svc.clearPolicy(),
+        () => 'Policy removed.',
       ),
     );
   withCommon(policy.command('show'))

@@ -111,7 +111,9 @@ export function showListing(r: Listing): string {
       ]
         .filter(Boolean)
         .join('; ');
-      return `  ${STATE_PAINT[s.state](s.state.padEnd(10))} ${s.name}${note ? colour.dim(` (${note})`) : ''}`;
+      const breaches = s.policy_violations?.map((v) => v.rule).join(', ');
+      const policy = breaches ? ` ${colour.red(`breaks the policy: ${breaches}`)}` : '';
+      return `  ${STATE_PAINT[s.state](s.state.padEnd(10))} ${s.name}${note ? colour.dim(` (${note})`) : ''}${policy}`;
     });
     return [head, ...lines].join('\n');
   });

@@ -19,6 +19,12 @@ export const ListedServerSchema = z.object({
   profile_id: z.string().optional().describe('The profile that manages the server (managed, drifted)'),
   managed: z.boolean().describe('Whether this tool wrote the server into this file'),
   reason: z.string().optional().describe('Why the server is drifted, unreadable or disabled'),
+  policy_violations: z
+    .array(z.object({ rule: z.string(), path: z.string(), message: z.string() }))
+    .optional()
+    .describe(
+      'The rules of the policy in force this server breaks (absent when it complies or no policy is set)',
+    ),
 });
 
 export const ListedFileSchema = z.object({

@@ -1,8 +1,11 @@
 /**
  * @module http/routes/policy
- * The policy in force and a check of a client's drafts and published heads against it.
+ * The policy in force (read by any token; set or removed by an admin, and audited), and a check of
+ * a client's drafts and published heads against it. The policy lives in the hub's store, so every
+ * `serve` replica on one database enforces the same one.
  */
 import { z } from '@hono/zod-openapi';
+import { SetPolicyInput } from '../../core/schemas/governance.js';
 import { inputObject } from '../../core/schemas/operations.js';
 import { PolicySchema } from '../../core/schemas/policy.js';
 import { ValidationIssueSchema } from '../../core/schemas/validation.js';
@@ -70,5 +73,37 @@ export function registerPolicyRoutes(app: App, svc: Orchestrator): void {
         ...(profile_id === undefined ? {} : { profile_id }),
       });
     },
+  );
+
+  operation(
+    app,
+    {
+      method: 'post',
+      path: '/v1/policy',
+      operationId: 'setPolicy',
+      summary: 'Set the policy from the text of a YAML or JSON policy file',
+      description:
+        'Enforced from then on by every replica at validate and publish (POLICY_VIOLATION). Recorded in the audit trail.',
+      tag: TAG,
+      role: 'admin',
+      body: SetPolicyInput,
+      bodyRequired: true,
+      response: PolicyView,
+    },
+    ({ body }) => svc.setPolicy(SetPolicyInput.parse(body)),
+  );
+
+  operation(
+    app,
+    {
+      method: 'delete',
+      path: '/v1/policy',
+      operationId: 'clearPolicy',
+      summary: 'Remove the policy (recorded in the audit trail)',
+      tag: TAG,
+      role: 'admin',
+      response: PolicyView,
+    },
+    () => svc.clearPolicy(),
   );
 }

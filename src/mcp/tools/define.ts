@@ -32,7 +32,7 @@ export const ToolErrorSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Annotation presets; `openWorldHint` is false everywhere: every tool works on local files only. */
+/** Annotation presets; `openWorldHint` is false for every tool that works on local files only (all but `sync`). */
 export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, idempotentHint: true, openWorldHint: false };
 
 export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> {

@@ -27,7 +27,7 @@ import {
   newDeploymentRecord,
 } from '../deployments.js';
 import { emptyDraft } from '../drafts.js';
-import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, Store } from '../store.js';
+import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, SettingName, Store } from '../store.js';
 import { AuditEntrySchema } from '../store.js';
 import {
   type CreateTokenOptions,
@@ -510,6 +510,16 @@ export class PostgresStore implements Store {
     return tokenInfo(match);
   }
 
+  async adoptLegacyTokens(): Promise<number> {
+    // One statement: a second replica doing the same waits on the row locks, then finds none left.
+    const rows = await this.query(
+      `UPDATE tokens SET record = record || '{"role": "admin"}'::jsonb
+         || jsonb_build_object('profiles', COALESCE(record -> 'profiles', 'null'::jsonb))
+       WHERE NOT (record ? 'role') RETURNING id`,
+    );
+    return rows.length;
+  }
+
   async hasActiveToken(now = new Date()): Promise<boolean> {
     const [row] = await this.query<{ active: boolean }>(
       'SELECT EXISTS (SELECT 1 FROM tokens WHERE expires_at IS NULL OR expires_at > $1) AS active',
@@ -589,6 +599,25 @@ export class PostgresStore implements Store {
       'SELECT report FROM fleet_reports ORDER BY machine_id, client_id, profile_id',
     );
     return rows.map((r) => FleetReportSchema.parse(r.report) as StoredFleetReport);
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  async readSetting(name: SettingName): Promise<unknown> {
+    const [row] = await this.query<{ value: unknown }>('SELECT value FROM settings WHERE name = $1', [name]);
+    return row ? row.value : null;
+  }
+
+  async writeSetting(name: SettingName, value: unknown): Promise<void> {
+    if (value === null || value === undefined) {
+      await this.query('DELETE FROM settings WHERE name = $1', [name]);
+      return;
+    }
+    await this.query(
+      `INSERT INTO settings (name, value) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [name, JSON.stringify(value)],
+    );
   }
 
   // ---- audit trail ---------------------------------------------------------------------------
