@@ -11,6 +11,14 @@ import type { OrchestrationApp } from './app.js';
 /** How long in-flight requests get to finish on shutdown before their connections are cut. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than the idle timeout of the proxies
+ * a hub runs behind (60 s for AWS ALB and nginx's upstream `keepalive_timeout`) and of clients
+ * (undici: 4 s), so the side that reuses a connection is never the one racing its close: with
+ * Node's 5 s default, a busy member machine's request could meet a socket just being closed.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:8000` */
   url: string;
@@ -48,6 +56,9 @@ export function startServer(
         });
       },
     ) as Server;
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    // Must exceed keepAliveTimeout, or Node may cut a reused connection while reading headers.
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
     server.once('error', reject);
   });
 }

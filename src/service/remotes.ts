@@ -113,13 +113,16 @@ export async function addRemote(
   // Artifacts synced from the hub are kept and deployed here, so its keys join the trust list.
   for (const key of keys) await trustKey(ctx.home, key.public_key_pem, { note: `remote ${name}` });
   ctx.home.ensureRoot();
+  // Adding a saved remote again (a new token, new keys) keeps what was synced from it: the
+  // downgrade guard must not be reset by a token rotation.
+  const before = existsSync(remoteFile(ctx, name)) ? loadRemote(ctx, name) : undefined;
   const remote: Remote = {
     name,
     url,
     token: input.token.trim(),
     keys,
     added_at: new Date().toISOString(),
-    synced: {},
+    synced: before?.synced ?? {},
   };
   saveRemote(ctx, remote);
   await audit(ctx, 'remote.add', name, { url, key_ids: keys.map((k) => k.key_id) });

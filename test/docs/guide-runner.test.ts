@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { guideSteps, outputMatches, runGuide } from './guide-runner.js';
+import { guideNeeds, guideSteps, outputMatches, runGuide } from './guide-runner.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BINS = { 'mcp-orchestration': 'dist/cli/main.js' };
@@ -73,6 +73,15 @@ describe('guide steps', () => {
     const guide =
       '```bash\nexport GREETING=hi\nmkdir -p sub && cd sub\n```\n\n```bash\necho "$GREETING from $(basename "$PWD")"\n```\n\n```text\nhi from sub\n```\n';
     expect(runGuide('inline', guide, REPO, BINS)?.message).toBeUndefined();
+  }, 60_000);
+
+  it('gives the guide the environment it needs (a database URL) and says which it needs', () => {
+    const guide =
+      '<!-- guide-needs: postgresql -->\n```bash\necho "store at ${DATABASE_URL%%://*}"\n```\n\n```text\nstore at postgresql\n```\n';
+    expect(guideNeeds(guide)).toEqual(['postgresql']);
+    expect(guideNeeds('# no needs')).toEqual([]);
+    const env = { DATABASE_URL: 'postgresql://u@127.0.0.1:5/db' };
+    expect(runGuide('needs', guide, REPO, BINS, guideSteps(guide), { env })?.message).toBeUndefined();
   }, 60_000);
 
   it('does not hang on a background process and stops it afterwards', () => {

@@ -15,6 +15,9 @@
  *
  * Info strings: ```bash no-run (shown, not run), ```bash exit=N (the block must exit with N).
  * Exported variables and the working folder carry over from one block to the next.
+ *
+ * A guide that needs a service says so in a comment, `<!-- guide-needs: postgresql -->`; the
+ * suite then passes what it made in the sandbox's environment (`DATABASE_URL`, a fresh database).
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -154,8 +157,22 @@ export interface Sandbox {
   cleanup(): void;
 }
 
-/** A fresh sandbox: temp home folders, a temp cwd, and shims for the CLI and its alias bins. */
-export function makeSandbox(repo: string, bins: Record<string, string>): Sandbox {
+/** What a guide declares it needs (`<!-- guide-needs: postgresql -->`), e.g. `['postgresql']`. */
+export function guideNeeds(markdown: string): string[] {
+  return [...markdown.matchAll(/<!--\s*guide-needs:\s*([a-z0-9, -]+?)\s*-->/g)].flatMap((m) =>
+    (m[1] ?? '').split(/[\s,]+/).filter(Boolean),
+  );
+}
+
+/**
+ * A fresh sandbox: temp home folders, a temp cwd, and shims for the CLI and its alias bins;
+ * `extraEnv` adds what the guide needs (a database URL) to its environment.
+ */
+export function makeSandbox(
+  repo: string,
+  bins: Record<string, string>,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Sandbox {
   const root = mkdtempSync(join(tmpdir(), 'mo-guide-'));
   const bin = join(root, 'bin');
   const links = join(root, 'bin-links');
@@ -183,6 +200,7 @@ export function makeSandbox(repo: string, bins: Record<string, string>): Sandbox
     LANG: 'C.UTF-8',
     LC_ALL: 'C.UTF-8',
     TERM: 'dumb',
+    ...extraEnv,
   };
   mkdirSync(env.TMPDIR as string);
   return { root, env, cwd, cleanup: () => rmSync(root, { recursive: true, force: true }) };
@@ -253,6 +271,11 @@ export interface GuideFailure {
 const describeStep = (guide: string, step: Step) =>
   `${guide}, ${step.label ? `step ${step.label}, ` : ''}bash block ${step.index} (line ${step.block.line})`;
 
+export interface RunOptions {
+  /** Added to the sandbox's environment (what the guide needs, e.g. `DATABASE_URL`). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Runs a whole guide; returns the first failure (naming the guide and the step), or undefined. */
 export function runGuide(
   guide: string,
@@ -260,8 +283,9 @@ export function runGuide(
   repo: string,
   bins: Record<string, string>,
   steps: Step[] = guideSteps(markdown),
+  options: RunOptions = {},
 ): GuideFailure | undefined {
-  const sandbox = makeSandbox(repo, bins);
+  const sandbox = makeSandbox(repo, bins, options.env);
   try {
     for (const step of steps) {
       const { status, output } = runStep(sandbox, step);

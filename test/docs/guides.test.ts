@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { guideSteps, runGuide } from './guide-runner.js';
+import { describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, sharedServerUrl } from '../helpers/postgres.js';
+import { guideNeeds, guideSteps, runGuide } from './guide-runner.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the built CLI is: this repo, or MO_GUIDES_BUILD (a folder holding dist/ and package.json). */
@@ -54,6 +55,8 @@ describe('guides run as written', () => {
       'user-docs/how-to/publish-config.md',
       'user-docs/how-to/verify-signatures.md',
       'user-docs/how-to/check-for-updates.md',
+      'user-docs/how-to/share-with-your-team.md',
+      'user-docs/how-to/govern-mcp-servers.md',
     ]) {
       expect(names).toContain(guide);
     }
@@ -62,11 +65,21 @@ describe('guides run as written', () => {
   for (const guide of guides) {
     const steps = guideSteps(guide.markdown);
     if (steps.length === 0) continue;
+    const needs = guideNeeds(guide.markdown);
     it(
       `${guide.name} (${steps.length} blocks)`,
-      () => {
-        const failure = runGuide(guide.name, guide.markdown, BUILD, BINS, steps);
-        if (failure) expect.fail(failure.message);
+      async () => {
+        // A guide that runs a hub gets a fresh database of the suite's PostgreSQL as $DATABASE_URL.
+        const db = needs.includes('postgresql')
+          ? await createTestDatabase(sharedServerUrl(inject('postgres')))
+          : undefined;
+        try {
+          const env = db ? { DATABASE_URL: db.url } : {};
+          const failure = runGuide(guide.name, guide.markdown, BUILD, BINS, steps, { env });
+          if (failure) expect.fail(failure.message);
+        } finally {
+          await db?.drop();
+        }
       },
       60_000 + steps.length * 30_000,
     );

@@ -231,4 +231,24 @@ describe('governance on a team hub', () => {
     expect(servers.find((s) => s.name === 'memory')?.policy_violations).toBeUndefined();
     expect(runCli(['list', '--client', 'claude-code'], alice.env).stdout).toMatch(/fetcher.*deny\[0\]/);
   });
+
+  it('adding a saved remote again (a rotated token) keeps what was synced: the next sync is a 304', () => {
+    const again = runCli(
+      [
+        'remote',
+        'add',
+        'team',
+        hubB,
+        '--token',
+        tokens.member as string,
+        '--trust',
+        join(lead.root, 'hub.pub'),
+      ],
+      alice.env,
+    );
+    expect(again.status, again.stderr).toBe(0);
+    const r = runCli(['sync', 'team', '--client', 'claude-code', '--profile', 'team', '--json'], alice.env);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json().head).toBe('unchanged');
+  });
 });

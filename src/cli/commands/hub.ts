@@ -27,23 +27,30 @@ function showSync(r: SyncResult): string {
 
 function showFleet(view: FleetView): string {
   if (view.machines.length === 0) return 'No machine has reported yet.';
-  return view.machines
-    .map((m) =>
-      [
-        m.hostname.padEnd(20),
-        m.client_id.padEnd(16),
-        m.profile_id.padEnd(12),
-        (m.stale
-          ? colour.yellow('stale')
-          : m.state === 'in-sync'
-            ? colour.green(m.state)
-            : colour.red(m.state)
-        ).padEnd(9),
-        m.current ? 'current' : colour.yellow('behind '),
-        m.reported_at,
-      ].join(' '),
-    )
-    .join('\n');
+  const header = [
+    'HOSTNAME'.padEnd(20),
+    'CLIENT'.padEnd(16),
+    'PROFILE'.padEnd(12),
+    'STATE'.padEnd(9),
+    'HEAD   ',
+    'REPORTED',
+  ];
+  const rows = view.machines.map((m) =>
+    [
+      m.hostname.padEnd(20),
+      m.client_id.padEnd(16),
+      m.profile_id.padEnd(12),
+      (m.stale
+        ? colour.yellow('stale')
+        : m.state === 'in-sync'
+          ? colour.green(m.state)
+          : colour.red(m.state)
+      ).padEnd(9),
+      m.current ? 'current' : colour.yellow('behind '),
+      m.reported_at,
+    ].join(' '),
+  );
+  return [header.join(' '), ...rows].join('\n');
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
