@@ -184,7 +184,7 @@ async function hubFetch(remote: Remote, path: string, init: RequestInit = {}): P
   ];
   throw new OrchestrationError(
     (known.includes(code) ? code : 'REMOTE_UNAVAILABLE') as 'REMOTE_UNAVAILABLE',
-    `The hub ${remote.url} answered ${res.status}: ${body.error?.message ?? res.statusText}. Nothing was changed here.`,
+    `The hub ${remote.url} answered ${res.status}: ${(body.error?.message ?? res.statusText).replace(/\.$/, '')}. Nothing was changed here.`,
     { remote: remote.name, status: res.status },
   );
 }
