@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module bench/run
- * `npm run bench [-- --quick] [-- --only cli,publish,...]`: measures the figures of issue 6 on the
+ * `npm run bench [-- --quick] [-- --only cli,publish,fleet,...]`: measures the figures of issue 6 on the
  * built CLI (`npm run build` first), prints a table and writes bench/results.json. Every loop is
  * bounded in count and time; the full run takes about three minutes, `--quick` well under one.
  */
@@ -9,6 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliStart } from './cases/cli-start.mjs';
 import { dashboard } from './cases/dashboard.mjs';
+import { fleet } from './cases/fleet.mjs';
 import { largePayload } from './cases/large-payload.mjs';
 import { mcpStdio } from './cases/mcp-stdio.mjs';
 import { peerAdd } from './cases/peer-add.mjs';
@@ -26,6 +27,7 @@ const CASES = [
   { key: 'mcp', title: '6. MCP stdio', run: mcpStdio },
   { key: 'peer', title: '7. Against add-mcp', run: peerAdd },
   { key: 'dashboard', title: '8. Dashboard first load', run: dashboard },
+  { key: 'fleet', title: '9. Team hub fleet (PostgreSQL)', run: fleet },
 ];
 
 const fmt = (v) =>

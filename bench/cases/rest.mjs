@@ -20,7 +20,7 @@ require('node:http').createServer((req, res) => {
 `;
 
 /** Spawns a server and resolves with its base URL once it prints its "listening on" line. */
-async function startServer(args, env) {
+export async function startServer(args, env) {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let text = '';
   const url = await new Promise((resolve, reject) => {
