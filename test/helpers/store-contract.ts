@@ -293,6 +293,7 @@ export function storeContract(name: string, makeFixture: () => Promise<StoreFixt
           profile_id: 'default',
           mcpServers: {},
           origins: {},
+          parked: {},
           updated_at: null,
         });
         expect(await store.listDraftProfiles('claude-desktop')).toEqual([]);
