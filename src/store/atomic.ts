@@ -51,11 +51,24 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/** A temp file written and fsynced beside its target, waiting for `commit` (the rename) or `abort`. */
+export interface PendingWrite {
+  readonly target: string;
+  commit(): void;
+  abort(): void;
+}
+
+function failed(target: string, err: unknown): OrchestrationError {
+  return new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
+    path: target,
+  });
+}
+
 /**
  * The temp file beside `target` that a write goes through: `.NAME.PID.RANDOM.tmp`. One left behind
  * (the process died between write and rename) matches TEMP_FILE_PATTERN; `doctor` looks for them.
  */
-function tempNameFor(target: string): string {
+export function tempNameFor(target: string): string {
   return `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
@@ -65,12 +78,14 @@ export const TEMP_FILE_PATTERN = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 /**
  * Writes `data` to `path` atomically.
  * @example writeFileAtomic('/home/u/.mcp-orchestration/drafts/x.json', '{}\n', { mode: 0o600 })
+ * Writes `data` to a temp file beside `path` and fsyncs it; the caller renames it into place with
+ * `commit()` (after a last check, for a client's file) or drops it with `abort()`.
  */
-export function writeFileAtomic(
+export function prepareAtomicWrite(
   path: string,
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
-): void {
+): PendingWrite {
   const target = resolveWriteTarget(path);
   const dir = dirname(target);
   let mode = options.mode ?? 0o644;
@@ -80,6 +95,13 @@ export function writeFileAtomic(
     /* new file */
   }
   const tmp = join(dir, tempNameFor(target));
+  const drop = () => {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+  };
   try {
     mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
     const fd = openSync(tmp, 'wx', mode);
@@ -91,18 +113,35 @@ export function writeFileAtomic(
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, target);
-    fsyncDir(dir);
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-    throw new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
-      path: target,
-    });
+    drop();
+    throw failed(target, err);
   }
+  return {
+    target,
+    commit() {
+      try {
+        renameSync(tmp, target);
+      } catch (err) {
+        drop();
+        throw failed(target, err);
+      }
+      fsyncDir(dir);
+    },
+    abort: drop,
+  };
+}
+
+/**
+ * Writes `data` to `path` atomically.
+ * @example writeFileAtomic('/home/u/.mcp-orchestration/drafts/x.json', '{}\n', { mode: 0o600 })
+ */
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
+  prepareAtomicWrite(path, data, options).commit();
 }
 
 /** Removes a file (gone already is fine) and persists the removal in its folder. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
@@ -32,6 +32,34 @@ describe('editClientFile', () => {
     expect(readFileSync(file, 'utf8')).toBe('B+ours');
     expect(outcome.attempts).toBe(2);
     expect(backups).toEqual(['A', 'B']);
+  });
+
+  it('checks for another writer after its own bytes are on disk, right before the rename', async () => {
+    temp = makeTempHome();
+    const home = new HomeLayout(temp.home);
+    const file = join(temp.root, 'late.json');
+    writeFileSync(file, 'A');
+    const backups: Array<string | null> = [];
+    let renames = 0;
+    const outcome = await editClientFile(
+      home,
+      file,
+      (before) => Buffer.from(`${before?.toString() ?? ''}+ours`),
+      (old) => {
+        backups.push(old?.toString() ?? null);
+      },
+      {
+        // The user saves while our temp file is being written and fsynced.
+        beforeRename: () => {
+          if (renames++ === 0) writeFileSync(file, 'B');
+        },
+      },
+    );
+    expect(readFileSync(file, 'utf8')).toBe('B+ours');
+    expect(outcome).toMatchObject({ attempts: 2, changed: true });
+    expect(backups).toEqual(['A', 'B']);
+    // No temp or pin file is left beside the client's file.
+    expect(readdirSync(temp.root).filter((f) => f.includes('late.json') && f !== 'late.json')).toEqual([]);
   });
 
   it('creates a missing file and its folders; a dry run writes nothing', async () => {

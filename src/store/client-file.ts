@@ -5,11 +5,21 @@
  * rename re-read the file: if the client changed it meanwhile, redo the edit on the new bytes
  * (compare-and-swap). The write itself is atomic and keeps the file's mode and symlink.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
-import { removeFileDurably, resolveWriteTarget, writeFileAtomic } from './atomic.js';
+import { prepareAtomicWrite, removeFileDurably, resolveWriteTarget, tempNameFor } from './atomic.js';
 import type { HomeLayout } from './home.js';
 import { withLock } from './lock.js';
 
@@ -39,9 +49,88 @@ export interface EditOutcome<After extends Buffer | null = Buffer> {
   attempts: number;
 }
 
+/** The file's bytes with a descriptor held open on them: after our rename it still reads the displaced file. */
+interface Held {
+  bytes: Buffer | null;
+  fd: number | null;
+}
+
+function hold(path: string): Held {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { bytes: null, fd: null };
+    throw new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path });
+  }
+  return { bytes: readFd(fd), fd };
+}
+
+/**
+ * `hold`, through a hard link to the file at the path (so the bytes read are those of one file,
+ * whatever renames happen next); a plain `hold` where links are not possible.
+ */
+function holdPinned(path: string): Held & { pin?: string } {
+  const pin = join(dirname(path), tempNameFor(path));
+  try {
+    linkSync(path, pin);
+  } catch {
+    return hold(path);
+  }
+  try {
+    return { ...hold(pin), pin };
+  } catch (err) {
+    unpin(pin);
+    throw err;
+  }
+}
+
+/** Whether the path still names the file `held` was read from (the last check before the rename). */
+function stillAtPath(path: string, held: Held): boolean {
+  const now = statSync(path, { throwIfNoEntry: false });
+  if (held.fd === null) return now === undefined;
+  const then = fstatSync(held.fd);
+  return now !== undefined && now.ino === then.ino && now.dev === then.dev;
+}
+
+function unpin(pin: string): void {
+  try {
+    unlinkSync(pin);
+  } catch {
+    /* gone */
+  }
+}
+
+function readFd(fd: number): Buffer {
+  const size = fstatSync(fd).size;
+  const out = Buffer.alloc(size);
+  let offset = 0;
+  while (offset < size) {
+    const n = readSync(fd, out, offset, size - offset, offset);
+    if (n === 0) break;
+    offset += n;
+  }
+  return offset === size ? out : out.subarray(0, offset);
+}
+
+function letGo(held: Held | null): void {
+  if (held?.fd != null) closeSync(held.fd);
+}
+
+export interface EditOptions {
+  dryRun?: boolean;
+  /** Called once the new bytes are on disk in a temp file, right before the last check and rename. */
+  beforeRename?: () => void | Promise<void>;
+}
+
 /**
  * Applies `edit` (old bytes -> new bytes, pure, may throw) to the file under a lock held in the
- * home folder, with `beforeWrite` called once with the bytes about to be replaced (the backup).
+ * home folder, with `beforeWrite` called with every version of the file about to be replaced (the
+ * backups). The compare-and-swap check is the last step before the rename, after the new bytes are
+ * written and fsynced; the file checked stays open, so an edit made in place between the check and
+ * the rename is still read afterwards, kept in a backup, and the edit redone on top of it. What is
+ * left is the gap between the last stat and the rename (two system calls): an editor's rename that
+ * lands exactly there is replaced. Closing it needs renameat2(RENAME_EXCHANGE), which Node lacks.
  */
 export async function editClientFile<After extends Buffer | null = Buffer>(
   home: HomeLayout,
@@ -49,7 +138,7 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
   /** Old bytes -> new bytes; null removes the file (a restore of a file that did not exist). */
   edit: (before: Buffer | null) => After,
   beforeWrite: (before: Buffer | null) => void | Promise<void>,
-  options: { dryRun?: boolean } = {},
+  options: EditOptions = {},
 ): Promise<EditOutcome<After>> {
   const target = resolveWriteTarget(path);
   if (options.dryRun) {
@@ -60,22 +149,57 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
   }
   const lock = join(home.root, 'locks', `${sha256Hex(target).slice(0, 32)}.lock`);
   return withLock(lock, async () => {
-    let before = readClientBytes(target);
-    for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
-      const after = edit(before);
-      const changed = !sameBytes(before, after);
-      if (!changed || options.dryRun) return { before, after, changed, attempts: attempt };
-      if (attempt === 1) await beforeWrite(before);
-      const now = readClientBytes(target);
-      if (!sameBytes(now, before)) {
-        // Someone (the client itself, an editor) wrote the file meanwhile: redo on their bytes.
-        await beforeWrite(now);
-        before = now;
-        continue;
+    // `base` is what the edit is made on; `atPath` what the path holds as far as we know.
+    let atPath = hold(target);
+    let base = atPath.bytes;
+    let backedUp = false;
+    try {
+      for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+        const after = edit(base);
+        if (sameBytes(atPath.bytes, after)) return { before: base, after, changed: false, attempts: attempt };
+        if (!backedUp) await beforeWrite(base);
+        backedUp = true;
+        const pending =
+          after === null ? null : prepareAtomicWrite(target, after, { mode: 0o600, dirMode: 0o755 });
+        await options.beforeRename?.();
+        // Pin what is at the path now with a hard link, then check it: an editor's rename after
+        // the link no longer takes the file we checked away from us, and the rename follows at once.
+        const now = holdPinned(target);
+        if (!sameBytes(now.bytes, atPath.bytes)) {
+          // Someone (the client itself, an editor) wrote the file meanwhile: redo on their bytes.
+          pending?.abort();
+          if (now.pin) unpin(now.pin);
+          letGo(atPath);
+          atPath = now;
+          base = now.bytes;
+          await beforeWrite(base);
+          continue;
+        }
+        if (!stillAtPath(target, now)) {
+          // Replaced by a rename while we read it: start over on what is there now.
+          pending?.abort();
+          if (now.pin) unpin(now.pin);
+          letGo(now);
+          continue;
+        }
+        letGo(atPath);
+        atPath = now;
+        if (pending) pending.commit();
+        else removeFileDurably(target);
+        const displaced = atPath.fd === null ? null : readFd(atPath.fd);
+        if (now.pin) unpin(now.pin);
+        if (!sameBytes(displaced, atPath.bytes)) {
+          // An edit in place landed between the check and the rename: keep it, and redo on it.
+          base = displaced;
+          await beforeWrite(base);
+          letGo(atPath);
+          atPath = hold(target);
+          continue;
+        }
+        return { before: base, after, changed: true, attempts: attempt };
       }
-      if (after === null) removeFileDurably(target);
-      else writeFileAtomic(target, after, { mode: 0o600, dirMode: 0o755 });
-      return { before, after, changed, attempts: attempt };
+    } finally {
+      letGo(atPath);
     }
     throw new OrchestrationError(
       'WRITE_FAILED',
