@@ -219,6 +219,47 @@ describe('dashboard hub pages in Chromium', () => {
     await page.close();
   });
 
+  it('lets an admin edit the policy: a mistake refused with VALIDATION_ERROR, a save in force, a removal', async () => {
+    const readerPage = await signedIn(reader);
+    await open(readerPage, '#/policy');
+    await readerPage.locator('[data-rules="deny"]').waitFor();
+    await expect(readerPage.getByRole('form', { name: 'Edit the policy' }).count()).resolves.toBe(0);
+    await readerPage.close();
+
+    const page = await signedIn(admin);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await open(page, '#/policy');
+    const form = page.getByRole('form', { name: 'Edit the policy' });
+    const text = form.getByLabel('Policy (YAML or JSON)');
+    expect(JSON.parse(await text.inputValue())).toMatchObject({ deny: [{ server: 'memory' }] });
+    await text.fill('deny: [');
+    await form.getByRole('button', { name: 'Save the policy' }).click();
+    await expect(form.getByRole('alert').textContent()).resolves.toMatch(
+      /^error VALIDATION_ERROR: the policy text is not valid YAML or JSON \(line \d+/,
+    );
+    const shown = () => runCli(['policy', 'show', '--json'], temp.env).json().policy;
+    expect(shown().deny).toEqual([{ server: 'memory' }]);
+
+    await text.fill('deny:\n  - server: memory\n  - command: curl\ntransports: [stdio, http]\n');
+    await form.getByRole('button', { name: 'Save the policy' }).click();
+    await page.getByText(/^The policy was saved/).waitFor();
+    await expect(page.locator('[data-rules="deny"]').textContent()).resolves.toContain('command: curl');
+    expect(shown().deny).toEqual([{ server: 'memory' }, { command: 'curl' }]);
+
+    await page.getByRole('button', { name: 'Remove the policy' }).click();
+    await page.getByText('The policy was removed.').waitFor();
+    await page.locator('[data-policy="none"]').waitFor();
+    expect(shown()).toBeNull();
+    // Put it back for the pages after this one.
+    await page
+      .getByRole('form', { name: 'Edit the policy' })
+      .getByLabel('Policy (YAML or JSON)')
+      .fill('deny:\n  - server: memory\n');
+    await page.getByRole('button', { name: 'Save the policy' }).click();
+    await page.locator('[data-rules="deny"]').waitFor();
+    await page.close();
+  });
+
   it('creates a token with a role and profiles, shows its secret once, and revokes it', async () => {
     const page = await signedIn(admin);
     page.on('dialog', (dialog) => void dialog.accept());

@@ -2,11 +2,14 @@
  * @module ui/pages/policy
  * Policy: the rules in force (allow, deny, transports, env references, server limit), and a check
  * of one client's drafts and published heads against them with the POLICY_VIOLATION issues.
- * Reads `GET /v1/policy`; checks with `POST /v1/policy/check`.
+ * Admins also edit it: the text (YAML or JSON) is checked by the server when saved and refused
+ * with VALIDATION_ERROR naming the line or field, so nothing invalid is ever in force.
+ * Reads `GET /v1/policy`; checks with `POST /v1/policy/check`; an admin saves with
+ * `POST /v1/policy` and removes it with `DELETE /v1/policy`.
  */
-import { api } from '../api.js';
+import { api, type Caller } from '../api.js';
 import { field, h, replace } from '../dom.js';
-import { withProgress } from '../feedback.js';
+import { notice, withProgress } from '../feedback.js';
 import type { Page } from '../main.js';
 import type { PolicyCheck } from '../types.js';
 import { clientSelect, clientsFoundFirst } from './target.js';
@@ -149,24 +152,96 @@ function checkForm(clients: Awaited<ReturnType<typeof clientsFoundFirst>>): HTML
   );
 }
 
+const EXAMPLE = `# Every key is optional. deny wins over allow.
+allow:
+  - server: memory
+  - package: npm:@acme/*
+deny:
+  - command: curl
+transports: [stdio, http]
+require_env_references: true
+max_servers: 20
+`;
+
+/** The admin's editor: save (the server checks the text) or remove the policy. */
+function editForm(policy: Policy | null, rerender: (message: string) => Promise<void>): HTMLElement {
+  const text = h('textarea', {
+    name: 'policy',
+    class: 'code-edit',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    rows: 14,
+    value: policy ? `${JSON.stringify(policy, null, 2)}\n` : EXAMPLE,
+  });
+  const out = h('div', { 'aria-live': 'polite' });
+  const save = h('button', { type: 'submit' }, 'Save the policy');
+  const remove = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      onclick: async () => {
+        if (!confirm('Remove the policy? Every server is allowed again, on every replica of this hub.'))
+          return;
+        const done = await withProgress(out, 'Removing the policy', () => api.del('/v1/policy'), remove);
+        if (done) await rerender('The policy was removed.');
+      },
+    },
+    'Remove the policy',
+  );
+  return h(
+    'form',
+    {
+      class: 'card',
+      'aria-labelledby': 'edit-h',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const done = await withProgress(
+          out,
+          'Saving the policy',
+          () => api.post('/v1/policy', { text: text.value, source: 'the policy text' }),
+          save,
+        );
+        if (done) await rerender('The policy was saved: validate, publish and sync enforce it from now on.');
+      },
+    },
+    h('h2', { id: 'edit-h' }, 'Edit the policy'),
+    field(
+      'Policy (YAML or JSON)',
+      text,
+      'The server checks it when you save: a mistake is refused with VALIDATION_ERROR and its line or field.',
+    ),
+    h('div', { class: 'row' }, save, policy ? remove : null),
+    out,
+  );
+}
+
+async function renderPolicy(main: HTMLElement, caller: Caller, message?: string): Promise<void> {
+  const [{ policy }, clients] = await Promise.all([
+    api.get<{ policy: Policy | null }>('/v1/policy'),
+    clientsFoundFirst(),
+  ]);
+  const rerender = async (text: string) => {
+    await renderPolicy(main, caller, text);
+    main.querySelector<HTMLElement>('[data-done]')?.focus();
+  };
+  replace(
+    main,
+    h('h1', {}, 'Policy'),
+    message ? h('div', { tabindex: -1, 'data-done': '' }, notice(message)) : null,
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'rules-h' },
+      h('h2', { id: 'rules-h' }, 'Rules in force'),
+      policyView(policy),
+    ),
+    policy ? checkForm(clients) : null,
+    caller.role === 'admin' ? editForm(policy, rerender) : null,
+  );
+}
+
 export const policyPage: Page = {
   id: 'policy',
   title: 'Policy',
-  async render(main) {
-    const [{ policy }, clients] = await Promise.all([
-      api.get<{ policy: Policy | null }>('/v1/policy'),
-      clientsFoundFirst(),
-    ]);
-    replace(
-      main,
-      h('h1', {}, 'Policy'),
-      h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'rules-h' },
-        h('h2', { id: 'rules-h' }, 'Rules in force'),
-        policyView(policy),
-      ),
-      policy ? checkForm(clients) : null,
-    );
-  },
+  render: (main, caller) => renderPolicy(main, caller),
 };
