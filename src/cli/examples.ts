@@ -23,6 +23,7 @@ export const EXAMPLES: Record<string, string[]> = {
   registry: [`${P} registry set https://registry.modelcontextprotocol.io`],
   policy: [`${P} policy set policy.yaml`, `${P} policy check --client cursor`],
   'policy set': [`${P} policy set policy.yaml`],
+  'policy clear': [`${P} policy clear`],
   'policy show': [`${P} policy show`, `${P} policy show --json`],
   'policy check': [`${P} policy check`, `${P} policy check --client cursor --profile team`],
   'policy export': [
