@@ -310,28 +310,13 @@ async function restoreBackup(
     backup_id: backup.backup_id,
     deployment_id: record.deployment_id,
   });
-  return {
+  return restoreResult(adapter, profile, current, configPath, backup, restored, replaced, {
     status: outcome.changed ? 'deployed' : 'unchanged',
-    action: 'restore-backup',
-    client_id: adapter.id,
-    profile_id: profile,
-    artifact_id: current.previous_artifact_id,
-    previous_artifact_id: current.artifact_id,
-    config_path: configPath,
     backup_id: saved,
     deployment_id: record.deployment_id,
-    changes: {
-      ...diffPayloads(restored.payload, replaced.payload, {
-        base: `backup ${backup.backup_id}`,
-        target: configPath,
-      }),
-      recommendation: `Restored ${configPath} byte for byte from backup ${backup.backup_id}; the bytes it replaced are in backup ${saved ?? '(none: nothing changed)'}.`,
-    },
-    servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
     managed_servers: managedNow,
-    unreadable: restored.skipped,
-    warnings: [],
-  };
+    recommendation: `Restored ${configPath} byte for byte from backup ${backup.backup_id}; the bytes it replaced are in backup ${saved ?? '(none: nothing changed)'}.`,
+  });
 }
 
 /** What restoring the backup would do, read without writing or locking anything. */
@@ -345,25 +330,45 @@ function restorePreview(
 ): DeployResult {
   const restored = readNeutralServers(adapter, bytes);
   const replaced = readNeutralServers(adapter, readClientBytes(configPath));
-  return {
+  return restoreResult(adapter, profile, current, configPath, backup, restored, replaced, {
     status: 'dry-run',
+    backup_id: null,
+    deployment_id: current.deployment_id,
+    managed_servers: current.managed_servers ?? [],
+    recommendation: `Restoring would put back ${configPath} byte for byte from backup ${backup.backup_id}. Nothing was written; run without --dry-run to restore it.`,
+  });
+}
+
+/** The result of a restore (or of its dry run): the backup's servers against the file's. */
+function restoreResult(
+  adapter: ClientAdapter,
+  profile: string,
+  current: DeploymentRecord,
+  configPath: string,
+  backup: Backup,
+  restored: ReturnType<typeof readNeutralServers>,
+  replaced: ReturnType<typeof readNeutralServers>,
+  outcome: Pick<DeployResult, 'status' | 'backup_id' | 'deployment_id' | 'managed_servers'> & {
+    recommendation: string;
+  },
+): DeployResult {
+  const { recommendation, ...rest } = outcome;
+  return {
+    ...rest,
     action: 'restore-backup',
     client_id: adapter.id,
     profile_id: profile,
     artifact_id: current.previous_artifact_id,
     previous_artifact_id: current.artifact_id,
     config_path: configPath,
-    backup_id: null,
-    deployment_id: current.deployment_id,
     changes: {
       ...diffPayloads(restored.payload, replaced.payload, {
         base: `backup ${backup.backup_id}`,
         target: configPath,
       }),
-      recommendation: `Restoring would put back ${configPath} byte for byte from backup ${backup.backup_id}. Nothing was written; run without --dry-run to restore it.`,
+      recommendation,
     },
     servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
-    managed_servers: current.managed_servers ?? [],
     unreadable: restored.skipped,
     warnings: [],
   };

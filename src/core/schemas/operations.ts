@@ -240,19 +240,7 @@ const oneshotTargets = {
   dry_run: z.boolean().default(false).describe('Say what would change and write nothing anywhere'),
 };
 
-export const OneshotAddInput = inputObject({
-  server_id: z.string().max(64).describe('Registry server id, see list_available_servers'),
-  name: z
-    .string()
-    .max(64)
-    .optional()
-    .describe('Name of the server in the config (defaults to the server id)'),
-  params: stringMap
-    .default({})
-    .describe('Values for the server parameters, e.g. {"path": "/home/me/projects"}'),
-  env: stringMap
-    .default({})
-    .describe('Environment variables; prefer references like "${env:GITHUB_TOKEN}" for secrets'),
+export const OneshotAddInput = DraftAddInput.omit({ client_id: true, profile_id: true }).extend({
   changelog: z.string().max(500).optional().describe('Changelog of the publish (default: "add SERVER")'),
   adopt: z
     .boolean()
