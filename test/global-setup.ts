@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { SKIP_BROWSER_REASON } from './helpers/browser.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 
 function build(): Promise<void> {
@@ -32,6 +33,9 @@ function build(): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (SKIP_BROWSER_REASON !== null) {
+    process.stderr.write(`[global-setup] SKIPPING the dashboard's browser tests: ${SKIP_BROWSER_REASON}\n`);
+  }
   const [, server] = await Promise.all([
     build(),
     startPostgres().then(

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchChromium } from '../helpers/browser.js';
+import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -69,6 +69,7 @@ const row = (page: Page, client: string, server: string) =>
   page.locator(`[data-client="${client}"][data-scope="user"] tr[data-server="${server}"]`);
 
 beforeAll(async () => {
+  if (SKIP_BROWSER_REASON !== null) return;
   temp = makeTempHome('mo-ui-machine-');
   cli('init');
   publisher = cli('token', 'create', '--name', 'desk', '--role', 'publisher', '--json').json().token;
@@ -105,7 +106,7 @@ afterAll(async () => {
   temp?.cleanup();
 });
 
-describe('This machine in Chromium', () => {
+describe.skipIf(SKIP_BROWSER_REASON !== null)('This machine in Chromium', () => {
   it('lists every server of every client file in its state, with the reasons and a broken file', async () => {
     const page = await signedIn();
     const states = async (client: string) =>

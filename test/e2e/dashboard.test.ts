@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchChromium } from '../helpers/browser.js';
+import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -56,6 +56,7 @@ async function signedIn(width = 1280): Promise<Page> {
 }
 
 beforeAll(async () => {
+  if (SKIP_BROWSER_REASON !== null) return;
   temp = makeTempHome('mo-ui-');
   expect(runCli(['init'], temp.env).status).toBe(0);
   const clients = runCli(['clients', '--json'], temp.env).json();
@@ -89,7 +90,7 @@ afterAll(async () => {
   temp?.cleanup();
 });
 
-describe('dashboard in Chromium', () => {
+describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
   it('serves /ui with a strict CSP and no inline script', async () => {
     const res = await fetch(`${base}/ui/`);
     expect(res.status).toBe(200);
