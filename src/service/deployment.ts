@@ -17,14 +17,21 @@ import type { Artifact } from '../core/schemas/artifact.js';
 import type { DeployManyResult, DeployResult } from '../core/schemas/deploy.js';
 import { DeployInput, DeployManyInput, type In, RollbackInput } from '../core/schemas/operations.js';
 import { loadVerificationKeys } from '../crypto/keys.js';
-import { editClientFile, readClientBytes } from '../store/client-file.js';
+import { editClientFile, readClientBytes, sweepLeftoverTemps } from '../store/client-file.js';
 import { type Backup, type DeploymentRecord, managedServersOf } from '../store/deployments.js';
-import { deployArtifact, hashServers, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
+import {
+  type DeployIntent,
+  deployArtifact,
+  hashServers,
+  readNeutralServers,
+  resolveClientPath,
+} from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
 import { assertPruneConfirmed, restoredOutcomes } from '../workflows/managed.js';
 import { adapterFor } from './clients.js';
 import { audit, type ServiceContext } from './context.js';
 import { get } from './history.js';
+import { keepIntent, settleIntents } from './intents.js';
 import { managedInFile } from './managed.js';
 import { restoreTarget, rollbackTarget } from './write-targets.js';
 
@@ -52,7 +59,20 @@ export async function deployTo(
 ): Promise<DeployResult> {
   assertPruneConfirmed(opts);
   const configPath = resolveClientPath(adapter, ctx.paths, opts.scope, opts.path);
+  if (!opts.dryRun) await settleIntents(ctx);
   const previous = await ctx.store.readDeployment(adapter.id, opts.profile);
+  const recordOf = (intent: DeployIntent) => ({
+    action: opts.action,
+    client_id: adapter.id,
+    profile_id: opts.profile,
+    source_client_id: artifact.client_id,
+    artifact_id: artifact.artifact_id,
+    previous_artifact_id: previous?.artifact_id ?? null,
+    config_path: configPath,
+    scope: opts.scope,
+    ...intent,
+  });
+  let dropIntent: (() => void) | null = null;
   const outcome = await deployArtifact({
     adapter,
     artifact,
@@ -70,6 +90,9 @@ export async function deployTo(
     adopt: opts.adopt ?? false,
     allowWidening: opts.allowWidening ?? false,
     backup: (bytes) => ctx.store.saveBackup(adapter.id, configPath, bytes),
+    beforeRename: async (intent) => {
+      dropIntent = keepIntent(ctx, recordOf(intent));
+    },
     home: ctx.home,
   });
   let record: DeploymentRecord | null = null;
@@ -79,21 +102,15 @@ export async function deployTo(
     previous.managed_servers !== undefined &&
     outcome.status === 'unchanged';
   if (outcome.status !== 'dry-run' && !sameAsRecorded) {
-    record = await ctx.store.recordDeployment({
-      action: opts.action,
-      client_id: adapter.id,
-      profile_id: opts.profile,
-      source_client_id: artifact.client_id,
-      artifact_id: artifact.artifact_id,
-      previous_artifact_id: previous?.artifact_id ?? null,
-      config_path: configPath,
-      scope: opts.scope,
-      backup_id: outcome.backup?.backup_id ?? null,
-      server_hashes: outcome.server_hashes,
-      file_sha256: outcome.file_sha256,
-      managed_servers: outcome.managed_servers,
-      ...(outcome.resolved_refs ? { resolved_refs: outcome.resolved_refs } : {}),
-    });
+    record = await ctx.store.recordDeployment(
+      recordOf({
+        backup_id: outcome.backup?.backup_id ?? null,
+        server_hashes: outcome.server_hashes,
+        file_sha256: outcome.file_sha256,
+        managed_servers: outcome.managed_servers,
+        ...(outcome.resolved_refs ? { resolved_refs: outcome.resolved_refs } : {}),
+      }),
+    );
     await audit(
       ctx,
       opts.action,
@@ -102,6 +119,8 @@ export async function deployTo(
       artifact.artifact_id,
     );
   }
+  (dropIntent as (() => void) | null)?.();
+  sweepLeftoverTemps(configPath);
   return {
     status: outcome.status,
     action: opts.action,

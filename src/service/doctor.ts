@@ -11,13 +11,13 @@ import { OrchestrationError, toOrchestrationError } from '../core/errors.js';
 import type { DoctorCheck, DoctorReport } from '../core/schemas/doctor.js';
 import { loadSigningKey, loadTrustedKeys } from '../crypto/keys.js';
 import { TEMP_FILE_PATTERN } from '../store/atomic.js';
-import { isAlive, isStaleLock, LOCK_FILE_PATTERN, LOCK_TEMP_PATTERN } from '../store/lock.js';
+import { isLeftoverTemp } from '../store/client-file.js';
+import { isStaleLock, LOCK_FILE_PATTERN, LOCK_TEMP_PATTERN } from '../store/lock.js';
 import { registryOf, type ServiceContext } from './context.js';
 import { listInstalled } from './listing.js';
 import { verify } from './verification.js';
 
 /** A temp file younger than this may belong to a write in progress in a process we cannot see. */
-const TEMP_GRACE_MS = 60_000;
 
 const describeError = (err: unknown) => {
   const e = err instanceof OrchestrationError ? err : toOrchestrationError(err);
@@ -222,18 +222,6 @@ function filesUnder(dir: string, match: (name: string) => boolean, out: string[]
     else if (entry.isFile() && match(entry.name)) out.push(path);
   }
   return out;
-}
-
-/** A temp file whose writer is gone (its pid is in the name), or that is old enough to be abandoned. */
-function isLeftoverTemp(path: string): boolean {
-  const pid = /\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(basename(path))?.[1];
-  try {
-    return (
-      (pid !== undefined && !isAlive(Number(pid))) || Date.now() - statSync(path).mtimeMs > TEMP_GRACE_MS
-    );
-  } catch {
-    return false;
-  }
 }
 
 /** Temp files a write that died left beside the client files and in the home folder. */

@@ -18,6 +18,7 @@ import { checkPolicy } from '../workflows/policy.js';
 import { adapterFor } from './clients.js';
 import { registryOf, type ServiceContext } from './context.js';
 import { governed } from './governance.js';
+import { settleIntents } from './intents.js';
 
 /** The client's own switch for a server that is configured but off (`disabled: true`, `enabled: false`). */
 export function isSwitchedOff(entry: unknown): boolean {
@@ -29,6 +30,8 @@ export function isSwitchedOff(entry: unknown): boolean {
 /** Every client file that exists, with each of its servers and their state. */
 export async function listInstalled(ctx: ServiceContext, input: In<typeof ListInput> = {}): Promise<Listing> {
   const parsed = ListInput.parse(input);
+  // A deploy killed between writing a file and recording it is finished first.
+  await settleIntents(ctx);
   const adapters =
     parsed.client_id === undefined ? listAdapters() : [adapterFor(assertClientId(parsed.client_id))];
   const clients: ListedFile[] = [];

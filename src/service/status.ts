@@ -14,12 +14,15 @@ import { detectDrift, resolveClientPath } from '../workflows/deploy.js';
 import { adapterFor } from './clients.js';
 import type { ServiceContext } from './context.js';
 import { get } from './history.js';
+import { settleIntents } from './intents.js';
 
 export async function status(
   ctx: ServiceContext,
   input: In<typeof StatusInput> = {},
 ): Promise<{ entries: StatusEntry[] }> {
   const parsed = StatusInput.parse(input);
+  // A deploy killed between writing a file and recording it is finished first.
+  await settleIntents(ctx);
   const client = parsed.client_id === undefined ? undefined : assertClientId(parsed.client_id);
   const profile = parsed.profile_id === undefined ? undefined : assertId('profile', parsed.profile_id);
   const records = (await ctx.store.listDeployments()).filter(

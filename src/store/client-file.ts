@@ -11,17 +11,24 @@ import {
   fstatSync,
   linkSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   statSync,
   unlinkSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
-import { prepareAtomicWrite, removeFileDurably, resolveWriteTarget, tempNameFor } from './atomic.js';
+import {
+  prepareAtomicWrite,
+  removeFileDurably,
+  resolveWriteTarget,
+  TEMP_FILE_PATTERN,
+  tempNameFor,
+} from './atomic.js';
 import type { HomeLayout } from './home.js';
-import { withLock } from './lock.js';
+import { isAlive, withLock } from './lock.js';
 
 const MAX_CAS_ATTEMPTS = 5;
 
@@ -211,4 +218,45 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
 
 export function clientFileExists(path: string): boolean {
   return existsSync(path);
+}
+
+/** How long a temp file of a live writer may sit before it counts as abandoned. */
+const TEMP_GRACE_MS = 60_000;
+
+/** A temp file whose writer is gone (its pid is in the name), or that is old enough to be abandoned. */
+export function isLeftoverTemp(path: string): boolean {
+  const pid = /\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(basename(path))?.[1];
+  try {
+    return (
+      (pid !== undefined && !isAlive(Number(pid))) || Date.now() - statSync(path).mtimeMs > TEMP_GRACE_MS
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes the temp files that writes of `target` killed midway left beside it (a kill between the
+ * temp write and the rename); returns their paths. Temp files of live writers are left alone.
+ */
+export function sweepLeftoverTemps(target: string): string[] {
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const path = join(dirname(target), name);
+    if (!name.startsWith(prefix) || !TEMP_FILE_PATTERN.test(name) || !isLeftoverTemp(path)) continue;
+    try {
+      unlinkSync(path);
+      removed.push(path);
+    } catch {
+      // Gone already, or not ours to remove: doctor reports what is left.
+    }
+  }
+  return removed;
 }

@@ -92,9 +92,24 @@ export interface DeployPlan {
   adopt: boolean;
   /** Write servers whose restriction the client cannot express (else UNSUPPORTED_RESTRICTION). */
   allowWidening?: boolean;
+  /**
+   * Called with what the deployment record will hold once the new bytes are on disk, right before
+   * they replace the file: the deploy's intent, kept so a kill or a full disk after the rename
+   * cannot leave the record behind the file.
+   */
+  beforeRename?: (intent: DeployIntent) => Promise<void>;
   /** Saves the old bytes before they are replaced; returns the backup. */
   backup: (bytes: Buffer | null) => Promise<Backup>;
   home: Parameters<typeof editClientFile>[0];
+}
+
+/** The fields of a deployment record that the write itself decides. */
+export interface DeployIntent {
+  file_sha256: string;
+  server_hashes: Record<string, string>;
+  managed_servers: string[];
+  backup_id: string | null;
+  resolved_refs?: ResolvedRefs;
 }
 
 export interface DeployOutcome {
@@ -136,6 +151,8 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
     ...(plan.allowWidening ? { allowWidening: true } : {}),
   });
   let backup: Backup | null = null;
+  let newBytes = Buffer.alloc(0);
+  const refs = hashResolved(resolved);
   let managed: ManagedPlan = { servers: next, outcomes: [], managed: Object.keys(next), unreadable: [] };
   const outcome = await editClientFile(
     plan.home,
@@ -151,12 +168,31 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
         prune: plan.prune,
         adopt: plan.adopt,
       });
-      return Buffer.from(writeClientServers(text, adapter, managed.servers), 'utf8');
+      newBytes = Buffer.from(writeClientServers(text, adapter, managed.servers), 'utf8');
+      return newBytes;
     },
     async (old) => {
       backup = await plan.backup(old);
     },
-    { dryRun: plan.dryRun },
+    {
+      dryRun: plan.dryRun,
+      ...(plan.beforeRename
+        ? {
+            // What the deployment record will say, known before the file is replaced.
+            beforeRename: () =>
+              plan.beforeRename?.({
+                file_sha256: sha256Hex(newBytes),
+                server_hashes: hashEntries(
+                  adapter,
+                  Object.fromEntries(managed.managed.map((n) => [n, managed.servers[n]])),
+                ),
+                managed_servers: managed.managed,
+                backup_id: (backup as Backup | null)?.backup_id ?? null,
+                ...(refs ? { resolved_refs: refs } : {}),
+              }),
+          }
+        : {}),
+    },
   );
   const written = managed.servers;
   const current = readNeutralServers(adapter, outcome.before);
@@ -182,7 +218,7 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
     servers: written,
     server_hashes: hashEntries(adapter, managedNow),
     managed_servers: managed.managed,
-    resolved_refs: hashResolved(resolved),
+    resolved_refs: refs,
     outcomes: managed.outcomes,
     unreadable: managed.unreadable,
     file_sha256: sha256Hex(outcome.after),

@@ -1,0 +1,110 @@
+/**
+ * Crash-consistent deploys: when the Store fails right after a client file was replaced (a full
+ * disk, a lost database, a kill), the intent kept before the rename lets the next command record
+ * the deploy, so `status` is right; an intent whose write never happened is dropped. Temp files a
+ * killed write left beside a client file are swept by the next deploy.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
+import { OrchestrationError } from '../core/errors.js';
+import { HomeLayout } from '../store/home.js';
+import { createStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
+import { Orchestrator } from './index.js';
+
+let temp: TempHome;
+beforeEach(() => {
+  temp = makeTempHome();
+});
+afterEach(() => temp.cleanup());
+
+/** The home folder store, whose deployment records fail while `failing` is set (ENOSPC). */
+function flakyStore(home: string): { store: Store; failing: { on: boolean } } {
+  const store = createStore(new HomeLayout(home), undefined, {});
+  const failing = { on: false };
+  const real = store.recordDeployment.bind(store);
+  store.recordDeployment = async (record) => {
+    if (failing.on) throw new OrchestrationError('DISK_FULL', 'No space left on the device of the store.');
+    return real(record);
+  };
+  return { store, failing };
+}
+
+describe('deploy intents', () => {
+  it('a deploy whose record failed after the rename is recorded by the next command', async () => {
+    const { store, failing } = flakyStore(temp.home);
+    const svc = new Orchestrator({
+      home: temp.home,
+      store,
+      env: temp.env,
+      platform: 'linux',
+      cwd: temp.root,
+    });
+    await svc.init();
+    await svc.publish({
+      changelog: 'one',
+      payload: { mcpServers: { memory: { command: 'npx', args: ['m'] } } },
+    });
+    failing.on = true;
+    await expect(svc.deploy({})).rejects.toMatchObject({ code: 'DISK_FULL' });
+    const file =
+      (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
+    expect(readFileSync(file, 'utf8')).toContain('"memory"');
+    expect(readdirSync(join(temp.home, 'deployments', 'pending'))).toHaveLength(1);
+    failing.on = false;
+    const st = await svc.status({});
+    expect(st.entries).toMatchObject([
+      { client_id: 'claude-desktop', state: 'in-sync', head_is_deployed: true },
+    ]);
+    expect(readdirSync(join(temp.home, 'deployments', 'pending'))).toHaveLength(0);
+    expect((await svc.listAudit({})).map((e) => e.action)).toContain('deploy.recovered');
+  });
+
+  it('an intent whose write never reached the file is dropped, and nothing is recorded', async () => {
+    const svc = new Orchestrator({ home: temp.home, env: temp.env, platform: 'linux', cwd: temp.root });
+    await svc.init();
+    const pending = join(temp.home, 'deployments', 'pending');
+    mkdirSync(pending, { recursive: true });
+    writeFileSync(
+      join(pending, 'x.json'),
+      JSON.stringify({
+        file_sha256: 'f'.repeat(64),
+        record: {
+          action: 'deploy',
+          client_id: 'cursor',
+          profile_id: 'default',
+          source_client_id: 'cursor',
+          artifact_id: null,
+          previous_artifact_id: null,
+          config_path: join(temp.userHome, '.cursor', 'mcp.json'),
+          scope: 'user',
+          backup_id: null,
+          server_hashes: {},
+          file_sha256: 'f'.repeat(64),
+          managed_servers: [],
+        },
+      }),
+    );
+    expect((await svc.status({})).entries).toEqual([]);
+    expect(existsSync(join(pending, 'x.json'))).toBe(false);
+  });
+
+  it('the next deploy sweeps temp files a killed write left beside the client file', async () => {
+    const svc = new Orchestrator({ home: temp.home, env: temp.env, platform: 'linux', cwd: temp.root });
+    await svc.init();
+    await svc.publish({
+      changelog: 'one',
+      payload: { mcpServers: { memory: { command: 'npx', args: ['m'] } } },
+    });
+    const file =
+      (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
+    mkdirSync(dirname(file), { recursive: true });
+    // pid 2147483646 is not alive: the writer is gone.
+    const leftover = join(dirname(file), '.claude_desktop_config.json.2147483646.0123456789ab.tmp');
+    writeFileSync(leftover, '{"half":');
+    await svc.deploy({});
+    expect(existsSync(leftover)).toBe(false);
+  });
+});
