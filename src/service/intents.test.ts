@@ -70,7 +70,6 @@ describe('deploy intents', () => {
     writeFileSync(
       join(pending, 'x.json'),
       JSON.stringify({
-        file_sha256: 'f'.repeat(64),
         record: {
           action: 'deploy',
           client_id: 'cursor',

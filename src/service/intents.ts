@@ -19,8 +19,10 @@ import type { DeploymentInput } from '../store/store.js';
 import { audit, type ServiceContext } from './context.js';
 
 const IntentSchema = z.object({
-  record: DeploymentRecordSchema.omit({ deployment_id: true, deployed_at: true, deployed_by: true }),
-  file_sha256: z.string(),
+  record: DeploymentRecordSchema.omit({ deployment_id: true, deployed_at: true, deployed_by: true }).extend({
+    /** The bytes the deploy was about to put in place; the intent is finished only if the file holds them. */
+    file_sha256: z.string(),
+  }),
 });
 
 const dirOf = (ctx: ServiceContext) => join(ctx.home.deploymentsDir, 'pending');
@@ -33,7 +35,7 @@ export function keepIntent(
   record: DeploymentInput & { file_sha256: string },
 ): () => void {
   const path = pathOf(ctx, record.config_path);
-  writeFileAtomic(path, `${JSON.stringify({ record, file_sha256: record.file_sha256 })}\n`, {
+  writeFileAtomic(path, `${JSON.stringify({ record })}\n`, {
     mode: 0o600,
     dirMode: 0o700,
   });
@@ -54,7 +56,7 @@ export async function settleIntents(ctx: ServiceContext): Promise<number> {
     const parsed = IntentSchema.safeParse(safeJson(path));
     if (parsed.success) {
       const bytes = readClientBytes(parsed.data.record.config_path);
-      if (bytes !== null && sha256Hex(bytes) === parsed.data.file_sha256) {
+      if (bytes !== null && sha256Hex(bytes) === parsed.data.record.file_sha256) {
         const record = await ctx.store.recordDeployment(parsed.data.record);
         await audit(
           ctx,

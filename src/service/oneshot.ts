@@ -312,7 +312,7 @@ async function oneshot(
     for (const plan of plans) {
       const artifact = plan.changed
         ? artifactFor(plan, key, changelog)
-        : await headArtifact(ctx, plan.adapter.id, profile);
+        : await get(ctx, { client_id: plan.adapter.id, profile_id: profile });
       const deployed = await deployTo(ctx, plan.adapter, artifact, {
         profile,
         scope: 'user',
@@ -452,10 +452,6 @@ function artifactFor(
     },
     key,
   );
-}
-
-function headArtifact(ctx: ServiceContext, clientId: string, profile: string): Promise<Artifact> {
-  return get(ctx, { client_id: clientId, profile_id: profile });
 }
 
 /** Publishes exactly the artifact that was deployed, on top of the head the plan was made from. */

@@ -46,6 +46,15 @@ function startEditor(file: string, delayUs: number, mode: string, marker: string
   return { ready, done };
 }
 
+/** The deploy's edit in trial `i`: its own server, on whatever the file holds. */
+function deployMemory(i: number) {
+  return (before: Buffer | null) => {
+    const doc = JSON.parse(before?.toString('utf8') ?? '{}');
+    doc.mcpServers = { memory: { command: 'npx', args: [String(i)] } };
+    return Buffer.from(JSON.stringify(doc, null, 2));
+  };
+}
+
 async function trial(file: string, padding: string, mode: string, i: number): Promise<boolean> {
   writeFileSync(file, JSON.stringify({ padding, mcpServers: {} }, null, 2));
   const marker = `edit-${i}`;
@@ -57,13 +66,9 @@ async function trial(file: string, padding: string, mode: string, i: number): Pr
     await editClientFile(
       new HomeLayout(temp.home),
       file,
-      (before) => {
-        // Read mid-write by an in-place editor, the bytes do not parse: the deploy fails loudly
-        // (CLIENT_CONFIG_INVALID in a real deploy) and writes nothing, which loses nothing.
-        const doc = JSON.parse(before?.toString('utf8') ?? '{}');
-        doc.mcpServers = { memory: { command: 'npx', args: [String(i)] } };
-        return Buffer.from(JSON.stringify(doc, null, 2));
-      },
+      // Read mid-write by an in-place editor, the bytes do not parse: the deploy fails loudly
+      // (CLIENT_CONFIG_INVALID in a real deploy) and writes nothing, which loses nothing.
+      deployMemory(i),
       () => {},
     );
   } catch (err) {
@@ -79,27 +84,17 @@ describe('a rename editor at the last moment before the check', () => {
     for (let i = 0; i < 20; i++) {
       writeFileSync(file, JSON.stringify({ mcpServers: {} }, null, 2));
       let renamed = false;
-      const outcome = await editClientFile(
-        new HomeLayout(temp.home),
-        file,
-        (before) => {
-          const doc = JSON.parse(before?.toString('utf8') ?? '{}');
-          doc.mcpServers = { memory: { command: 'npx', args: [String(i)] } };
-          return Buffer.from(JSON.stringify(doc, null, 2));
+      const outcome = await editClientFile(new HomeLayout(temp.home), file, deployMemory(i), () => {}, {
+        beforeRename: () => {
+          if (renamed) return;
+          renamed = true;
+          // The user's editor saves by rename while our new bytes wait in their temp file.
+          const doc = JSON.parse(readFileSync(file, 'utf8'));
+          doc.user = `edit-${i}`;
+          writeFileSync(`${file}.editor-tmp`, JSON.stringify(doc, null, 2));
+          renameSync(`${file}.editor-tmp`, file);
         },
-        () => {},
-        {
-          beforeRename: () => {
-            if (renamed) return;
-            renamed = true;
-            // The user's editor saves by rename while our new bytes wait in their temp file.
-            const doc = JSON.parse(readFileSync(file, 'utf8'));
-            doc.user = `edit-${i}`;
-            writeFileSync(`${file}.editor-tmp`, JSON.stringify(doc, null, 2));
-            renameSync(`${file}.editor-tmp`, file);
-          },
-        },
-      );
+      });
       const final = JSON.parse(readFileSync(file, 'utf8'));
       expect(final.user).toBe(`edit-${i}`);
       expect(final.mcpServers.memory.args).toEqual([String(i)]);

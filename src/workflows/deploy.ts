@@ -182,10 +182,7 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
             beforeRename: () =>
               plan.beforeRename?.({
                 file_sha256: sha256Hex(newBytes),
-                server_hashes: hashEntries(
-                  adapter,
-                  Object.fromEntries(managed.managed.map((n) => [n, managed.servers[n]])),
-                ),
+                server_hashes: managedHashes(adapter, managed),
                 managed_servers: managed.managed,
                 backup_id: (backup as Backup | null)?.backup_id ?? null,
                 ...(refs ? { resolved_refs: refs } : {}),
@@ -211,12 +208,11 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
     : outcome.changed
       ? `Wrote ${plan.configPath}: ${summary}; the old bytes are in the backup.`
       : `${plan.configPath} already holds these servers; nothing was written.`;
-  const managedNow = Object.fromEntries(managed.managed.map((name) => [name, written[name]]));
   return {
     status: plan.dryRun ? 'dry-run' : outcome.changed ? 'deployed' : 'unchanged',
     config_path: plan.configPath,
     servers: written,
-    server_hashes: hashEntries(adapter, managedNow),
+    server_hashes: managedHashes(adapter, managed),
     managed_servers: managed.managed,
     resolved_refs: refs,
     outcomes: managed.outcomes,
@@ -227,6 +223,11 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
     warnings,
     attempts: outcome.attempts,
   };
+}
+
+/** Hashes of the servers this tool manages in the file after the write (what drift is measured against). */
+function managedHashes(adapter: ClientAdapter, plan: ManagedPlan): Record<string, string> {
+  return hashEntries(adapter, Object.fromEntries(plan.managed.map((name) => [name, plan.servers[name]])));
 }
 
 /** The diff cut down to the servers the deploy changes (kept servers are not a change). */
