@@ -92,11 +92,16 @@ function holdPinned(path: string): Held & { pin?: string } {
   }
 }
 
-/** Whether the path still names the file `held` was read from (the last check before the rename). */
+/**
+ * Whether the path still names the file `held` was read from. The last check before the rename:
+ * the held file's identity is read first, so the path's stat is the last system call before the
+ * caller's rename, with nothing that allocates much (and so could pause for garbage collection)
+ * in between.
+ */
 function stillAtPath(path: string, held: Held): boolean {
+  const then = held.fd === null ? null : fstatSync(held.fd);
   const now = statSync(path, { throwIfNoEntry: false });
-  if (held.fd === null) return now === undefined;
-  const then = fstatSync(held.fd);
+  if (then === null) return now === undefined;
   return now !== undefined && now.ino === then.ino && now.dev === then.dev;
 }
 
@@ -128,6 +133,8 @@ export interface EditOptions {
   dryRun?: boolean;
   /** Called once the new bytes are on disk in a temp file, right before the last check and rename. */
   beforeRename?: () => void | Promise<void>;
+  /** Called after the file at the path is pinned and read, before the identity check (tests). */
+  afterPin?: () => void;
 }
 
 /**
@@ -172,6 +179,7 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
         // Pin what is at the path now with a hard link, then check it: an editor's rename after
         // the link no longer takes the file we checked away from us, and the rename follows at once.
         const now = holdPinned(target);
+        options.afterPin?.();
         if (!sameBytes(now.bytes, atPath.bytes)) {
           // Someone (the client itself, an editor) wrote the file meanwhile: redo on their bytes.
           pending?.abort();
@@ -183,16 +191,23 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
           continue;
         }
         if (!stillAtPath(target, now)) {
-          // Replaced by a rename while we read it: start over on what is there now.
+          // Replaced by a rename while we read it: redo on what is there now.
           pending?.abort();
           if (now.pin) unpin(now.pin);
           letGo(now);
+          letGo(atPath);
+          atPath = hold(target);
+          if (!sameBytes(atPath.bytes, base)) {
+            base = atPath.bytes;
+            await beforeWrite(base);
+          }
           continue;
         }
-        letGo(atPath);
-        atPath = now;
+        // The rename (or removal) follows the check at once; closing the file we read waits.
         if (pending) pending.commit();
         else removeFileDurably(target);
+        letGo(atPath);
+        atPath = now;
         const displaced = atPath.fd === null ? null : readFd(atPath.fd);
         if (now.pin) unpin(now.pin);
         if (!sameBytes(displaced, atPath.bytes)) {
