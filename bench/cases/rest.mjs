@@ -81,9 +81,9 @@ export async function rest({ quick }) {
   if (!/\bserve\b/.test(help) || !/\btoken\b/.test(help)) {
     return [
       skipped('5.0', 'REST GET config', 'the CLI has no serve/token command yet', {
-        what: 'req/s',
+        what: 'x bare node:http',
         op: '>=',
-        target: 5000,
+        target: 0.5,
       }),
     ];
   }
@@ -121,15 +121,15 @@ export async function rest({ quick }) {
   }
   const share = ratio(mine.requests.average, floor.requests.average);
   return [
-    row('5.0', `REST GET ${ROUTE} (auth, 50 conns, ${seconds} s)`, mine, {
-      what: 'req/s',
-      value: Math.round(mine.requests.average),
-      op: '>=',
-      target: 5000,
-    }),
     {
-      ...row('5.1', '  bare node:http, same body (baseline)', floor, null),
-      notes: `ours = ${share}x bare node:http; ${row('', '', floor, null).notes}`,
+      ...row('5.0', `REST GET ${ROUTE} (auth, 50 conns, ${seconds} s)`, mine, {
+        what: 'x bare node:http',
+        value: share,
+        op: '>=',
+        target: 0.5,
+      }),
+      notes: `${Math.round(mine.requests.average)} vs ${Math.round(floor.requests.average)} req/s; ${row('', '', mine, null).notes}`,
     },
+    row('5.1', '  bare node:http, same body (baseline)', floor, null),
   ];
 }

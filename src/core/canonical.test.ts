@@ -1,3 +1,4 @@
+import canonicalizePackage from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentId, sha256Hex } from './canonical.js';
@@ -33,6 +34,21 @@ describe('canonicalJson (RFC 8785)', () => {
 
   it('refuses values that are not JSON', () => {
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson([Number.POSITIVE_INFINITY])).toThrow(TypeError);
+  });
+
+  it('writes what the canonicalize package writes, for any JSON value (property)', () => {
+    const reference = canonicalizePackage as unknown as (value: unknown) => string;
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 1000 },
+    );
+    // Unicode keys sort by UTF-16 code units, undefined members are left out, in arrays null.
+    const odd = { é: 1, z: undefined, a: [undefined, 'x'], '😀': 2, '\uFFFF': 3, B: new Date(0) };
+    expect(canonicalJson(odd)).toBe(reference(odd));
   });
 });
 
