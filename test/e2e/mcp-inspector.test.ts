@@ -72,7 +72,8 @@ describe('MCP Inspector CLI', () => {
       'server_id=nope',
     );
     expect(failed).toMatchObject({ isError: true, structuredContent: { error: { code: 'UNKNOWN_SERVER' } } });
-  });
+    // Two inspector processes, each starting our server: on a loaded two-core machine 30 s is short.
+  }, 90_000);
 
   it('reads a resource', () => {
     const read = inspector('--method', 'resources/read', '--uri', 'server://memory');
