@@ -146,10 +146,17 @@ export async function loadTrustedKeys(home: HomeLayout): Promise<Map<string, Tru
 
 /** Every public key whose signatures verify here, by key id: exactly the trusted keys. */
 export async function loadVerificationKeys(home: HomeLayout): Promise<Map<string, KeyObject>> {
+  const trusted = await loadTrustedKeys(home);
+  // The same Map while the trust files are unchanged (trustedKeys caches by their stamp), so
+  // callers may key their own caches on it.
+  const hit = verificationKeys.get(trusted);
+  if (hit) return hit;
   const out = new Map<string, KeyObject>();
-  for (const [id, entry] of await loadTrustedKeys(home)) out.set(id, entry.key);
+  for (const [id, entry] of trusted) out.set(id, entry.key);
+  verificationKeys.set(trusted, out);
   return out;
 }
+const verificationKeys = new WeakMap<Map<string, TrustedKey>, Map<string, KeyObject>>();
 
 /** `keys trust add`: trusts the Ed25519 SPKI PEM public key in `pem`. */
 export function trustKey(

@@ -103,3 +103,19 @@ describe('verify by default', () => {
     expect((await svc.export({ verify: false })).content).toContain('curl');
   });
 });
+
+describe('a read verified once in a long-running process', () => {
+  it('is verified again when the stored bytes change: an edit after a good read is TAMPERED', async () => {
+    const one = (await svc.publish({ payload: ONE, changelog: 'one' })).artifact_id;
+    // Twice: the second read is answered from what the first one checked.
+    expect((await svc.get({})).artifact_id).toBe(one);
+    expect((await svc.get({})).artifact_id).toBe(one);
+    const file = artifactFile('default', one);
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    stored.payload.mcpServers.memory.args.push('--evil');
+    writeFileSync(file, JSON.stringify(stored, null, 2));
+    expect(await errorCode(() => svc.get({}))).toBe('TAMPERED');
+    expect(await errorCode(() => svc.deploy({}))).toBe('TAMPERED');
+    expect(readFileSync(claudeFile, 'utf8')).toBe('{ "mcpServers": {} }\n');
+  });
+});

@@ -2,6 +2,7 @@
  * @module service/history
  * The read side of publishing: profiles, their history and their artifacts as stored.
  */
+import type { KeyObject } from 'node:crypto';
 import { assertClientId } from '../clients/index.js';
 import { OrchestrationError } from '../core/errors.js';
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
@@ -83,6 +84,15 @@ export async function get(ctx: ServiceContext, input: In<typeof GetInput> = {}):
   return (await loadVerified(ctx, client, profile, ref)).artifact;
 }
 
+/**
+ * Checks that passed, by trusted key set (the same Map while the trust files are unchanged): the
+ * stored text of an artifact with what it was asked as, and its result. Both checks are pure
+ * functions of exactly those, so a hit skips the content hash and the Ed25519 verification, which
+ * were most of a head read's time (user-docs/explanation/performance.md). Failures are never kept.
+ */
+const passed = new WeakMap<Map<string, KeyObject>, Map<string, VerifyResult>>();
+const PASSED_LIMIT = 256;
+
 /** Loads an artifact and checks that it is the one asked for, of this profile, signed by a trusted key. */
 export async function loadVerified(
   ctx: ServiceContext,
@@ -91,8 +101,19 @@ export async function loadVerified(
   ref: string,
 ): Promise<{ artifact: Artifact; result: VerifyResult }> {
   const raw = await ctx.store.loadArtifact(client, profile, ref);
+  const keys = await loadVerificationKeys(ctx.home);
+  let memo = passed.get(keys);
+  if (!memo) {
+    memo = new Map();
+    passed.set(keys, memo);
+  }
+  const key = `${client}\u0000${profile}\u0000${ref}\u0000${JSON.stringify(raw)}`;
+  const known = memo.get(key);
+  if (known) return { artifact: raw as Artifact, result: structuredClone(known) };
   assertArtifactAt(raw, { clientId: client, profileId: profile, ref });
-  const result = verifyArtifact(raw, await loadVerificationKeys(ctx.home));
+  const result = verifyArtifact(raw, keys);
+  if (memo.size >= PASSED_LIMIT) memo.clear();
+  memo.set(key, structuredClone(result));
   return { artifact: raw as Artifact, result };
 }
 

@@ -8,6 +8,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } fro
 import { join } from 'node:path';
 import { type HistoryEntry, HistoryEntrySchema } from '../core/schemas/artifact.js';
 import { appendLine } from './atomic.js';
+import { StampedCache } from './file-stamp.js';
 import type { HomeLayout } from './home.js';
 import { withLock } from './lock.js';
 
@@ -74,13 +75,26 @@ function readTailLines(path: string, skip: number, count: number): string[] {
   }
 }
 
+/**
+ * Head entries read, by history file: the history only grows by appends, so one stat tells whether
+ * the entry read still holds. A long-running `serve` answers head reads from here.
+ */
+const heads = new StampedCache<HistoryEntry | null>();
+
 /** The newest history entry, or null when nothing was published. */
 export function readHead(home: HomeLayout, clientId: string, profileId: string): HistoryEntry | null {
-  for (const line of readTailLines(historyFile(home, clientId, profileId), 0, 3)) {
-    const entry = parseLine(line);
-    if (entry) return entry;
-  }
-  return null;
+  const path = historyFile(home, clientId, profileId);
+  return heads.read(
+    path,
+    () => {
+      for (const line of readTailLines(path, 0, 3)) {
+        const entry = parseLine(line);
+        if (entry) return entry;
+      }
+      return null;
+    },
+    () => null,
+  );
 }
 
 export function readIndex(home: HomeLayout, clientId: string, profileId: string): ProfileIndex {

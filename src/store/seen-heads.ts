@@ -12,6 +12,7 @@ import { sha256Hex } from '../core/canonical.js';
 import { assertId } from '../core/ids.js';
 import { ArtifactIdSchema } from '../core/schemas/artifact.js';
 import { writeJsonAtomic } from './atomic.js';
+import { StampedCache } from './file-stamp.js';
 import type { HomeLayout } from './home.js';
 
 /** The newest head this machine has seen for one profile. */
@@ -39,21 +40,24 @@ function seenFile({ home, storeLocation }: SeenIn, clientId: string, profileId: 
   return join(home.root, 'seen-heads', store, client, `${profile}.json`);
 }
 
+const seen = new StampedCache<SeenHead | null>();
+
 /** The newest head seen, or null when this machine has not read or published the profile yet. */
 export function readSeenHead(where: SeenIn, clientId: string, profileId: string): SeenHead | null {
-  let text: string;
-  try {
-    text = readFileSync(seenFile(where, clientId, profileId), 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const { seq, artifact_id } = SeenHeadSchema.parse(JSON.parse(text));
-    return { seq, artifact_id };
-  } catch {
-    // A damaged mark protects nothing, but must not block the profile: it is written again.
-    return null;
-  }
+  const path = seenFile(where, clientId, profileId);
+  return seen.read(
+    path,
+    () => {
+      try {
+        const { seq, artifact_id } = SeenHeadSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+        return { seq, artifact_id };
+      } catch {
+        // A damaged (or vanished) mark protects nothing, but must not block the profile: it is written again.
+        return null;
+      }
+    },
+    () => null,
+  );
 }
 
 /** Remembers `head` unless a newer one was remembered meanwhile. */
