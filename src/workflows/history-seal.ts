@@ -45,14 +45,31 @@ export function verifyHistoryEntry(at: ProfileRef, entry: HistoryEntry, keys: Ma
       { client_id: at.clientId, profile_id: at.profileId, seq: entry.seq, key_id: sig.key_id },
     );
   }
-  if (!verifyBytes(entryBytes(at, entry), sig.value, key)) {
+  const bytes = entryBytes(at, entry);
+  const memo = verifiedEntries.get(key);
+  const known = `${sig.value}\u0000${bytes}`;
+  if (memo?.has(known)) return;
+  if (!verifyBytes(bytes, sig.value, key)) {
     throw new OrchestrationError(
       'TAMPERED',
       `The head of ${at.clientId}/${at.profileId} (entry ${entry.seq}, ${entry.artifact_id}) does not match its signature: the history was edited. Nothing was used.`,
       { client_id: at.clientId, profile_id: at.profileId, seq: entry.seq, artifact_id: entry.artifact_id },
     );
   }
+  if (memo === undefined) verifiedEntries.set(key, new Set([known]));
+  else {
+    if (memo.size >= VERIFIED_LIMIT) memo.clear();
+    memo.add(known);
+  }
 }
+
+/**
+ * Entry bytes and signatures that verified, by public key: a hub replica that did not publish a
+ * head checks its signature on every read, and the Ed25519 check was most of a conditional sync's
+ * work. The exact signed bytes are the key, so any change is checked again; failures are not kept.
+ */
+const verifiedEntries = new WeakMap<KeyObject, Set<string>>();
+const VERIFIED_LIMIT = 1024;
 
 function downgrade(
   at: ProfileRef,
