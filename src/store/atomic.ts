@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { OrchestrationError } from '../core/errors.js';
+import { fromFsError, OrchestrationError } from '../core/errors.js';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode. */
@@ -59,9 +59,12 @@ export interface PendingWrite {
 }
 
 function failed(target: string, err: unknown): OrchestrationError {
-  return new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
-    path: target,
-  });
+  return (
+    fromFsError(err, target) ??
+    new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
+      path: target,
+    })
+  );
 }
 
 /**
@@ -150,9 +153,10 @@ export function removeFileDurably(path: string): void {
     unlinkSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new OrchestrationError('WRITE_FAILED', `Could not remove ${path}: ${(err as Error).message}`, {
-      path,
-    });
+    throw (
+      fromFsError(err, path) ??
+      new OrchestrationError('WRITE_FAILED', `Could not remove ${path}: ${(err as Error).message}`, { path })
+    );
   }
   fsyncDir(dirname(path));
 }
@@ -183,9 +187,12 @@ export function appendLine(path: string, line: string): void {
       closeSync(fd);
     }
   } catch (err) {
-    throw new OrchestrationError('WRITE_FAILED', `Could not append to ${path}: ${(err as Error).message}`, {
-      path,
-    });
+    throw (
+      fromFsError(err, path) ??
+      new OrchestrationError('WRITE_FAILED', `Could not append to ${path}: ${(err as Error).message}`, {
+        path,
+      })
+    );
   }
 }
 

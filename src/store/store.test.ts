@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -66,6 +67,16 @@ describe('atomic writes', () => {
       expect.unreachable();
     } catch (err) {
       expect((err as OrchestrationError).code).toBe('WRITE_FAILED');
+    }
+  });
+
+  // /dev/full answers every write with ENOSPC: a real full disk, without filling one.
+  it.runIf(existsSync('/dev/full'))('a full disk is DISK_FULL naming the path, not an internal error', () => {
+    try {
+      appendLine('/dev/full', '{"a":1}');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'DISK_FULL', details: { path: '/dev/full' } });
     }
   });
 

@@ -1,10 +1,11 @@
 /**
  * The core engine through the real binary: walkthrough, JSON output, exit codes, error codes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 let temp: TempHome;
@@ -197,5 +198,36 @@ describe('CLI core workflow', () => {
     expect(cli('keys', 'trust', 'remove', added.key_id).status).toBe(0);
     expect(cli('verify', '--file', artifactFile, '--json').json().error.code).toBe('UNTRUSTED_KEY');
     expect(cli('keys', 'trust', 'remove', own, '--json').json().error.code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('clear codes instead of INTERNAL_ERROR', () => {
+  it('a --file nested 10,000 levels deep is INVALID_INPUT naming the limit', () => {
+    expect(cli('init').status).toBe(0);
+    const file = join(temp.root, 'deep.json');
+    const deep = `${'['.repeat(10_000)}"x"${']'.repeat(10_000)}`;
+    writeFileSync(file, `{"mcpServers": {"a": {"command": "npx", "args": ${deep}}}}`);
+    const r = cli('validate', '--file', file, '--json');
+    expect(r.status).toBe(1);
+    expect(r.json().error).toMatchObject({ code: 'INVALID_INPUT', details: { max_depth: 64 } });
+    expect(r.json().error.message).toContain(`${file} nests objects or arrays more than 64 levels deep`);
+  });
+
+  it('a store this user may not write is PERMISSION_DENIED naming the path', () => {
+    // Root ignores mode bits, so as root the CLI runs as "nobody"; anyone else gets a read-only folder.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chmodSync(temp.root, 0o755);
+    mkdirSync(temp.home, { mode: asRoot ? 0o755 : 0o500 });
+    const res = spawnSync(process.execPath, [CLI, 'init', '--json'], {
+      env: temp.env,
+      encoding: 'utf8',
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    chmodSync(temp.home, 0o700);
+    expect(res.status).toBe(1);
+    const error = JSON.parse(res.stdout).error;
+    expect(error.code).toBe('PERMISSION_DENIED');
+    expect(error.details.path.startsWith(temp.home)).toBe(true);
+    expect(error.message).toContain(error.details.path);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_NESTING_DEPTH } from '../../core/nesting.js';
+import type { ClientAdapter } from '../adapter.js';
 import { getAdapter } from '../index.js';
 import { readClientServers, writeClientServers } from './index.js';
 
@@ -203,5 +205,25 @@ describe('TOML', () => {
       ].join('\n'),
     );
     expect(writeClientServers(out, vibe, { b })).toBe(out);
+  });
+});
+
+describe('over-deep client files', () => {
+  const deep = (levels: number, open: string, close: string) =>
+    `${open.repeat(levels)}1${close.repeat(levels)}`;
+  it(`JSON, YAML and TOML nested past ${MAX_NESTING_DEPTH} levels -> INVALID_INPUT naming the limit`, () => {
+    const cases: Array<[ClientAdapter, (levels: number) => string]> = [
+      [cursor, (n) => `{"mcpServers": {"a": {"command": "x", "args": ${deep(n, '[', ']')}}}}`],
+      [goose, (n) => `extensions:\n  a:\n    cmd: x\n    args: ${deep(n, '[', ']')}\n`],
+      [codex, (n) => `[mcp_servers.a]\ncommand = "x"\nargs = ${deep(n, '[', ']')}\n`],
+    ];
+    for (const [adapter, text] of cases) {
+      expect(() => readClientServers(text(10), adapter)).not.toThrow();
+      for (const levels of [MAX_NESTING_DEPTH, 10_000]) {
+        const err = errorOf(() => readClientServers(text(levels), adapter));
+        expect(err).toMatchObject({ code: 'INVALID_INPUT', details: { max_depth: MAX_NESTING_DEPTH } });
+        expect(err.message).toContain(`The ${adapter.name} config nests`);
+      }
+    }
   });
 });

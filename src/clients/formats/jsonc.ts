@@ -19,6 +19,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from 'jsonc-parser';
+import { parseNested } from '../../core/nesting.js';
 import type { ClientAdapter } from '../adapter.js';
 import {
   type ClientServers,
@@ -38,7 +39,7 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 export function parseJsonDocument(body: string, adapter: ClientAdapter): Record<string, unknown> {
   if (body.trim() === '') return {};
   const errors: ParseError[] = [];
-  const root: unknown = parse(body, errors, PARSE_OPTIONS);
+  const root: unknown = parseNested(() => parse(body, errors, PARSE_OPTIONS), `The ${adapter.name} config`);
   const first = errors[0];
   if (first) {
     const name = printParseErrorCode(first.error);
