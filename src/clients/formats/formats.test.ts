@@ -227,3 +227,30 @@ describe('over-deep client files', () => {
     }
   });
 });
+
+describe('duplicate keys in JSON / JSONC', () => {
+  it('a server named twice -> CLIENT_CONFIG_INVALID at the second one, with line and column', () => {
+    const text = '{\n  "mcpServers": {\n    "a": {"command": "x"},\n    "a": {"command": "y"}\n  }\n}\n';
+    const err = errorOf(() => readClientServers(text, cursor));
+    expect(err).toMatchObject({
+      code: 'CLIENT_CONFIG_INVALID',
+      details: { line: 4, column: 5, error: 'DuplicateKey', key: 'a' },
+    });
+    expect(err.message).toContain('at line 4, column 5: the key "a" appears twice');
+    expect(errorOf(() => writeClientServers(text, cursor, {}))).toMatchObject({
+      code: 'CLIENT_CONFIG_INVALID',
+    });
+    // Also outside the servers (`mcpServers` itself twice), and in an entry's own fields.
+    expect(errorOf(() => readClientServers('{"mcpServers": {}, "mcpServers": {}}', cursor))).toMatchObject({
+      details: { line: 1, column: 20, key: 'mcpServers' },
+    });
+    expect(
+      errorOf(() => readClientServers('{"mcpServers": {"a": {"command": "x", "command": "y"}}}', cursor)),
+    ).toMatchObject({ details: { key: 'command' } });
+  });
+
+  it('the same key in different objects is fine', () => {
+    const text = '{"mcpServers": {"a": {"command": "x", "env": {"a": "1"}}, "b": {"command": "x"}}, "a": 1}';
+    expect(Object.keys(readClientServers(text, cursor))).toEqual(['a', 'b']);
+  });
+});
