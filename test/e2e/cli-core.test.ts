@@ -231,3 +231,19 @@ describe('clear codes instead of INTERNAL_ERROR', () => {
     expect(error.message).toContain(error.details.path);
   });
 });
+
+describe('stored text reaches the terminal escaped', () => {
+  it('an ESC sequence in a changelog is shown as \\u001b by history, kept as is in --json', () => {
+    expect(cli('init').status).toBe(0);
+    expect(cli('draft', 'add', 'memory').status).toBe(0);
+    const changelog = 'fix\u001b]0;pwned\u0007 \u001b[2J\u009b31m\r done';
+    expect(cli('publish', '--changelog', changelog).status).toBe(0);
+    const r = cli('history');
+    expect(r.status).toBe(0);
+    expect([...r.stdout].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f')))).toEqual(
+      [],
+    );
+    expect(r.stdout).toContain('fix\\u001b]0;pwned\\u0007 \\u001b[2J\\u009b31m\\u000d done');
+    expect(cli('history', '--json').json().entries[0].changelog).toBe(changelog);
+  });
+});
