@@ -2,9 +2,11 @@
  * The core engine through the real binary: walkthrough, JSON output, exit codes, error codes.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileStore } from '../../src/store/file-store.js';
+import { HomeLayout } from '../../src/store/home.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -245,5 +247,43 @@ describe('stored text reaches the terminal escaped', () => {
     );
     expect(r.stdout).toContain('fix\\u001b]0;pwned\\u0007 \\u001b[2J\\u009b31m\\u000d done');
     expect(cli('history', '--json').json().entries[0].changelog).toBe(changelog);
+  });
+});
+
+describe('backups prune', () => {
+  it('removes backups beyond --keep of each client file; --dry-run removes nothing', async () => {
+    expect(cli('init').status).toBe(0);
+    const store = new FileStore(new HomeLayout(temp.home));
+    const saved = [];
+    for (let i = 0; i < 3; i++) {
+      saved.push(
+        await store.saveBackup('cursor', join(temp.userHome, '.cursor/mcp.json'), Buffer.from(`v${i}`)),
+      );
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    const other = await store.saveBackup('vscode', join(temp.userHome, 'mcp.json'), Buffer.from('o'));
+    const files = () => readdirSync(join(temp.home, 'backups', 'cursor')).sort();
+    const before = files();
+    expect(before).toHaveLength(6);
+
+    const dry = cli('backups', 'prune', '--keep', '1', '--dry-run', '--json');
+    expect(dry.status).toBe(0);
+    expect(dry.json()).toMatchObject({ dry_run: true, keep: 1 });
+    expect(dry.json().removed.map((b: { backup_id: string }) => b.backup_id)).toEqual([
+      saved[0]?.backup_id,
+      saved[1]?.backup_id,
+    ]);
+    expect(files()).toEqual(before);
+    expect(cli('backups', 'prune', '--keep', '1', '--dry-run').stdout).toContain(
+      'Dry run: 2 backups would be removed.',
+    );
+
+    const real = cli('backups', 'prune', '--keep', '1');
+    expect(real.status).toBe(0);
+    expect(real.stdout).toContain('Removed 2 backups.');
+    expect(files()).toEqual([`${saved[2]?.backup_id}.bak`, `${saved[2]?.backup_id}.json`]);
+    expect(readdirSync(join(temp.home, 'backups', 'vscode'))).toContain(`${other.backup_id}.bak`);
+    expect(cli('backups', 'prune', '--older-than', '30d', '--json').json().removed).toEqual([]);
+    expect(cli('backups', 'prune', '--older-than', 'soon').status).toBe(2);
   });
 });
