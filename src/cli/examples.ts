@@ -44,6 +44,7 @@ export const EXAMPLES: Record<string, string[]> = {
   clients: [`${P} clients`, `${P} clients --found --json`],
   status: [`${P} status`, `${P} status --client cursor --exit-code`],
   mcp: [`${P} mcp`, `${P} mcp --home ~/.mcp-orchestration-work`],
+  backups: [`${P} backups prune --keep 5 --dry-run`, `${P} backups prune --older-than 30d`],
   token: [`${P} token create --name ci --expires 30d`, `${P} token list`],
   'token list': [`${P} token list`, `${P} token list --json`],
   'token revoke': [`${P} token revoke tok-1a2b3c4d5e6f`],

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { registerBackups } from './commands/backups.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerDeploy } from './commands/deploy.js';
@@ -48,6 +49,7 @@ Environment: MCP_ORCHESTRATION_HOME sets the home folder (default ~/.mcp-orchest
   registerDraft(program);
   registerConfig(program);
   registerDeploy(program);
+  registerBackups(program);
   registerOneshot(program);
   registerMcp(program);
   registerServe(program);

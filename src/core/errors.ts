@@ -116,6 +116,38 @@ export function toOrchestrationError(err: unknown): OrchestrationError {
       issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
+  const fsError = fromFsError(err);
+  if (fsError) return fsError;
   const message = err instanceof Error ? err.message : String(err);
   return new OrchestrationError('INTERNAL_ERROR', `Unexpected failure: ${message}. Please report it.`);
+}
+
+/**
+ * DISK_FULL or PERMISSION_DENIED for a failed file system call (its errno), naming the path; null
+ * for any other failure. `path` stands in when the error carries none (a write through a temp file).
+ * @example fromFsError(Object.assign(new Error('no space'), { code: 'ENOSPC' }), '/h/x.json')?.code // 'DISK_FULL'
+ */
+export function fromFsError(err: unknown, path?: string): OrchestrationError | null {
+  const errno = err as NodeJS.ErrnoException | null;
+  const where = errno?.path ?? path;
+  const at = where === undefined ? {} : { path: where };
+  switch (errno?.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new OrchestrationError(
+        'DISK_FULL',
+        `No space left on the disk${where ? ` of ${where}` : ''} (${errno.code}). Free some space and try again.`,
+        at,
+      );
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new OrchestrationError(
+        'PERMISSION_DENIED',
+        `Permission denied${where ? ` on ${where}` : ''} (${errno.code}). Check that this user may read and write it (owner, mode, a read-only disk), or run as its owner.`,
+        at,
+      );
+    default:
+      return null;
+  }
 }

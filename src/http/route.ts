@@ -6,6 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { assertNesting } from '../core/nesting.js';
 import { assertAllowed } from '../service/access.js';
 import type { Role } from '../store/tokens.js';
 import { ErrorResponse } from './schemas.js';
@@ -112,6 +113,7 @@ export function operation(app: App, spec: OperationSpec, call: (input: Operation
     };
     const profile = input.params.profile ?? input.body.profile_id ?? input.query.profile_id;
     assertAllowed(roleOf(spec), typeof profile === 'string' ? profile : undefined);
+    assertNesting(input.body, 'The request body');
     if (spec.etag) {
       const tag = `"${await spec.etag(input)}"`;
       c.header('ETag', tag);

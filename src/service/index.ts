@@ -7,6 +7,7 @@
  */
 import type { Registry } from '../registry/registry.js';
 import type { Store } from '../store/store.js';
+import * as backups from './backups.js';
 import * as catalog from './catalog.js';
 import * as clients from './clients.js';
 import * as comparing from './comparing.js';
@@ -155,6 +156,7 @@ export class Orchestrator {
   readonly removeServer = this.op(oneshot.removeServer);
   readonly enableServer = this.op(oneshot.enableServer);
   readonly disableServer = this.op(oneshot.disableServer);
+  readonly pruneBackups = this.op(backups.pruneBackups);
 
   // ---- tokens and the audit trail
   readonly createToken = this.op(tokens.createToken);

@@ -6,11 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  fchmodSync,
+  fchownSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
+  readlinkSync,
   readSync,
   realpathSync,
   renameSync,
@@ -18,8 +21,8 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { OrchestrationError } from '../core/errors.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fromFsError, OrchestrationError } from '../core/errors.js';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode. */
@@ -28,12 +31,29 @@ export interface AtomicWriteOptions {
   dirMode?: number;
 }
 
-/** Follows a symlink to its final target so the link itself is kept and the target is replaced. */
+/** Links followed before giving up, as the kernel's ELOOP limit does. */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Follows a symlink to its final target so the link itself is kept and the target is replaced. A
+ * dangling link is followed too (each hop relative to the link's folder): its target is created
+ * and the link stays a link.
+ */
 export function resolveWriteTarget(path: string): string {
   try {
     return realpathSync(path);
   } catch {
-    return path;
+    let target = path;
+    for (let hops = 0; hops < MAX_LINK_HOPS; hops++) {
+      let link: string;
+      try {
+        link = readlinkSync(target);
+      } catch {
+        return target; // not a link (or not there): the end of the chain
+      }
+      target = resolve(dirname(target), link);
+    }
+    return target;
   }
 }
 
@@ -59,9 +79,12 @@ export interface PendingWrite {
 }
 
 function failed(target: string, err: unknown): OrchestrationError {
-  return new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
-    path: target,
-  });
+  return (
+    fromFsError(err, target) ??
+    new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
+      path: target,
+    })
+  );
 }
 
 /**
@@ -89,8 +112,11 @@ export function prepareAtomicWrite(
   const target = resolveWriteTarget(path);
   const dir = dirname(target);
   let mode = options.mode ?? 0o644;
+  let owner: { uid: number; gid: number } | undefined;
   try {
-    mode = statSync(target).mode & 0o7777;
+    const st = statSync(target);
+    mode = st.mode & 0o7777;
+    owner = { uid: st.uid, gid: st.gid };
   } catch {
     /* new file */
   }
@@ -106,6 +132,10 @@ export function prepareAtomicWrite(
     mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
     const fd = openSync(tmp, 'wx', mode);
     try {
+      // The replaced file keeps its owner (only root may give a file away; anyone else writes
+      // their own files) and exactly its mode: the umask trimmed the one given to open.
+      if (owner && process.getuid?.() === 0) fchownSync(fd, owner.uid, owner.gid);
+      fchmodSync(fd, mode);
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
@@ -150,9 +180,10 @@ export function removeFileDurably(path: string): void {
     unlinkSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new OrchestrationError('WRITE_FAILED', `Could not remove ${path}: ${(err as Error).message}`, {
-      path,
-    });
+    throw (
+      fromFsError(err, path) ??
+      new OrchestrationError('WRITE_FAILED', `Could not remove ${path}: ${(err as Error).message}`, { path })
+    );
   }
   fsyncDir(dirname(path));
 }
@@ -183,9 +214,12 @@ export function appendLine(path: string, line: string): void {
       closeSync(fd);
     }
   } catch (err) {
-    throw new OrchestrationError('WRITE_FAILED', `Could not append to ${path}: ${(err as Error).message}`, {
-      path,
-    });
+    throw (
+      fromFsError(err, path) ??
+      new OrchestrationError('WRITE_FAILED', `Could not append to ${path}: ${(err as Error).message}`, {
+        path,
+      })
+    );
   }
 }
 

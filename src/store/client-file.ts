@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sha256Hex } from '../core/canonical.js';
-import { OrchestrationError } from '../core/errors.js';
+import { fromFsError, OrchestrationError } from '../core/errors.js';
 import {
   prepareAtomicWrite,
   removeFileDurably,
@@ -38,7 +38,10 @@ export function readClientBytes(path: string): Buffer | null {
     return readFileSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path });
+    throw (
+      fromFsError(err, path) ??
+      new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path })
+    );
   }
 }
 
@@ -68,7 +71,10 @@ function hold(path: string): Held {
     fd = openSync(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { bytes: null, fd: null };
-    throw new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path });
+    throw (
+      fromFsError(err, path) ??
+      new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path })
+    );
   }
   return { bytes: readFd(fd), fd };
 }

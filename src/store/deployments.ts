@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
-import { appendLine, writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { appendLine, removeFileDurably, writeFileAtomic, writeJsonAtomic } from './atomic.js';
 import type { HomeLayout } from './home.js';
 import { withLock } from './lock.js';
 
@@ -200,7 +200,84 @@ export function saveBackup(
   const dir = backupDir(home, clientId);
   if (bytes !== null) writeFileAtomic(join(dir, `${backup.backup_id}.bak`), bytes, { mode: 0o600 });
   writeJsonAtomic(join(dir, `${backup.backup_id}.json`), backup, { mode: 0o600 });
+  pruneBackups(home, { keep: BACKUPS_KEPT, client_id: backup.client_id, config_path: configPath });
   return backup;
+}
+
+/** Backups kept of each client file after every new one; `backups prune` removes more on request. */
+export const BACKUPS_KEPT = 20;
+
+/** Which backups to remove: beyond the newest `keep` of each client file, or older than `older_than_ms`. */
+export interface BackupRetention {
+  keep?: number;
+  older_than_ms?: number;
+  /** Only the backups of this client (and of this file of it). */
+  client_id?: string;
+  config_path?: string;
+}
+
+/**
+ * The backups a retention rule removes, oldest first. Pure, so every store prunes alike.
+ * @example backupsToPrune(all, { keep: 20 }) // all but the newest 20 of each client file
+ */
+export function backupsToPrune(backups: Backup[], rule: BackupRetention, now = Date.now()): Backup[] {
+  const newestFirst = backups
+    .filter(
+      (b) =>
+        (rule.client_id === undefined || b.client_id === rule.client_id) &&
+        (rule.config_path === undefined || b.config_path === rule.config_path),
+    )
+    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.backup_id.localeCompare(a.backup_id));
+  const seen = new Map<string, number>();
+  const doomed = newestFirst.filter((b) => {
+    const file = `${b.client_id}\u0000${b.config_path}`;
+    const rank = (seen.get(file) ?? 0) + 1;
+    seen.set(file, rank);
+    const tooMany = rule.keep !== undefined && rank > rule.keep;
+    const tooOld = rule.older_than_ms !== undefined && now - Date.parse(b.created_at) > rule.older_than_ms;
+    return tooMany || tooOld;
+  });
+  return doomed.reverse();
+}
+
+/** Every backup's metadata (unreadable ones are left alone). */
+export function listBackups(home: HomeLayout, clientId?: string): Backup[] {
+  const dirs = clientId === undefined ? readdirOrEmpty(home.backupsDir) : [assertId('client', clientId)];
+  return dirs.flatMap((client) =>
+    readdirOrEmpty(join(home.backupsDir, client))
+      .filter((name) => name.endsWith('.json'))
+      .flatMap((name) => {
+        try {
+          const parsed = BackupSchema.safeParse(
+            JSON.parse(readFileSync(join(home.backupsDir, client, name), 'utf8')),
+          );
+          return parsed.success && parsed.data.client_id === client ? [parsed.data] : [];
+        } catch {
+          return [];
+        }
+      }),
+  );
+}
+
+function readdirOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Removes (or with `dryRun` only finds) the backups a retention rule removes; returns them. */
+export function pruneBackups(home: HomeLayout, rule: BackupRetention, dryRun = false): Backup[] {
+  const doomed = backupsToPrune(listBackups(home, rule.client_id), rule);
+  if (dryRun) return doomed;
+  for (const backup of doomed) {
+    const dir = backupDir(home, backup.client_id);
+    // The metadata first: killed in between, no listed backup is left without its bytes.
+    removeFileDurably(join(dir, `${backup.backup_id}.json`));
+    removeFileDurably(join(dir, `${backup.backup_id}.bak`));
+  }
+  return doomed;
 }
 
 export function readBackup(

@@ -133,6 +133,10 @@ export class FileStore implements Store {
     return deployments.readBackup(this.home, clientId, backupId);
   }
 
+  async pruneBackups(rule: deployments.BackupRetention, dryRun = false): Promise<deployments.Backup[]> {
+    return deployments.pruneBackups(this.home, rule, dryRun);
+  }
+
   // ---- API tokens ----------------------------------------------------------------------------
 
   async createToken(options?: tokens.CreateTokenOptions): Promise<tokens.TokenInfo & { token: string }> {

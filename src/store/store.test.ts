@@ -1,5 +1,8 @@
 import {
   appendFileSync,
+  chmodSync,
+  chownSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -58,6 +61,56 @@ describe('atomic writes', () => {
     expect(statSync(real).mode & 0o777).toBe(0o640);
   });
 
+  it('keeps mode bits exactly, whatever the umask', () => {
+    temp = makeTempHome();
+    const previous = process.umask(0o022);
+    try {
+      const existing = join(temp.root, 'existing.json');
+      writeFileSync(existing, 'old');
+      chmodSync(existing, 0o664);
+      writeFileAtomic(existing, 'new');
+      expect(statSync(existing).mode & 0o7777).toBe(0o664);
+      const fresh = join(temp.root, 'fresh.json');
+      writeFileAtomic(fresh, 'new', { mode: 0o664 });
+      expect(statSync(fresh).mode & 0o7777).toBe(0o664);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  // Only root can give a file to another owner, so only root can set up (and needs) this case.
+  it.runIf(asRoot)('keeps the owner and group of a file it replaces (running as root)', () => {
+    temp = makeTempHome();
+    const file = join(temp.root, 'theirs.json');
+    writeFileSync(file, 'old', { mode: 0o640 });
+    chownSync(file, 1234, 1234);
+    writeFileAtomic(file, 'new');
+    expect(readFileSync(file, 'utf8')).toBe('new');
+    expect(statSync(file)).toMatchObject({ uid: 1234, gid: 1234 });
+    expect(statSync(file).mode & 0o7777).toBe(0o640);
+  });
+
+  it('follows a dangling symlink: the target is created and the link stays a link', () => {
+    temp = makeTempHome();
+    mkdirSync(join(temp.root, 'dotfiles'), { recursive: true });
+    const link = join(temp.root, 'config.json');
+    symlinkSync(join('dotfiles', 'config.json'), link);
+    writeFileAtomic(link, '{}\n');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(temp.root, 'dotfiles', 'config.json'), 'utf8')).toBe('{}\n');
+    // Through a chain of links (a relative one in another folder) too.
+    const chained = join(temp.root, 'dotfiles', 'second.json');
+    symlinkSync('../real/second.json', chained);
+    const outer = join(temp.root, 'outer.json');
+    symlinkSync(chained, outer);
+    mkdirSync(join(temp.root, 'real'));
+    writeFileAtomic(outer, 'x');
+    expect(lstatSync(outer).isSymbolicLink()).toBe(true);
+    expect(lstatSync(chained).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(temp.root, 'real', 'second.json'), 'utf8')).toBe('x');
+  });
+
   it('fails with WRITE_FAILED where it cannot write', () => {
     temp = makeTempHome();
     writeFileSync(join(temp.root, 'file'), 'x');
@@ -66,6 +119,16 @@ describe('atomic writes', () => {
       expect.unreachable();
     } catch (err) {
       expect((err as OrchestrationError).code).toBe('WRITE_FAILED');
+    }
+  });
+
+  // /dev/full answers every write with ENOSPC: a real full disk, without filling one.
+  it.runIf(existsSync('/dev/full'))('a full disk is DISK_FULL naming the path, not an internal error', () => {
+    try {
+      appendLine('/dev/full', '{"a":1}');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'DISK_FULL', details: { path: '/dev/full' } });
     }
   });
 

@@ -12,7 +12,7 @@ import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
 import type { Draft } from '../core/schemas/draft.js';
 import type { StoredFleetReport } from '../core/schemas/fleet.js';
 import type { ServerDefinition } from '../core/schemas/registry.js';
-import type { Backup, DeploymentRecord } from './deployments.js';
+import type { Backup, BackupRetention, DeploymentRecord } from './deployments.js';
 import type { CreateTokenOptions, TokenInfo } from './tokens.js';
 
 /** One write recorded in the audit trail: who did what to which record. */
@@ -87,6 +87,11 @@ export interface Store {
   readDeploymentLog(filter?: { client_id?: string; profile_id?: string }): Promise<DeploymentRecord[]>;
   saveBackup(clientId: string, configPath: string, bytes: Buffer | null): Promise<Backup>;
   readBackup(clientId: string, backupId: string): Promise<{ backup: Backup; bytes: Buffer | null }>;
+  /**
+   * Removes the backups a retention rule selects (`backupsToPrune`), or only finds them with
+   * `dryRun`; returns them, oldest first. `saveBackup` applies `{ keep: BACKUPS_KEPT }` to its file.
+   */
+  pruneBackups(rule: BackupRetention, dryRun?: boolean): Promise<Backup[]>;
 
   // ---- API tokens (stored hashed) ------------------------------------------------------------
   createToken(options?: CreateTokenOptions): Promise<TokenInfo & { token: string }>;

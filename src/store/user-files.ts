@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { OrchestrationError } from '../core/errors.js';
+import { parseNested } from '../core/nesting.js';
 import { MAX_PAYLOAD_BYTES } from '../workflows/validate.js';
 
 /** Reads a small text file given by a user (a public key). */
@@ -37,11 +38,14 @@ export function readJsonFile(path: string): unknown {
       path,
     });
   }
+  let value: unknown;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = parseNested(() => JSON.parse(text.replace(/^\uFEFF/, '')), path);
   } catch (err) {
+    if (err instanceof OrchestrationError) throw err;
     throw new OrchestrationError('VALIDATION_ERROR', `${path} is not valid JSON: ${(err as Error).message}`, {
       path,
     });
   }
+  return value;
 }

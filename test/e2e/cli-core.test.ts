@@ -1,10 +1,13 @@
 /**
  * The core engine through the real binary: walkthrough, JSON output, exit codes, error codes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { HomeLayout } from '../../src/store/home.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 let temp: TempHome;
@@ -197,5 +200,90 @@ describe('CLI core workflow', () => {
     expect(cli('keys', 'trust', 'remove', added.key_id).status).toBe(0);
     expect(cli('verify', '--file', artifactFile, '--json').json().error.code).toBe('UNTRUSTED_KEY');
     expect(cli('keys', 'trust', 'remove', own, '--json').json().error.code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('clear codes instead of INTERNAL_ERROR', () => {
+  it('a --file nested 10,000 levels deep is INVALID_INPUT naming the limit', () => {
+    expect(cli('init').status).toBe(0);
+    const file = join(temp.root, 'deep.json');
+    const deep = `${'['.repeat(10_000)}"x"${']'.repeat(10_000)}`;
+    writeFileSync(file, `{"mcpServers": {"a": {"command": "npx", "args": ${deep}}}}`);
+    const r = cli('validate', '--file', file, '--json');
+    expect(r.status).toBe(1);
+    expect(r.json().error).toMatchObject({ code: 'INVALID_INPUT', details: { max_depth: 64 } });
+    expect(r.json().error.message).toContain(`${file} nests objects or arrays more than 64 levels deep`);
+  });
+
+  it('a store this user may not write is PERMISSION_DENIED naming the path', () => {
+    // Root ignores mode bits, so as root the CLI runs as "nobody"; anyone else gets a read-only folder.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chmodSync(temp.root, 0o755);
+    mkdirSync(temp.home, { mode: asRoot ? 0o755 : 0o500 });
+    const res = spawnSync(process.execPath, [CLI, 'init', '--json'], {
+      env: temp.env,
+      encoding: 'utf8',
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    chmodSync(temp.home, 0o700);
+    expect(res.status).toBe(1);
+    const error = JSON.parse(res.stdout).error;
+    expect(error.code).toBe('PERMISSION_DENIED');
+    expect(error.details.path.startsWith(temp.home)).toBe(true);
+    expect(error.message).toContain(error.details.path);
+  });
+});
+
+describe('stored text reaches the terminal escaped', () => {
+  it('an ESC sequence in a changelog is shown as \\u001b by history, kept as is in --json', () => {
+    expect(cli('init').status).toBe(0);
+    expect(cli('draft', 'add', 'memory').status).toBe(0);
+    const changelog = 'fix\u001b]0;pwned\u0007 \u001b[2J\u009b31m\r done';
+    expect(cli('publish', '--changelog', changelog).status).toBe(0);
+    const r = cli('history');
+    expect(r.status).toBe(0);
+    expect([...r.stdout].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f')))).toEqual(
+      [],
+    );
+    expect(r.stdout).toContain('fix\\u001b]0;pwned\\u0007 \\u001b[2J\\u009b31m\\u000d done');
+    expect(cli('history', '--json').json().entries[0].changelog).toBe(changelog);
+  });
+});
+
+describe('backups prune', () => {
+  it('removes backups beyond --keep of each client file; --dry-run removes nothing', async () => {
+    expect(cli('init').status).toBe(0);
+    const store = new FileStore(new HomeLayout(temp.home));
+    const saved = [];
+    for (let i = 0; i < 3; i++) {
+      saved.push(
+        await store.saveBackup('cursor', join(temp.userHome, '.cursor/mcp.json'), Buffer.from(`v${i}`)),
+      );
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    const other = await store.saveBackup('vscode', join(temp.userHome, 'mcp.json'), Buffer.from('o'));
+    const files = () => readdirSync(join(temp.home, 'backups', 'cursor')).sort();
+    const before = files();
+    expect(before).toHaveLength(6);
+
+    const dry = cli('backups', 'prune', '--keep', '1', '--dry-run', '--json');
+    expect(dry.status).toBe(0);
+    expect(dry.json()).toMatchObject({ dry_run: true, keep: 1 });
+    expect(dry.json().removed.map((b: { backup_id: string }) => b.backup_id)).toEqual([
+      saved[0]?.backup_id,
+      saved[1]?.backup_id,
+    ]);
+    expect(files()).toEqual(before);
+    expect(cli('backups', 'prune', '--keep', '1', '--dry-run').stdout).toContain(
+      'Dry run: 2 backups would be removed.',
+    );
+
+    const real = cli('backups', 'prune', '--keep', '1');
+    expect(real.status).toBe(0);
+    expect(real.stdout).toContain('Removed 2 backups.');
+    expect(files()).toEqual([`${saved[2]?.backup_id}.bak`, `${saved[2]?.backup_id}.json`]);
+    expect(readdirSync(join(temp.home, 'backups', 'vscode'))).toContain(`${other.backup_id}.bak`);
+    expect(cli('backups', 'prune', '--older-than', '30d', '--json').json().removed).toEqual([]);
+    expect(cli('backups', 'prune', '--older-than', 'soon').status).toBe(2);
   });
 });

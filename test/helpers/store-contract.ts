@@ -13,6 +13,7 @@ import type { Artifact, HistoryEntry } from '../../src/core/schemas/artifact.js'
 import type { Payload } from '../../src/core/schemas/payload.js';
 import type { ServerDefinition } from '../../src/core/schemas/registry.js';
 import { keyIdOf, type SigningKey } from '../../src/crypto/keys.js';
+import { BACKUPS_KEPT } from '../../src/store/deployments.js';
 import type { DeploymentInput, Store } from '../../src/store/store.js';
 import { buildArtifact, verifyArtifact } from '../../src/workflows/artifact.js';
 
@@ -418,6 +419,38 @@ export function storeContract(name: string, makeFixture: () => Promise<StoreFixt
         expect(await codeOf(store.readBackup('vscode', kept.backup_id))).toBe('BACKUP_NOT_FOUND');
         expect(await codeOf(store.readBackup('cursor', '../../etc/passwd'))).toBe('INVALID_ID');
         expect(await codeOf(store.saveBackup('../x', '/x', null))).toBe('INVALID_ID');
+      });
+
+      it('prunes backups beyond the newest N of each client file; a dry run removes nothing', async () => {
+        const { store } = f();
+        const tick = () => new Promise((r) => setTimeout(r, 3));
+        const saved = [];
+        for (let i = 0; i < 3; i++) {
+          saved.push(await store.saveBackup('zed', '/x/zed/settings.json', Buffer.from(`v${i}`)));
+          await tick();
+        }
+        const other = await store.saveBackup('zed', '/x/zed/other.json', Buffer.from('o'));
+        const ids = (list: Array<{ backup_id: string }>) => list.map((b) => b.backup_id);
+        const older = ids(saved.slice(0, 2));
+        expect(ids(await store.pruneBackups({ keep: 1, client_id: 'zed' }, true))).toEqual(older);
+        expect((await store.readBackup('zed', older[0] as string)).bytes?.toString()).toBe('v0');
+        expect(ids(await store.pruneBackups({ keep: 1, client_id: 'zed' }))).toEqual(older);
+        for (const id of older) expect(await codeOf(store.readBackup('zed', id))).toBe('BACKUP_NOT_FOUND');
+        expect((await store.readBackup('zed', saved[2]?.backup_id as string)).bytes?.toString()).toBe('v2');
+        expect((await store.readBackup('zed', other.backup_id)).bytes?.toString()).toBe('o');
+        // Nothing is a minute old yet.
+        expect(await store.pruneBackups({ older_than_ms: 60_000 })).toEqual([]);
+      });
+
+      it(`keeps the newest ${BACKUPS_KEPT} backups of a client file after each new one`, async () => {
+        const { store } = f();
+        const saved = [];
+        for (let i = 0; i < BACKUPS_KEPT + 2; i++) {
+          saved.push(await store.saveBackup('goose', '/x/goose.yaml', Buffer.from(`v${i}`)));
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        const left = await store.pruneBackups({ keep: 0, client_id: 'goose' }, true);
+        expect(left.map((b) => b.backup_id)).toEqual(saved.slice(2).map((b) => b.backup_id));
       });
     });
 

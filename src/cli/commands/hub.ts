@@ -9,7 +9,7 @@ import type { SyncResult } from '../../service/remotes.js';
 import { readTextFile } from '../../store/user-files.js';
 import { type CommonFlags, orchestrator, run, withCommon } from '../context.js';
 import { lifetime, lifetimeMs, wholeNumber } from '../flag-values.js';
-import { colour } from '../output.js';
+import { colour, escapeControls } from '../output.js';
 
 function showSync(r: SyncResult): string {
   const head = r.head === 'unchanged' ? 'head unchanged (304)' : `new head ${r.artifact_id.slice(0, 19)}`;
@@ -167,7 +167,7 @@ export function registerHub(program: Command): void {
           } catch (err) {
             const code = (err as { code?: string }).code ?? 'UNEXPECTED';
             if (code === 'REMOTE_UNAVAILABLE') backoff = Math.min(backoff * 2, 16);
-            process.stdout.write(`${at} ${code} ${(err as Error).message}\n`);
+            process.stdout.write(`${at} ${code} ${escapeControls((err as Error).message)}\n`);
           }
           const until = Date.now() + intervalMs * backoff;
           while (!stop && Date.now() < until) await sleep(Math.min(250, until - Date.now()));

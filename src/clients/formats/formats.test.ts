@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_NESTING_DEPTH } from '../../core/nesting.js';
+import type { ClientAdapter } from '../adapter.js';
 import { getAdapter } from '../index.js';
 import { readClientServers, writeClientServers } from './index.js';
 
@@ -203,5 +205,52 @@ describe('TOML', () => {
       ].join('\n'),
     );
     expect(writeClientServers(out, vibe, { b })).toBe(out);
+  });
+});
+
+describe('over-deep client files', () => {
+  const deep = (levels: number, open: string, close: string) =>
+    `${open.repeat(levels)}1${close.repeat(levels)}`;
+  it(`JSON, YAML and TOML nested past ${MAX_NESTING_DEPTH} levels -> INVALID_INPUT naming the limit`, () => {
+    const cases: Array<[ClientAdapter, (levels: number) => string]> = [
+      [cursor, (n) => `{"mcpServers": {"a": {"command": "x", "args": ${deep(n, '[', ']')}}}}`],
+      [goose, (n) => `extensions:\n  a:\n    cmd: x\n    args: ${deep(n, '[', ']')}\n`],
+      [codex, (n) => `[mcp_servers.a]\ncommand = "x"\nargs = ${deep(n, '[', ']')}\n`],
+    ];
+    for (const [adapter, text] of cases) {
+      expect(() => readClientServers(text(10), adapter)).not.toThrow();
+      for (const levels of [MAX_NESTING_DEPTH, 10_000]) {
+        const err = errorOf(() => readClientServers(text(levels), adapter));
+        expect(err).toMatchObject({ code: 'INVALID_INPUT', details: { max_depth: MAX_NESTING_DEPTH } });
+        expect(err.message).toContain(`The ${adapter.name} config nests`);
+      }
+    }
+  });
+});
+
+describe('duplicate keys in JSON / JSONC', () => {
+  it('a server named twice -> CLIENT_CONFIG_INVALID at the second one, with line and column', () => {
+    const text = '{\n  "mcpServers": {\n    "a": {"command": "x"},\n    "a": {"command": "y"}\n  }\n}\n';
+    const err = errorOf(() => readClientServers(text, cursor));
+    expect(err).toMatchObject({
+      code: 'CLIENT_CONFIG_INVALID',
+      details: { line: 4, column: 5, error: 'DuplicateKey', key: 'a' },
+    });
+    expect(err.message).toContain('at line 4, column 5: the key "a" appears twice');
+    expect(errorOf(() => writeClientServers(text, cursor, {}))).toMatchObject({
+      code: 'CLIENT_CONFIG_INVALID',
+    });
+    // Also outside the servers (`mcpServers` itself twice), and in an entry's own fields.
+    expect(errorOf(() => readClientServers('{"mcpServers": {}, "mcpServers": {}}', cursor))).toMatchObject({
+      details: { line: 1, column: 20, key: 'mcpServers' },
+    });
+    expect(
+      errorOf(() => readClientServers('{"mcpServers": {"a": {"command": "x", "command": "y"}}}', cursor)),
+    ).toMatchObject({ details: { key: 'command' } });
+  });
+
+  it('the same key in different objects is fine', () => {
+    const text = '{"mcpServers": {"a": {"command": "x", "env": {"a": "1"}}, "b": {"command": "x"}}, "a": 1}';
+    expect(Object.keys(readClientServers(text, cursor))).toEqual(['a', 'b']);
   });
 });

@@ -18,7 +18,9 @@ import {
   parse,
   parseTree,
   printParseErrorCode,
+  visit,
 } from 'jsonc-parser';
+import { parseNested } from '../../core/nesting.js';
 import type { ClientAdapter } from '../adapter.js';
 import {
   type ClientServers,
@@ -38,14 +40,50 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 export function parseJsonDocument(body: string, adapter: ClientAdapter): Record<string, unknown> {
   if (body.trim() === '') return {};
   const errors: ParseError[] = [];
-  const root: unknown = parse(body, errors, PARSE_OPTIONS);
+  const root: unknown = parseNested(() => parse(body, errors, PARSE_OPTIONS), `The ${adapter.name} config`);
   const first = errors[0];
   if (first) {
     const name = printParseErrorCode(first.error);
     throw configInvalid(adapter, name, positionOf(body, first.offset), { error: name });
   }
   if (!isPlainObject(root)) throw configInvalid(adapter, 'the top level must be an object', undefined);
+  refuseDuplicateKeys(body, adapter);
   return root;
+}
+
+/**
+ * A key twice in one object: the parser keeps the last and the client may keep either, so which
+ * server runs would be a guess. CLIENT_CONFIG_INVALID at the second one instead.
+ */
+function refuseDuplicateKeys(body: string, adapter: ClientAdapter): void {
+  const open: Array<Set<string>> = [];
+  visit(
+    body,
+    {
+      onObjectBegin: () => {
+        open.push(new Set());
+      },
+      onObjectEnd: () => {
+        open.pop();
+      },
+      onObjectProperty: (name, offset) => {
+        const keys = open[open.length - 1];
+        if (!keys) return;
+        if (keys.has(name))
+          throw configInvalid(
+            adapter,
+            `the key ${JSON.stringify(name)} appears twice in the same object`,
+            positionOf(body, offset),
+            {
+              error: 'DuplicateKey',
+              key: name,
+            },
+          );
+        keys.add(name);
+      },
+    },
+    PARSE_OPTIONS,
+  );
 }
 
 /** The client entries of a JSON/JSONC file by server name. */

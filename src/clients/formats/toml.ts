@@ -8,6 +8,7 @@
  * refused rather than guessed at.
  */
 import { parse, stringify, TomlError } from 'smol-toml';
+import { parseNested, tooDeep } from '../../core/nesting.js';
 import type { ClientAdapter } from '../adapter.js';
 import {
   type ClientServers,
@@ -25,9 +26,12 @@ interface Header {
 }
 
 function parseToml(body: string, adapter: ClientAdapter): Record<string, unknown> {
+  const what = `The ${adapter.name} config`;
   try {
-    return parse(body) as Record<string, unknown>;
+    return parseNested(() => parse(body), what) as Record<string, unknown>;
   } catch (err) {
+    // smol-toml stops at its own depth limit (1,000 levels) before the stack runs out.
+    if (err instanceof TomlError && /excessively nested/.test(err.message)) throw tooDeep(what);
     if (err instanceof TomlError) {
       const reason = err.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid TOML';
       throw configInvalid(adapter, reason, { line: err.line, column: err.column });

@@ -6,6 +6,7 @@
  * document; if the splice cannot be proven right, the whole document is rendered instead.
  */
 import { Document, isCollection, isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { parseNested } from '../../core/nesting.js';
 import type { ClientAdapter } from '../adapter.js';
 import {
   type ClientServers,
@@ -17,7 +18,8 @@ import {
 } from './source-text.js';
 
 function parseYaml(body: string, adapter: ClientAdapter): Document {
-  const doc = parseDocument(body, { keepSourceTokens: false });
+  const what = `The ${adapter.name} config`;
+  const doc = parseNested(() => parseDocument(body, { keepSourceTokens: false }), what);
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
@@ -30,7 +32,7 @@ function parseYaml(body: string, adapter: ClientAdapter): Document {
       },
     );
   }
-  const root: unknown = doc.toJS();
+  const root: unknown = parseNested(() => doc.toJS(), what);
   if (root !== null && root !== undefined && !isPlainObject(root)) {
     throw configInvalid(adapter, 'the top level must be a mapping', undefined);
   }

@@ -144,3 +144,21 @@ export const OneshotResultSchema = z.object({
   warnings: z.array(TranslationWarningSchema).describe('Validation warnings of the new configs'),
 });
 export type OneshotResult = z.infer<typeof OneshotResultSchema>;
+
+export const PruneBackupsResultSchema = z.object({
+  dry_run: z.boolean(),
+  keep: z.number().int().nullable(),
+  older_than_ms: z.number().int().nullable(),
+  removed: z
+    .array(
+      z.object({
+        client_id: z.string(),
+        backup_id: z.string(),
+        config_path: z.string(),
+        created_at: z.string(),
+        size: z.number().int(),
+      }),
+    )
+    .describe('The backups removed (on a dry run: that would be), oldest first'),
+});
+export type PruneBackupsResult = z.infer<typeof PruneBackupsResultSchema>;

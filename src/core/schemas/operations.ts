@@ -261,3 +261,15 @@ export const OneshotToggleInput = inputObject({
   name: z.string().max(64).describe('Name of the server in the client configs'),
   ...oneshotTargets,
 });
+
+export const PruneBackupsInput = inputObject({
+  keep: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Keep only the newest N backups of each client file (default 20 when no age is given)'),
+  older_than_ms: z.number().int().positive().optional().describe('Remove backups older than this'),
+  client_id: z.string().max(64).optional().describe('Only the backups of this client'),
+  dry_run: z.boolean().default(false).describe('List what would be removed and remove nothing'),
+});

@@ -9,6 +9,7 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import { z } from 'zod';
 import { ErrorCodeSchema, OrchestrationError, toOrchestrationError } from '../../core/errors.js';
 import { forMcp } from '../../core/front-door.js';
+import { assertNesting } from '../../core/nesting.js';
 import { assertAllowed } from '../../service/access.js';
 import type { Orchestrator } from '../../service/index.js';
 import type { Role } from '../../store/tokens.js';
@@ -73,6 +74,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
       try {
         // Over HTTP the caller is a token: reading tools need a reader, the others a publisher.
         assertAllowed(spec.role ?? (spec.annotations.readOnlyHint ? 'reader' : 'publisher'));
+        assertNesting(args, 'The tool arguments');
         const input = spec.input.parse(args);
         if (!ctx.allowPaths && (input as { path?: unknown }).path !== undefined) {
           throw new OrchestrationError(

@@ -18,9 +18,12 @@ import { ambiguousArtifact, artifactNotFound, assertArtifactBelongs } from '../a
 import { newAuditEntry } from '../audit.js';
 import {
   assertBackupId,
+  BACKUPS_KEPT,
   type Backup,
+  type BackupRetention,
   BackupSchema,
   backupNotFound,
+  backupsToPrune,
   type DeploymentRecord,
   DeploymentRecordSchema,
   newBackup,
@@ -446,7 +449,31 @@ export class PostgresStore implements Store {
       JSON.stringify(backup),
       bytes,
     ]);
+    await this.pruneBackups({ keep: BACKUPS_KEPT, client_id: backup.client_id, config_path: configPath });
     return backup;
+  }
+
+  async pruneBackups(rule: BackupRetention, dryRun = false): Promise<Backup[]> {
+    const rows =
+      rule.client_id === undefined
+        ? await this.query<{ meta: unknown }>('SELECT meta FROM backups')
+        : await this.query<{ meta: unknown }>('SELECT meta FROM backups WHERE client_id = $1', [
+            assertId('client', rule.client_id),
+          ]);
+    const doomed = backupsToPrune(
+      rows.flatMap((r) => {
+        const parsed = BackupSchema.safeParse(r.meta);
+        return parsed.success ? [parsed.data] : [];
+      }),
+      rule,
+    );
+    if (!dryRun && doomed.length > 0) {
+      await this.query(
+        'DELETE FROM backups WHERE (client_id, backup_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+        [doomed.map((b) => b.client_id), doomed.map((b) => b.backup_id)],
+      );
+    }
+    return doomed;
   }
 
   async readBackup(clientId: string, backupId: string): Promise<{ backup: Backup; bytes: Buffer | null }> {
