@@ -305,7 +305,17 @@ function checkPulled(
   const keys = new Map<string, KeyObject>(
     remote.keys.map((k) => [k.key_id, parsePublicKeyPem(k.public_key_pem).key]),
   );
-  verifyArtifact(raw, keys);
+  try {
+    verifyArtifact(raw, keys);
+  } catch (err) {
+    // Only the keys pinned for this hub count, so "keys trust add" would not help here.
+    if (!(err instanceof OrchestrationError) || err.code !== 'UNTRUSTED_KEY') throw err;
+    throw new OrchestrationError(
+      'UNTRUSTED_KEY',
+      `The hub ${remote.name} sent an artifact signed by key ${String(err.details.key_id)}, which is not pinned for it; it was refused and nothing was changed. If the hub's admin rotated its key, add the remote again with the new key: "mcp-orchestration remote add ${remote.name} ${remote.url} --token TOKEN --trust KEYFILE".`,
+      err.details,
+    );
+  }
   const artifact = ArtifactSchema.parse(raw);
   if (artifact.client_id !== client || artifact.profile_id !== profile) {
     throw new OrchestrationError(

@@ -1,0 +1,128 @@
+/**
+ * A member's own checks of what a hub sends (issue #14): a real hub refuses to serve a changed
+ * artifact, so these run against a stub hub that serves whatever the test hands it. Each refused
+ * head leaves the member's client file byte for byte as it was, keeps nothing and reports no
+ * machine in sync.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { errorCode } from '../../test/helpers/error-code.js';
+import { type StubHub, startStubHub } from '../../test/helpers/stub-hub.js';
+import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
+import type { Artifact } from '../core/schemas/artifact.js';
+import { Orchestrator } from './index.js';
+
+const server = (command: string) => ({ command, args: ['-y', `@acme/${command}`] });
+const team = { client_id: 'claude-desktop', profile_id: 'team' };
+
+let hubHome: TempHome;
+let rogueHome: TempHome;
+let stub: StubHub;
+const heads: Record<'v1' | 'v2' | 'other' | 'cursor' | 'rogue', Artifact> = {} as never;
+let hubPem: string;
+let roguePem: string;
+
+async function publisher(temp: TempHome): Promise<Orchestrator> {
+  const svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
+  await svc.init();
+  return svc;
+}
+
+beforeAll(async () => {
+  hubHome = makeTempHome('mo-stubhub-');
+  rogueHome = makeTempHome('mo-rogue-');
+  const hub = await publisher(hubHome);
+  const rogue = await publisher(rogueHome);
+  hubPem = (await hub.keysShow()).public_key_pem;
+  roguePem = (await rogue.keysShow()).public_key_pem;
+  const publish = async (svc: Orchestrator, target: object, command: string) => {
+    const { artifact_id } = await svc.publish({
+      ...target,
+      payload: { mcpServers: { [command]: server(command) } },
+    });
+    return svc.get({ ...target, artifact_id }) as Promise<Artifact>;
+  };
+  heads.v1 = await publish(hub, team, 'one');
+  // created_at has millisecond resolution: make v2 strictly newer than v1.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  heads.v2 = await publish(hub, team, 'two');
+  heads.other = await publish(hub, { ...team, profile_id: 'other' }, 'other');
+  heads.cursor = await publish(hub, { ...team, client_id: 'cursor' }, 'cursor');
+  heads.rogue = await publish(rogue, team, 'rogue');
+  stub = await startStubHub();
+});
+afterAll(async () => {
+  await stub.close();
+  hubHome.cleanup();
+  rogueHome.cleanup();
+});
+
+let temp: TempHome;
+let member: Orchestrator;
+let clientFile: string;
+const ORIGINAL = '{\n  // hand-written\n  "mcpServers": { "mine": { "command": "mine" } }\n}\n';
+
+beforeEach(async () => {
+  temp = makeTempHome('mo-member-');
+  member = await publisher(temp);
+  clientFile = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
+  mkdirSync(dirname(clientFile), { recursive: true });
+  writeFileSync(clientFile, ORIGINAL);
+  await member.addRemote({ name: 'team', url: stub.url, token: 'mo_member', trust_pem: hubPem });
+  stub.reports.length = 0;
+});
+afterEach(() => temp.cleanup());
+
+const sync = () => member.sync({ remote: 'team', ...team });
+/** The head kept here for the hub's profile, or the error code when there is none. */
+const localHead = () =>
+  member.head(team).then(
+    (h) => h.artifact_id,
+    (err: { code: string }) => err.code,
+  );
+
+/** The refused head left everything here as it was: client file, local history, reports. */
+async function refused(code: string, before: string): Promise<void> {
+  const head = await localHead();
+  const reportsBefore = stub.reports.length;
+  expect(await errorCode(sync)).toBe(code);
+  expect(readFileSync(clientFile, 'utf8')).toBe(before);
+  expect(stub.reports.slice(reportsBefore)).toEqual([]);
+  expect(await localHead()).toBe(head);
+}
+
+describe('sync checks what the hub sends against the keys pinned for it', () => {
+  it('refuses a payload changed after signing (TAMPERED)', async () => {
+    stub.serve({ ...heads.v2, payload: { mcpServers: { two: server('evil-package') } } });
+    await refused('TAMPERED', ORIGINAL);
+  });
+
+  it('refuses an artifact signed by a key not pinned for the hub (UNTRUSTED_KEY), even one trusted here', async () => {
+    stub.serve(heads.rogue);
+    await refused('UNTRUSTED_KEY', ORIGINAL);
+    // Trusting the key on this machine does not pin it for the hub.
+    await member.trustAdd(roguePem);
+    await refused('UNTRUSTED_KEY', ORIGINAL);
+    await expect(sync()).rejects.toThrow(/not pinned for it.*remote add team/);
+  });
+
+  it('refuses a head older than the one synced before (DOWNGRADE_DETECTED)', async () => {
+    stub.serve(heads.v2);
+    const first = await sync();
+    expect(first).toMatchObject({ head: 'fetched', artifact_id: heads.v2.artifact_id, reported: 1 });
+    expect(stub.reports.map((r) => r.state)).toEqual(['in-sync']);
+    const synced = readFileSync(clientFile, 'utf8');
+    expect(JSON.parse(synced.replace(/\/\/.*\n/, '')).mcpServers.two).toEqual(server('two'));
+    stub.serve(heads.v1);
+    await refused('DOWNGRADE_DETECTED', synced);
+    expect(await localHead()).toBe(heads.v2.artifact_id);
+  });
+
+  it("refuses another profile's or another client's artifact (TAMPERED)", async () => {
+    stub.serve(heads.other);
+    await refused('TAMPERED', ORIGINAL);
+    stub.serve(heads.cursor);
+    await refused('TAMPERED', ORIGINAL);
+  });
+});
