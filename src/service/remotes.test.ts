@@ -126,3 +126,38 @@ describe('sync checks what the hub sends against the keys pinned for it', () => 
     await refused('TAMPERED', ORIGINAL);
   });
 });
+
+describe('sync reports each client to the hub', () => {
+  it('drifted when hand edits to the managed servers were found (and repaired by the deploy)', async () => {
+    stub.serve(heads.v2);
+    await sync();
+    const synced = readFileSync(clientFile, 'utf8');
+    writeFileSync(clientFile, synced.replace('"@acme/two"', '"@acme/hand-edited"'));
+    const again = await sync();
+    expect(again).toMatchObject({ head: 'unchanged', reported: 1 });
+    expect(readFileSync(clientFile, 'utf8')).toBe(synced);
+    expect(stub.reports.map((r) => [r.state, r.artifact_id])).toEqual([
+      ['in-sync', heads.v2.artifact_id],
+      ['drifted', heads.v2.artifact_id],
+    ]);
+    await sync();
+    expect(stub.reports.at(-1)?.state).toBe('in-sync');
+  });
+
+  it('drifted when a same-named server written by hand kept the client file as it was (UNMANAGED_CONFLICT)', async () => {
+    const handWritten = '{ "mcpServers": { "two": { "command": "my-own-two" } } }\n';
+    writeFileSync(clientFile, handWritten);
+    stub.serve(heads.v2);
+    const r = await sync();
+    expect(r.failed.map((f) => f.error.code)).toEqual(['UNMANAGED_CONFLICT']);
+    expect(readFileSync(clientFile, 'utf8')).toBe(handWritten);
+    expect(stub.reports).toMatchObject([
+      {
+        client_id: 'claude-desktop',
+        state: 'drifted',
+        artifact_id: null,
+        error: { code: 'UNMANAGED_CONFLICT' },
+      },
+    ]);
+  });
+});

@@ -27,6 +27,7 @@ import { audit, localActor, registryOf, type ServiceContext } from './context.js
 import { deployMany } from './deployment.js';
 import { machineId } from './fleet.js';
 import { governed } from './governance.js';
+import { status } from './status.js';
 
 const RemoteSchema = z.object({
   name: z.string(),
@@ -233,11 +234,13 @@ export async function sync(ctx: ServiceContext, input: In<typeof SyncInput>): Pr
   }
   const deployed: DeployResult[] = [];
   const failed: SyncResult['failed'] = [];
+  const drifted = new Set<string>();
   let note: string | undefined;
   if (dryRun && head === 'fetched' && local?.artifact_id !== artifact.artifact_id) {
     // A dry run keeps nothing, so there is no local artifact to plan a deploy from yet.
     note = `Would keep ${artifact.artifact_id} (verified against the keys pinned for ${remote.name}) and deploy it to ${targets.join(', ')}. Nothing was written.`;
   } else {
+    if (!dryRun) for (const c of await handEdited(ctx, targets, profile)) drifted.add(c);
     const many = await deployMany(ctx, {
       source_client_id: client,
       profile_id: profile,
@@ -248,7 +251,9 @@ export async function sync(ctx: ServiceContext, input: In<typeof SyncInput>): Pr
     deployed.push(...many.deployed);
     failed.push(...many.failed);
   }
-  const reported = dryRun ? 0 : await reportBack(ctx, remote, client, profile, artifact, deployed, failed);
+  const reported = dryRun
+    ? 0
+    : await reportBack(ctx, remote, client, profile, artifact, deployed, failed, drifted);
   return {
     remote: remote.name,
     client_id: client,
@@ -292,6 +297,23 @@ async function assertPolicyAllows(
     await reportBack(ctx, remote, artifact.client_id, artifact.profile_id, artifact, [], failed);
   }
   throw error;
+}
+
+/**
+ * The targets whose file no longer holds what the last deploy wrote there, by the drift check
+ * `status` makes: the deploy that follows repairs them, and the hub hears they had drifted.
+ */
+async function handEdited(ctx: ServiceContext, targets: string[], profile: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const c of targets) {
+    try {
+      const { entries } = await status(ctx, { client_id: c, profile_id: profile });
+      if (entries.some((e) => e.state === 'drifted')) out.push(c);
+    } catch {
+      // A drift check that cannot run only changes what is reported; the deploy says what is wrong.
+    }
+  }
+  return out;
 }
 
 /** Verifies what the hub sent: pinned keys only, the requested profile, never older than the last sync. */
@@ -342,6 +364,7 @@ async function reportBack(
   artifact: Artifact,
   deployed: DeployResult[],
   failed: SyncResult['failed'],
+  drifted: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const base = {
     machine_id: machineId(ctx.home),
@@ -355,14 +378,15 @@ async function reportBack(
       ...base,
       client_id: d.client_id,
       artifact_id: artifact.artifact_id,
-      state: 'in-sync' as const,
+      state: drifted.has(d.client_id) ? ('drifted' as const) : ('in-sync' as const),
       error: null,
     })),
     ...failed.map((f) => ({
       ...base,
       client_id: f.client_id,
       artifact_id: null,
-      state: 'failed' as const,
+      // A same-named server written by hand kept the file as it was: it differs from the head.
+      state: f.error.code === 'UNMANAGED_CONFLICT' ? ('drifted' as const) : ('failed' as const),
       error: f.error,
     })),
   ];
