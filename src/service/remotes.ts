@@ -407,7 +407,13 @@ async function reportBack(
 }
 
 /** The hub's fleet view, with this machine's token (an admin token). */
-export async function remoteFleet(ctx: ServiceContext, name: string): Promise<FleetView> {
+export async function remoteFleet(
+  ctx: ServiceContext,
+  name: string,
+  options: { stale_after_seconds?: number } = {},
+): Promise<FleetView> {
   const remote = loadRemote(ctx, name);
-  return (await (await hubFetch(remote, '/v1/fleet')).json()) as FleetView;
+  const query =
+    options.stale_after_seconds === undefined ? '' : `?stale_after_seconds=${options.stale_after_seconds}`;
+  return (await (await hubFetch(remote, `/v1/fleet${query}`)).json()) as FleetView;
 }

@@ -163,6 +163,26 @@ describe('team hub', () => {
     expect((await call(hubA, 'GET', '/v1/fleet', tokens.member as string)).status).toBe(403);
     const cli = runCli(['fleet', '--json'], leadEnv);
     expect(cli.json().machines).toHaveLength(2);
+
+    // The admin's own machine asks the hub, with the stale limit it chose.
+    const added = runCli(
+      [
+        'remote',
+        'add',
+        'hub',
+        hubA,
+        '--token',
+        tokens.admin as string,
+        '--trust',
+        join(lead.root, 'hub.pub'),
+      ],
+      lead.env,
+    );
+    expect(added.status, added.stderr).toBe(0);
+    const remote = runCli(['fleet', '--remote', 'hub', '--stale-after', '2h', '--json'], lead.env);
+    expect(remote.status, remote.stderr).toBe(0);
+    expect(remote.json().stale_after_seconds).toBe(7200);
+    expect(remote.json().machines).toHaveLength(2);
   });
 
   it('a tampered artifact on the hub is refused by members, and nothing changes there', async () => {
