@@ -161,3 +161,38 @@ describe('sync reports each client to the hub', () => {
     ]);
   });
 });
+
+describe('sync --dry-run', () => {
+  it('fetches and verifies, but keeps, deploys and reports nothing', async () => {
+    stub.serve(heads.v2);
+    const fresh = await member.sync({ remote: 'team', ...team, dry_run: true });
+    expect(fresh).toMatchObject({
+      head: 'fetched',
+      artifact_id: heads.v2.artifact_id,
+      dry_run: true,
+      reported: 0,
+    });
+    expect(fresh.note).toContain('Nothing was written');
+    expect(await localHead()).toBe('PROFILE_NOT_FOUND');
+    expect(readFileSync(clientFile, 'utf8')).toBe(ORIGINAL);
+    expect(stub.reports).toEqual([]);
+    // Nothing was remembered as synced either: the next sync is not conditional.
+    expect(stub.requests.at(-1)?.if_none_match).toBeUndefined();
+
+    stub.serve(heads.v1);
+    await sync();
+    const synced = readFileSync(clientFile, 'utf8');
+    const reports = stub.reports.length;
+    stub.serve(heads.v2);
+    const newer = await member.sync({ remote: 'team', ...team, dry_run: true });
+    expect(newer).toMatchObject({ head: 'fetched', artifact_id: heads.v2.artifact_id, deployed: [] });
+    expect(await localHead()).toBe(heads.v1.artifact_id);
+    stub.serve(heads.v1);
+    const same = await member.sync({ remote: 'team', ...team, dry_run: true });
+    expect(same).toMatchObject({ head: 'unchanged', reported: 0 });
+    expect(same.deployed.map((d) => d.status)).toEqual(['dry-run']);
+    expect(same.deployed[0]?.changes.summary).toMatchObject({ added: 0, removed: 0, modified: 0 });
+    expect(readFileSync(clientFile, 'utf8')).toBe(synced);
+    expect(stub.reports.length).toBe(reports);
+  });
+});

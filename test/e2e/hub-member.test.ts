@@ -2,14 +2,15 @@
  * A member's machine through the CLI, against a stub hub that serves what the test hands it
  * (issue #14): the member's own checks refuse an artifact signed by a key not pinned for the hub
  * and a head older than the last one synced, exit 1 with the code, and leave the client file as
- * it was.
+ * it was. `sync --watch` against a hub that is down logs each cycle and stops cleanly.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Artifact } from '../../src/core/schemas/artifact.js';
 import { Orchestrator } from '../../src/service/index.js';
-import { runCli, runCliAsync } from '../helpers/cli.js';
+import { CLI, runCli, runCliAsync } from '../helpers/cli.js';
 import { type StubHub, startStubHub } from '../helpers/stub-hub.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -100,4 +101,63 @@ describe('sync on a member machine (CLI) against a hub serving bad heads', () =>
       if_none_match: `"${v2.artifact_id}"`,
     });
   });
+});
+
+describe('sync --watch', () => {
+  it('logs one line a cycle while the hub is down, writes nothing, and exits 0 on SIGTERM', async () => {
+    const temp = makeTempHome('mo-watch-');
+    try {
+      expect(runCli(['init'], temp.env).status).toBe(0);
+      // Any key will do as the pinned one: the hub never answers.
+      writeFileSync(join(temp.root, 'hub.pub'), runCli(['keys', 'export'], temp.env).stdout);
+      const added = runCli(
+        [
+          'remote',
+          'add',
+          'down',
+          'http://127.0.0.1:9',
+          '--token',
+          'mo_x',
+          '--trust',
+          join(temp.root, 'hub.pub'),
+        ],
+        temp.env,
+      );
+      expect(added.status, added.stderr).toBe(0);
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          'sync',
+          'down',
+          '--client',
+          'claude-desktop',
+          '--profile',
+          'team',
+          '--watch',
+          '--interval',
+          '1s',
+        ],
+        { env: temp.env },
+      );
+      let stdout = '';
+      const twoLines = new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.split('\n').length > 2) resolve();
+        });
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await twoLines;
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      for (const line of lines)
+        expect(line).toMatch(/^\d{4}-\d\d-\d\dT\S+ REMOTE_UNAVAILABLE The hub http:\/\/127\.0\.0\.1:9 /);
+      expect(existsSync(join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json'))).toBe(false);
+    } finally {
+      temp.cleanup();
+    }
+  }, 30_000);
 });
