@@ -4,7 +4,7 @@
  * head leaves the member's client file byte for byte as it was, keeps nothing and reports no
  * machine in sync.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
@@ -194,5 +194,41 @@ describe('sync --dry-run', () => {
     expect(same.deployed[0]?.changes.summary).toMatchObject({ added: 0, removed: 0, modified: 0 });
     expect(readFileSync(clientFile, 'utf8')).toBe(synced);
     expect(stub.reports.length).toBe(reports);
+  });
+});
+
+describe('remotes', () => {
+  const remoteFile = () => join(temp.home, 'remotes', 'team.json');
+
+  it('keeps the token in a file only its owner reads, and never lists it', async () => {
+    expect(statSync(remoteFile()).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(remoteFile(), 'utf8')).token).toBe('mo_member');
+    expect(JSON.stringify(await member.listRemotes())).not.toContain('mo_member');
+  });
+
+  it('remove forgets the hub: sync then says how to add it again', async () => {
+    expect(await member.removeRemote('team')).toEqual({ removed: 'team' });
+    expect(existsSync(remoteFile())).toBe(false);
+    expect((await member.listRemotes()).remotes).toEqual([]);
+    await expect(sync()).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: /No remote "team".*remote add team/,
+    });
+    expect(await errorCode(() => member.removeRemote('team'))).toBe('INVALID_INPUT');
+  });
+
+  it('refuses a trust file without a PEM public key, and saves nothing', async () => {
+    const added = member.addRemote({
+      name: 'other',
+      url: stub.url,
+      token: 'mo_member',
+      trust_pem: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHub hub@example\n',
+      trust_source: 'hub.pub',
+    });
+    await expect(added).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: /hub\.pub holds no PEM public key.*keys export/,
+    });
+    expect((await member.listRemotes()).remotes.map((r) => r.name)).toEqual(['team']);
   });
 });

@@ -104,7 +104,7 @@ export async function addRemote(
   if (pems.length === 0) {
     throw new OrchestrationError(
       'INVALID_INPUT',
-      `${input.trust_source ?? 'The trust file'} holds no PEM public key. Ask the hub's admin for its publisher key ("mcp-orchestration keys show" on the hub).`,
+      `${input.trust_source ?? 'The trust file'} holds no PEM public key. Ask the hub's admin for its publisher key ("mcp-orchestration keys export > hub.pub" on the hub).`,
     );
   }
   const keys = pems.map((pem) => {
