@@ -44,3 +44,12 @@ export function assertAllowed(
     );
   }
 }
+
+/**
+ * Whether the acting token may see `profile`: a token limited to a pattern is shown only the
+ * profiles it matches, so listing names does not reveal the others.
+ * @example profiles.filter((p) => mayRead(p))
+ */
+export function mayRead(profile: string, actor: Actor | undefined = currentActor()): boolean {
+  return !actor?.profiles || globMatches(actor.profiles, profile);
+}

@@ -6,6 +6,7 @@ import { assertClientId, type ClientAdapter, getAdapter, listAdapters } from '..
 import type { ClientInfo } from '../core/schemas/deploy.js';
 import { clientFileExists } from '../store/client-file.js';
 import { resolveClientPath } from '../workflows/deploy.js';
+import { mayRead } from './access.js';
 import type { ServiceContext } from './context.js';
 
 export function adapterFor(clientId: string): ClientAdapter {
@@ -27,7 +28,7 @@ export async function listClients(ctx: ServiceContext): Promise<{ clients: Clien
           config_path: path,
           exists: clientFileExists(path),
           project_path: adapter.scopes.includes('project') ? adapter.configPath(ctx.paths, 'project') : null,
-          profiles: await ctx.store.listPublishedProfiles(adapter.id),
+          profiles: (await ctx.store.listPublishedProfiles(adapter.id)).filter((id) => mayRead(id)),
           docs: adapter.docs,
         };
       }),

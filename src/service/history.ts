@@ -10,6 +10,7 @@ import { GetInput, HistoryInput, type In, type TargetInput } from '../core/schem
 import type { HistoryPage, ProfileList, VerifyResult } from '../core/schemas/results.js';
 import { loadVerificationKeys } from '../crypto/keys.js';
 import { assertArtifactAt, verifyArtifact } from '../workflows/artifact.js';
+import { mayRead } from './access.js';
 import type { ServiceContext } from './context.js';
 import { target } from './context.js';
 import { freshHead } from './freshness.js';
@@ -38,7 +39,9 @@ export async function head(ctx: ServiceContext, input: In<typeof TargetInput> = 
 export async function listProfiles(ctx: ServiceContext, clientId = 'claude-desktop'): Promise<ProfileList> {
   const client = assertClientId(clientId);
   const drafts = new Set(await ctx.store.listDraftProfiles(client));
-  const ids = [...new Set([...(await ctx.store.listPublishedProfiles(client)), ...drafts])].sort();
+  const ids = [...new Set([...(await ctx.store.listPublishedProfiles(client)), ...drafts])]
+    .filter((id) => mayRead(id))
+    .sort();
   return {
     client_id: client,
     profiles: await Promise.all(

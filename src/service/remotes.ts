@@ -27,6 +27,7 @@ import { audit, localActor, registryOf, type ServiceContext } from './context.js
 import { deployMany } from './deployment.js';
 import { machineId } from './fleet.js';
 import { governed } from './governance.js';
+import { status } from './status.js';
 
 const RemoteSchema = z.object({
   name: z.string(),
@@ -103,7 +104,7 @@ export async function addRemote(
   if (pems.length === 0) {
     throw new OrchestrationError(
       'INVALID_INPUT',
-      `${input.trust_source ?? 'The trust file'} holds no PEM public key. Ask the hub's admin for its publisher key ("mcp-orchestration keys show" on the hub).`,
+      `${input.trust_source ?? 'The trust file'} holds no PEM public key. Ask the hub's admin for its publisher key ("mcp-orchestration keys export > hub.pub" on the hub).`,
     );
   }
   const keys = pems.map((pem) => {
@@ -233,11 +234,13 @@ export async function sync(ctx: ServiceContext, input: In<typeof SyncInput>): Pr
   }
   const deployed: DeployResult[] = [];
   const failed: SyncResult['failed'] = [];
+  const drifted = new Set<string>();
   let note: string | undefined;
   if (dryRun && head === 'fetched' && local?.artifact_id !== artifact.artifact_id) {
     // A dry run keeps nothing, so there is no local artifact to plan a deploy from yet.
     note = `Would keep ${artifact.artifact_id} (verified against the keys pinned for ${remote.name}) and deploy it to ${targets.join(', ')}. Nothing was written.`;
   } else {
+    if (!dryRun) for (const c of await handEdited(ctx, targets, profile)) drifted.add(c);
     const many = await deployMany(ctx, {
       source_client_id: client,
       profile_id: profile,
@@ -248,7 +251,9 @@ export async function sync(ctx: ServiceContext, input: In<typeof SyncInput>): Pr
     deployed.push(...many.deployed);
     failed.push(...many.failed);
   }
-  const reported = dryRun ? 0 : await reportBack(ctx, remote, client, profile, artifact, deployed, failed);
+  const reported = dryRun
+    ? 0
+    : await reportBack(ctx, remote, client, profile, artifact, deployed, failed, drifted);
   return {
     remote: remote.name,
     client_id: client,
@@ -294,6 +299,23 @@ async function assertPolicyAllows(
   throw error;
 }
 
+/**
+ * The targets whose file no longer holds what the last deploy wrote there, by the drift check
+ * `status` makes: the deploy that follows repairs them, and the hub hears they had drifted.
+ */
+async function handEdited(ctx: ServiceContext, targets: string[], profile: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const c of targets) {
+    try {
+      const { entries } = await status(ctx, { client_id: c, profile_id: profile });
+      if (entries.some((e) => e.state === 'drifted')) out.push(c);
+    } catch {
+      // A drift check that cannot run only changes what is reported; the deploy says what is wrong.
+    }
+  }
+  return out;
+}
+
 /** Verifies what the hub sent: pinned keys only, the requested profile, never older than the last sync. */
 function checkPulled(
   raw: unknown,
@@ -305,7 +327,17 @@ function checkPulled(
   const keys = new Map<string, KeyObject>(
     remote.keys.map((k) => [k.key_id, parsePublicKeyPem(k.public_key_pem).key]),
   );
-  verifyArtifact(raw, keys);
+  try {
+    verifyArtifact(raw, keys);
+  } catch (err) {
+    // Only the keys pinned for this hub count, so "keys trust add" would not help here.
+    if (!(err instanceof OrchestrationError) || err.code !== 'UNTRUSTED_KEY') throw err;
+    throw new OrchestrationError(
+      'UNTRUSTED_KEY',
+      `The hub ${remote.name} sent an artifact signed by key ${String(err.details.key_id)}, which is not pinned for it; it was refused and nothing was changed. If the hub's admin rotated its key, add the remote again with the new key: "mcp-orchestration remote add ${remote.name} ${remote.url} --token TOKEN --trust KEYFILE".`,
+      err.details,
+    );
+  }
   const artifact = ArtifactSchema.parse(raw);
   if (artifact.client_id !== client || artifact.profile_id !== profile) {
     throw new OrchestrationError(
@@ -332,6 +364,7 @@ async function reportBack(
   artifact: Artifact,
   deployed: DeployResult[],
   failed: SyncResult['failed'],
+  drifted: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const base = {
     machine_id: machineId(ctx.home),
@@ -345,14 +378,15 @@ async function reportBack(
       ...base,
       client_id: d.client_id,
       artifact_id: artifact.artifact_id,
-      state: 'in-sync' as const,
+      state: drifted.has(d.client_id) ? ('drifted' as const) : ('in-sync' as const),
       error: null,
     })),
     ...failed.map((f) => ({
       ...base,
       client_id: f.client_id,
       artifact_id: null,
-      state: 'failed' as const,
+      // A same-named server written by hand kept the file as it was: it differs from the head.
+      state: f.error.code === 'UNMANAGED_CONFLICT' ? ('drifted' as const) : ('failed' as const),
       error: f.error,
     })),
   ];
@@ -373,7 +407,13 @@ async function reportBack(
 }
 
 /** The hub's fleet view, with this machine's token (an admin token). */
-export async function remoteFleet(ctx: ServiceContext, name: string): Promise<FleetView> {
+export async function remoteFleet(
+  ctx: ServiceContext,
+  name: string,
+  options: { stale_after_seconds?: number } = {},
+): Promise<FleetView> {
   const remote = loadRemote(ctx, name);
-  return (await (await hubFetch(remote, '/v1/fleet')).json()) as FleetView;
+  const query =
+    options.stale_after_seconds === undefined ? '' : `?stale_after_seconds=${options.stale_after_seconds}`;
+  return (await (await hubFetch(remote, `/v1/fleet${query}`)).json()) as FleetView;
 }

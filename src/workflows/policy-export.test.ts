@@ -128,6 +128,24 @@ describe('exportPolicy golden files', () => {
       expect(Object.keys(SYSTEM_PATHS[format]).sort()).toEqual(['linux', 'macos', 'windows']);
     }
   });
+
+  it('the governance guide gives the same paths, in its table of formats', () => {
+    const guide = readFileSync(
+      fileURLToPath(new URL('../../user-docs/how-to/govern-mcp-servers.md', import.meta.url)),
+      'utf8',
+    );
+    for (const format of EXPORT_FORMATS) {
+      const row = guide.split('\n').find((line) => line.trim().startsWith(`| \`${format}\` |`));
+      expect(row, `no row for ${format}`).toBeDefined();
+      const [, , macos, windows, linux] = (row ?? '')
+        .replaceAll('`', '')
+        .split('|')
+        .map((c) => c.trim());
+      expect(macos).toContain(SYSTEM_PATHS[format].macos);
+      expect(windows).toContain(SYSTEM_PATHS[format].windows);
+      expect(linux).toContain(SYSTEM_PATHS[format].linux);
+    }
+  });
 });
 
 describe('documented examples', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payload } from '../core/schemas/payload.js';
+import type { PolicyRule } from '../core/schemas/policy.js';
 import { builtinCatalog } from '../registry/registry.js';
 import { checkPolicy, parsePolicy } from './policy.js';
 import { entryFacts, urlGlobMatch } from './policy-match.js';
@@ -115,6 +116,50 @@ describe('checkPolicy', () => {
       'fetcher:allow',
       'bridge:allow',
     ]);
+  });
+
+  it('matches pypi and oci packages by type, glob and pinned version, pointing at the argument', () => {
+    const runners: Payload = {
+      mcpServers: {
+        git: { command: 'uvx', args: ['mcp-server-git==1.2', '--repository', '.'] },
+        img: { command: 'docker', args: ['run', '-i', '--rm', '-e', 'TOKEN', 'ghcr.io/acme/img:1.4'] },
+      },
+    };
+    const denied = (rule: PolicyRule) =>
+      checkPolicy(runners, { deny: [rule] }, lookup).map((i) => `${i.server} ${i.path}`);
+    expect(denied({ package: 'pypi:mcp-server-*' })).toEqual(['git /mcpServers/git/args/0']);
+    expect(denied({ package: 'pypi:mcp-server-git@1.2' })).toEqual(['git /mcpServers/git/args/0']);
+    expect(denied({ package: 'pypi:mcp-server-git', versions: ['1.3'] })).toEqual([]);
+    // The type is part of the identifier: an npm rule never matches a pypi package.
+    expect(denied({ package: 'npm:mcp-server-git' })).toEqual([]);
+    expect(denied({ package: 'oci:ghcr.io/acme/*' })).toEqual(['img /mcpServers/img/args/5']);
+    expect(denied({ package: 'oci:ghcr.io/acme/img@1.4' })).toEqual(['img /mcpServers/img/args/5']);
+    expect(denied({ package: 'oci:ghcr.io/acme/img', versions: ['2.0'] })).toEqual([]);
+    expect(rules(checkPolicy(runners, { allow: [{ package: 'oci:ghcr.io/acme/*' }] }, lookup))).toEqual([
+      'git:allow',
+    ]);
+  });
+
+  it('requires references for secret-looking headers of remote servers too', () => {
+    const remote = (headers: Record<string, string>): Payload => ({
+      mcpServers: { api: { type: 'http', url: 'https://mcp.acme.com/mcp', headers } },
+    });
+    const issues = checkPolicy(
+      remote({ Authorization: 'Bearer sk-live-0123456789', 'X-Trace': 'on' }),
+      { require_env_references: true },
+      lookup,
+    );
+    expect(issues.map((i) => `${i.rule} ${i.path}`)).toEqual([
+      'require_env_references /mcpServers/api/headers/Authorization',
+    ]);
+    expect(issues[0]?.message).toContain('header "Authorization" holds a literal secret');
+    expect(
+      checkPolicy(
+        remote({ Authorization: 'Bearer ${env:ACME_KEY}' }),
+        { require_env_references: true },
+        lookup,
+      ),
+    ).toEqual([]);
   });
 
   it('matches registry names and catalog ids of servers from the catalog', () => {

@@ -43,6 +43,7 @@ describe('team hub', () => {
   let hubA: string;
   let hubB: string;
   const tokens: Record<string, string> = {};
+  let firstPublish: string;
   let leadEnv: NodeJS.ProcessEnv;
 
   const call = async (base: string, method: string, path: string, token: string, body?: unknown) => {
@@ -87,6 +88,7 @@ describe('team hub', () => {
       changelog: 'team setup',
     });
     expect(published.status, JSON.stringify(published.json)).toBe(201);
+    firstPublish = published.json.artifact_id;
     const refused = await call(hubB, 'POST', '/v1/config/claude-code/team/publish', tokens.member as string, {
       payload: { mcpServers: { other: memory } },
       changelog: 'not allowed',
@@ -163,6 +165,26 @@ describe('team hub', () => {
     expect((await call(hubA, 'GET', '/v1/fleet', tokens.member as string)).status).toBe(403);
     const cli = runCli(['fleet', '--json'], leadEnv);
     expect(cli.json().machines).toHaveLength(2);
+
+    // The admin's own machine asks the hub, with the stale limit it chose.
+    const added = runCli(
+      [
+        'remote',
+        'add',
+        'hub',
+        hubA,
+        '--token',
+        tokens.admin as string,
+        '--trust',
+        join(lead.root, 'hub.pub'),
+      ],
+      lead.env,
+    );
+    expect(added.status, added.stderr).toBe(0);
+    const remote = runCli(['fleet', '--remote', 'hub', '--stale-after', '2h', '--json'], lead.env);
+    expect(remote.status, remote.stderr).toBe(0);
+    expect(remote.json().stale_after_seconds).toBe(7200);
+    expect(remote.json().machines).toHaveLength(2);
   });
 
   it('a tampered artifact on the hub is refused by members, and nothing changes there', async () => {
@@ -197,10 +219,29 @@ describe('team hub', () => {
   });
 
   it('the audit trail names who did what; only admins read it', async () => {
+    // A publisher rolls back on the hub's own machine (from a new head to the first publish).
+    const lead = tokens.lead as string;
+    const v3 = await call(hubA, 'POST', '/v1/config/claude-code/team/publish', lead, {
+      payload: { mcpServers: { memory, fetch: { command: 'uvx', args: ['mcp-server-fetch'] } } },
+      changelog: 'replace the tampered head',
+    });
+    expect(v3.status, JSON.stringify(v3.json)).toBe(201);
+    for (const artifact_id of [firstPublish, v3.json.artifact_id]) {
+      const deployed = await call(hubA, 'POST', '/v1/config/claude-code/team/deploy', lead, { artifact_id });
+      expect(deployed.status, JSON.stringify(deployed.json)).toBe(200);
+    }
+    const rolled = await call(hubB, 'POST', '/v1/config/claude-code/team/rollback', lead, {});
+    expect(rolled.status, JSON.stringify(rolled.json)).toBe(200);
+    expect(rolled.json).toMatchObject({ action: 'rollback', status: 'deployed', artifact_id: firstPublish });
     const audit = await call(hubA, 'GET', '/v1/audit?limit=100', tokens.admin as string);
     expect(audit.status).toBe(200);
-    const entries = audit.json.entries as Array<{ action: string; actor_name: string }>;
+    const entries = audit.json.entries as Array<{ action: string; actor_name: string; artifact_id: string }>;
     expect(entries.find((e) => e.action === 'publish')?.actor_name).toBe('lead');
+    expect(entries.find((e) => e.action === 'rollback')).toMatchObject({
+      actor_name: 'lead',
+      target: 'claude-code/team',
+      artifact_id: firstPublish,
+    });
     expect(entries.filter((e) => e.action === 'fleet.report').map((e) => e.actor_name)).toContain('member');
     expect(entries.some((e) => e.action === 'token.create')).toBe(true);
     expect((await call(hubA, 'GET', '/v1/audit', tokens.lead as string)).status).toBe(403);

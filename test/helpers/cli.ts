@@ -1,7 +1,7 @@
 /**
  * Runs the built CLI (`dist/cli/main.js`) as a child process, the way a user does.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -21,4 +21,24 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): 
     stderr: res.stderr,
     json: () => JSON.parse(res.stdout),
   };
+}
+
+/** Like `runCli`, but without blocking the test's own event loop (for a stub server in the test). */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env, encoding: 'utf8', timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = (err as { code?: unknown } | null)?.code;
+        resolve({
+          status: err ? (typeof code === 'number' ? code : -1) : 0,
+          stdout,
+          stderr,
+          json: () => JSON.parse(stdout),
+        });
+      },
+    );
+  });
 }

@@ -189,8 +189,9 @@ export function registerHub(program: Command): void {
       run(
         flags,
         async (svc) => {
-          if (flags.remote) return svc.remoteFleet(flags.remote);
-          return svc.fleet({ stale_after_seconds: Math.round(flags.staleAfter / 1000) });
+          const staleAfter = { stale_after_seconds: Math.round(flags.staleAfter / 1000) };
+          if (flags.remote) return svc.remoteFleet(flags.remote, staleAfter);
+          return svc.fleet(staleAfter);
         },
         showFleet,
       ),

@@ -47,6 +47,7 @@ export function registerClientRoutes(app: App, svc: Orchestrator): void {
       path: '/v1/clients/{client_id}/profiles',
       operationId: 'listProfiles',
       summary: 'Profiles of a client with their head artifact and whether a draft exists',
+      description: 'A token limited to some profiles sees only the profiles its pattern matches.',
       tag: TAG,
       params: z.object({ client_id: z.string() }),
       response: ProfileList,

@@ -41,3 +41,26 @@ describe('what a reader may POST', () => {
     expect(publish.body.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('a reader limited to some profiles', () => {
+  it('sees only the profile names its pattern matches', async () => {
+    const svc = new Orchestrator({ home: temp.home, env: temp.env });
+    for (const profile_id of ['team', 'team-web', 'private']) {
+      await svc.publish({ profile_id, payload: { mcpServers: { memory: { command: 'mem' } } } });
+    }
+    const limited = (await svc.createToken({ name: 'team-member', role: 'reader', profiles: 'team*' })).token;
+    const get = async (path: string, token: string) =>
+      (await (await app.request(path, { headers: { Authorization: `Bearer ${token}` } })).json()) as any;
+    const names = async (token: string) =>
+      (await get('/v1/clients/claude-desktop/profiles', token)).profiles.map(
+        (p: { profile_id: string }) => p.profile_id,
+      );
+    expect(await names(limited)).toEqual(['team', 'team-web']);
+    expect(await names(reader)).toEqual(['default', 'private', 'team', 'team-web']);
+    const clients = (await get('/v1/clients', limited)).clients as Array<{
+      client_id: string;
+      profiles: string[];
+    }>;
+    expect(clients.find((c) => c.client_id === 'claude-desktop')?.profiles).toEqual(['team', 'team-web']);
+  });
+});
