@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -80,6 +80,11 @@ beforeAll(async () => {
   await page.close();
 });
 
+// No script error and no console error (a CSP violation is one) on any page of a test.
+afterEach(() => {
+  if (browser) expect(browser.errors.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
   await browser?.close();
   if (ui && ui.exitCode === null) {
@@ -103,6 +108,19 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     expect(html).not.toMatch(/\sstyle=/);
     const js = await fetch(`${base}/ui/assets/app.js`);
     expect(js.headers.get('content-security-policy')).toBe(csp);
+  });
+
+  it('notices a script error and a CSP violation on a page (what every test here ends by checking)', async () => {
+    const page = await signedIn();
+    await page.evaluate(`setTimeout(() => { throw new Error('boom from the page'); })`);
+    await page.evaluate(
+      `document.body.append(Object.assign(document.createElement('script'), { textContent: 'window.inline = 1' }))`,
+    );
+    await expect.poll(() => browser.errors.length).toBeGreaterThanOrEqual(2);
+    const errors = browser.errors.splice(0).join('\n');
+    expect(errors).toContain('boom from the page');
+    expect(errors).toMatch(/Content Security Policy/);
+    await page.close();
   });
 
   it('refuses a used login link with the UNAUTHORIZED code, as the CLI would show it', async () => {
@@ -247,39 +265,73 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('has no serious or critical axe-core violation on any page', async () => {
+  it('has no serious or critical axe-core violation and no sideways scrolling in any page state, light at 1280 px and dark at 390 px', async () => {
     const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    const page = await signedIn();
-    for (const hash of ['#/machine', '#/catalog', '#/profiles/claude-desktop/default', '#/deploy']) {
-      await page.goto(`${base}/ui/${hash}`);
+    const check = async (page: Page, state: string) => {
       await page.locator('main:not([aria-busy])').waitFor();
-      await page.waitForLoadState('networkidle');
       // DevTools evaluation is not subject to the page's CSP, so axe runs without loosening it.
       await page.evaluate(axeSource);
       const violations = await page.evaluate<{ id: string; impact: string; nodes: unknown[] }[]>(
         `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) })))`,
       );
       const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad, `${hash}: ${JSON.stringify(bad)}`).toEqual([]);
-    }
-    await page.close();
-  });
+      expect(bad, `${state}: ${JSON.stringify(bad)}`).toEqual([]);
+      const [scroll, width] = await page.evaluate<number[]>(
+        '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+      );
+      const wide = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('main *')].filter((e) => !e.parentElement.closest('.scroll') && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible').map((e) => e.tagName + '.' + e.className).slice(-3)`,
+      );
+      expect(scroll, `${state}: sideways scrolling from ${wide.join(' ')}`).toBeLessThanOrEqual(width ?? 0);
+    };
+    const modes = [
+      ['light', 1280],
+      ['dark', 390],
+    ] as const;
+    for (const [scheme, width] of modes) {
+      const at = `${scheme} ${width} px`;
+      const signIn = await browser.context.newPage();
+      await signIn.setViewportSize({ width, height: 900 });
+      await signIn.emulateMedia({ colorScheme: scheme });
+      await signIn.goto(`${base}/ui/`);
+      await signIn.getByLabel('API token').waitFor();
+      await check(signIn, `sign-in, ${at}`);
+      await signIn.close();
 
-  it('follows the system theme: dark colours when the system is dark, still without axe violations', async () => {
-    const page = await signedIn();
-    const background = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
-    const light = await background();
-    await page.emulateMedia({ colorScheme: 'dark' });
-    const dark = await background();
-    expect(light).toBe('rgb(255, 255, 255)');
-    expect(dark).not.toBe(light);
-    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const impacts = await page.evaluate<string[]>(
-      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id))`,
-    );
-    expect(impacts).toEqual([]);
-    await page.close();
-  });
+      const page = await signedIn(width);
+      await page.emulateMedia({ colorScheme: scheme });
+      const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+      if (scheme === 'light') expect(background).toBe('rgb(255, 255, 255)');
+      else expect(background).not.toBe('rgb(255, 255, 255)');
+      await page.locator('[data-client="claude-desktop"]').waitFor();
+      await check(page, `This machine, ${at}`);
+
+      await page.goto(`${base}/ui/#/catalog`);
+      await page.getByRole('searchbox', { name: 'Search' }).fill('brave');
+      await page.locator('button[data-server="brave-search"]').click();
+      await page.getByRole('form', { name: 'Add Brave Search' }).waitFor();
+      await check(page, `Catalog with the add form of a server with a secret, ${at}`);
+
+      await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+      await page.locator('[data-valid="true"]').waitFor();
+      await page.getByRole('button', { name: 'Compare' }).click();
+      await page.locator('.diff li[data-server]').first().waitFor();
+      await page.getByLabel('Changelog').fill('nothing new');
+      await page.getByRole('button', { name: 'Publish' }).click();
+      await page.getByRole('alert').filter({ hasText: 'NO_CHANGES' }).waitFor();
+      await check(page, `Profiles with a diff and an error, ${at}`);
+
+      await page.goto(`${base}/ui/#/profiles/cursor/default`);
+      await page.locator('[data-valid="false"]').waitFor();
+      await check(page, `Profiles with validation problems, ${at}`);
+
+      await page.goto(`${base}/ui/#/deploy`);
+      await page.getByRole('button', { name: 'Preview changes' }).click();
+      await page.locator('[data-result="preview"] [data-client]').first().waitFor();
+      await check(page, `Deploy preview, ${at}`);
+      await page.close();
+    }
+  }, 120_000);
 
   it('takes screenshots of the Catalog, Profiles and Deploy pages (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
     const dir = process.env.MCP_ORCHESTRATION_SCREENSHOTS ?? join(temp.root, 'screenshots');
