@@ -215,6 +215,10 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'NO_CHANGES' });
     await expect(alert.textContent()).resolves.toMatch(/^error NO_CHANGES: /);
+    // The same failure from the CLI: the same code and message, word for word.
+    const cli = runCli(['publish', '--client', 'claude-desktop', '--changelog', 'again'], temp.env);
+    expect(cli.status).not.toBe(0);
+    await expect(alert.textContent()).resolves.toBe(cli.stderr.trim());
     await page.close();
   });
 
@@ -262,6 +266,96 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     await page.getByText(/Rolled back .* to #1/).waitFor();
     const file = JSON.parse(readFileSync(claudePath, 'utf8'));
     expect(Object.keys(file.mcpServers).sort()).toEqual(['brave-search', 'hand-made', 'memory']);
+    await page.close();
+  });
+
+  it('shows progress while a publish runs, then a field-level diff between any two artifacts (#1 to #3)', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+    await page.locator('tr[data-artifact]').nth(1).waitFor();
+    // memory again, with a changed argument: a custom server of the same name.
+    await page.getByText('Add a server that is not in the catalog').click();
+    await page.getByLabel('Name', { exact: true }).fill('memory');
+    await page.getByLabel('Command (stdio)').fill('npx');
+    await page.getByLabel('Arguments, one per line').fill('-y\n@modelcontextprotocol/server-memory@2025.8.4');
+    await page.getByRole('button', { name: 'Add custom server' }).click();
+    await page.locator('tr[data-server="memory"]').waitFor();
+    await page.locator('[data-valid="true"]').waitFor();
+
+    // The publish answer is held back until the progress has been seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/publish', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const form = page.getByRole('form', { name: 'Publish' });
+    const publish = form.getByRole('button', { name: 'Publish' });
+    await page.getByLabel('Changelog').fill('memory pinned');
+    await publish.click();
+    await form.locator('progress').waitFor();
+    await expect(publish.isDisabled()).resolves.toBe(true);
+    await expect(form.locator('[aria-busy="true"]').textContent()).resolves.toContain(
+      'Signing and publishing',
+    );
+    release();
+    await form.getByText(/Published sha256:/).waitFor();
+    await expect(publish.isDisabled()).resolves.toBe(false);
+    await expect(form.locator('progress, [aria-busy]').count()).resolves.toBe(0);
+    await page.unroute('**/publish');
+
+    await page.locator('tr[data-artifact]').nth(2).waitFor();
+    await page.getByLabel('Compare from #1').check();
+    await page.getByLabel('Compare to #3').check();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const args = page.locator('.diff li[data-server="memory"] li[data-field="args"]');
+    await args.waitFor();
+    await expect(args.textContent()).resolves.toContain('server-memory@2025.8.4');
+    await expect(page.locator('.diff li[data-server="brave-search"]').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('filters the catalog by transport: only http servers are left', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    const items = page.locator('ul.results button[data-server]');
+    await items.first().waitFor();
+    const all = await items.count();
+    await page.getByLabel('Transport').selectOption('http');
+    await expect.poll(() => items.count()).toBeLessThan(all);
+    const shown = await items.allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const text of shown) expect(text).toContain(' · http · ');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${shown.length} of ${all} servers` })
+      .waitFor();
+    await page.close();
+  });
+
+  it('deploys only to the clients ticked: a second one ticked, the first unticked', async () => {
+    const page = await signedIn();
+    const before = readFileSync(claudePath, 'utf8');
+    const cursorPath = runCli(['clients', '--json'], temp.env)
+      .json()
+      .clients.find((c: { client_id: string }) => c.client_id === 'cursor').config_path;
+    await page.getByRole('link', { name: 'Deploy' }).click();
+    const targets = page.getByRole('group', { name: 'Deploy to' });
+    await targets.getByText('Clients not found on this machine').click();
+    await targets.getByLabel('Cursor (cursor)', { exact: false }).check();
+    await targets.getByLabel('Claude Desktop (claude-desktop)', { exact: false }).uncheck();
+    await page.getByRole('button', { name: 'Preview changes' }).click();
+    await page.locator('[data-result="preview"] [data-client="cursor"]').waitFor();
+    await expect(
+      page.locator('[data-result="preview"] [data-client="claude-desktop"]').count(),
+    ).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Confirm deploy' }).click();
+    await page.locator('[data-result="deployed"] [data-client="cursor"]').waitFor();
+    const cursor = JSON.parse(readFileSync(cursorPath, 'utf8'));
+    expect(Object.keys(cursor.mcpServers).sort()).toEqual(['brave-search', 'memory']);
+    expect(readFileSync(claudePath, 'utf8')).toBe(before);
     await page.close();
   });
 
