@@ -449,4 +449,29 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     }
     await page.close();
   });
+
+  it('clears the draft only after a confirmation; what was published stays', async () => {
+    const page = await signedIn();
+    const servers = () =>
+      Object.keys(
+        runCli(['draft', 'show', '--client', 'claude-desktop', '--json'], temp.env).json().payload.mcpServers,
+      );
+    const before = servers();
+    expect(before.length).toBeGreaterThan(0);
+    await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+    await page.locator('tr[data-server]').first().waitFor();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Clear the draft' }).click();
+    await expect(page.locator('tr[data-server]').count()).resolves.toBe(before.length);
+    expect(servers()).toEqual(before);
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain(`Remove all ${before.length} servers`);
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Clear the draft' }).click();
+    await page.getByText('The draft is empty.').waitFor();
+    expect(servers()).toEqual([]);
+    await expect(page.locator('tr[data-artifact]').count()).resolves.toBe(3);
+    await page.close();
+  });
 });

@@ -182,6 +182,27 @@ async function renderProfile(main: HTMLElement, client: string, profile: string)
               ),
             ),
           ),
+      names.length === 0
+        ? null
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: async (e: Event) => {
+                const question = `Remove all ${names.length} servers from the draft of ${client} / ${profile}? What was published stays.`;
+                if (!window.confirm(question)) return;
+                const ok = await withProgress(
+                  out,
+                  'Clearing the draft',
+                  () => api.del(`${base}/draft`),
+                  e.currentTarget as HTMLButtonElement,
+                );
+                if (ok) await refreshDraft();
+              },
+            },
+            'Clear the draft',
+          ),
       out,
       customForm(base, refreshDraft),
     );
