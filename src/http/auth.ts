@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { OrchestrationError } from '../core/errors.js';
 import { type Actor, type Orchestrator, runAs } from '../service/index.js';
 import { errorResponse } from './errors.js';
+import { isLoopback } from './server.js';
 
 const BEARER_PREFIX = /^Bearer\s+/i;
 const API_KEY_HEADER = 'X-API-Key';
@@ -48,11 +49,13 @@ export function requireToken(svc: Orchestrator): MiddlewareHandler {
  * Without tokens (`--insecure-no-auth`), any web page the user opens could send "simple" cross-site
  * requests (a POST without a body publishes or deploys) to a server on localhost. Browsers always
  * mark such requests with `Origin`, so one from an origin not on the CORS allow-list is refused.
+ * The dashboard this server serves is let through: its origin is the request's own, on a loopback
+ * host (a name that is not loopback could be another site's, rebound to this machine's address).
  */
 export function refuseForeignOrigins(allowed: readonly string[]): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('Origin');
-    if (origin !== undefined && !allowed.includes(origin)) {
+    if (origin !== undefined && !allowed.includes(origin) && !isOwnLoopbackOrigin(origin, c.req.url)) {
       return errorResponse(
         c,
         new OrchestrationError(
@@ -63,4 +66,10 @@ export function refuseForeignOrigins(allowed: readonly string[]): MiddlewareHand
     }
     await next();
   };
+}
+
+/** Whether `origin` is the request's own scheme, host and port, and that host is loopback. */
+function isOwnLoopbackOrigin(origin: string, requestUrl: string): boolean {
+  const own = new URL(requestUrl);
+  return origin === own.origin && isLoopback(own.hostname);
 }

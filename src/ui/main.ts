@@ -1,9 +1,10 @@
 /**
  * @module ui/main
  * The dashboard's entry: signs in (a one-time login link from `mcp-orchestration ui`, or an API
- * token pasted in), keeps the token in sessionStorage only, and routes `#/<page>` to a page.
+ * token pasted in; none on a server without auth), keeps the token in sessionStorage only, and
+ * routes `#/<page>` to a page.
  */
-import { api, type Caller, type Role, session, whenUnauthorized } from './api.js';
+import { ApiError, api, type Caller, type Role, session, whenUnauthorized } from './api.js';
 import { field, h, replace } from './dom.js';
 import { errorBox } from './feedback.js';
 import { auditPage } from './pages/audit.js';
@@ -63,19 +64,22 @@ function renderNav(active: Page, caller: Caller): void {
   );
 }
 
+/** A 401 has already brought up the sign-in form (see `whenUnauthorized`). */
+const signInShown = (err: unknown) => err instanceof ApiError && err.status === 401;
+
 async function route(): Promise<void> {
-  if (!session.token) return showLogin();
   const page = currentPage();
   let caller: Caller;
   try {
+    // Without a token too: a server without auth (`serve --insecure-no-auth`) needs no sign-in.
     caller = await api.whoami();
   } catch (err) {
-    if (session.token) replace(main, h('h1', {}, page.title), errorBox(err));
+    if (!signInShown(err)) replace(main, h('h1', {}, page.title), errorBox(err));
     return;
   }
   renderNav(page, caller);
   replace(who, caller.local ? 'no sign-in needed' : `${caller.name} · ${caller.role}`);
-  logout.hidden = false;
+  logout.hidden = caller.local;
   document.title = `${page.title} · mcp-orchestration`;
   replace(
     main,
@@ -87,8 +91,7 @@ async function route(): Promise<void> {
     // A page above the role is still reachable by its address: the API answers FORBIDDEN then.
     await page.render(main, caller);
   } catch (err) {
-    // A refused token has already brought up the sign-in form.
-    if (session.token) replace(main, h('h1', {}, page.title), errorBox(err));
+    if (!signInShown(err)) replace(main, h('h1', {}, page.title), errorBox(err));
   } finally {
     main.removeAttribute('aria-busy');
   }

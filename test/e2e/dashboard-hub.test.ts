@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -106,6 +106,11 @@ beforeAll(async () => {
     file,
     JSON.stringify({ ...stored, reported_at: new Date(Date.now() - 7_200_000).toISOString() }),
   );
+});
+
+// No script error and no console error (a CSP violation is one) on any page of a test.
+afterEach(() => {
+  if (browser) expect(browser.errors.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -80,6 +80,11 @@ beforeAll(async () => {
   await page.close();
 });
 
+// No script error and no console error (a CSP violation is one) on any page of a test.
+afterEach(() => {
+  if (browser) expect(browser.errors.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
   await browser?.close();
   if (ui && ui.exitCode === null) {
@@ -103,6 +108,19 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     expect(html).not.toMatch(/\sstyle=/);
     const js = await fetch(`${base}/ui/assets/app.js`);
     expect(js.headers.get('content-security-policy')).toBe(csp);
+  });
+
+  it('notices a script error and a CSP violation on a page (what every test here ends by checking)', async () => {
+    const page = await signedIn();
+    await page.evaluate(`setTimeout(() => { throw new Error('boom from the page'); })`);
+    await page.evaluate(
+      `document.body.append(Object.assign(document.createElement('script'), { textContent: 'window.inline = 1' }))`,
+    );
+    await expect.poll(() => browser.errors.length).toBeGreaterThanOrEqual(2);
+    const errors = browser.errors.splice(0).join('\n');
+    expect(errors).toContain('boom from the page');
+    expect(errors).toMatch(/Content Security Policy/);
+    await page.close();
   });
 
   it('refuses a used login link with the UNAUTHORIZED code, as the CLI would show it', async () => {
@@ -197,6 +215,10 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'NO_CHANGES' });
     await expect(alert.textContent()).resolves.toMatch(/^error NO_CHANGES: /);
+    // The same failure from the CLI: the same code and message, word for word.
+    const cli = runCli(['publish', '--client', 'claude-desktop', '--changelog', 'again'], temp.env);
+    expect(cli.status).not.toBe(0);
+    await expect(alert.textContent()).resolves.toBe(cli.stderr.trim());
     await page.close();
   });
 
@@ -247,39 +269,163 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('has no serious or critical axe-core violation on any page', async () => {
-    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  it('shows progress while a publish runs, then a field-level diff between any two artifacts (#1 to #3)', async () => {
     const page = await signedIn();
-    for (const hash of ['#/machine', '#/catalog', '#/profiles/claude-desktop/default', '#/deploy']) {
-      await page.goto(`${base}/ui/${hash}`);
+    await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+    await page.locator('tr[data-artifact]').nth(1).waitFor();
+    // memory again, with a changed argument: a custom server of the same name.
+    await page.getByText('Add a server that is not in the catalog').click();
+    await page.getByLabel('Name', { exact: true }).fill('memory');
+    await page.getByLabel('Command (stdio)').fill('npx');
+    await page.getByLabel('Arguments, one per line').fill('-y\n@modelcontextprotocol/server-memory@2025.8.4');
+    await page.getByRole('button', { name: 'Add custom server' }).click();
+    await page.locator('tr[data-server="memory"]').waitFor();
+    await page.locator('[data-valid="true"]').waitFor();
+
+    // The publish answer is held back until the progress has been seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/publish', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const form = page.getByRole('form', { name: 'Publish' });
+    const publish = form.getByRole('button', { name: 'Publish' });
+    await page.getByLabel('Changelog').fill('memory pinned');
+    await publish.click();
+    await form.locator('progress').waitFor();
+    await expect(publish.isDisabled()).resolves.toBe(true);
+    await expect(form.locator('[aria-busy="true"]').textContent()).resolves.toContain(
+      'Signing and publishing',
+    );
+    release();
+    await form.getByText(/Published sha256:/).waitFor();
+    await expect(publish.isDisabled()).resolves.toBe(false);
+    await expect(form.locator('progress, [aria-busy]').count()).resolves.toBe(0);
+    await page.unroute('**/publish');
+
+    await page.locator('tr[data-artifact]').nth(2).waitFor();
+    await page.getByLabel('Compare from #1').check();
+    await page.getByLabel('Compare to #3').check();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const args = page.locator('.diff li[data-server="memory"] li[data-field="args"]');
+    await args.waitFor();
+    await expect(args.textContent()).resolves.toContain('server-memory@2025.8.4');
+    await expect(page.locator('.diff li[data-server="brave-search"]').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('filters the catalog by transport: only http servers are left', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    const items = page.locator('ul.results button[data-server]');
+    await items.first().waitFor();
+    const all = await items.count();
+    await page.getByLabel('Transport').selectOption('http');
+    await expect.poll(() => items.count()).toBeLessThan(all);
+    const shown = await items.allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const text of shown) expect(text).toContain(' · http · ');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${shown.length} of ${all} servers` })
+      .waitFor();
+    await page.close();
+  });
+
+  it('deploys only to the clients ticked: a second one ticked, the first unticked', async () => {
+    const page = await signedIn();
+    const before = readFileSync(claudePath, 'utf8');
+    const cursorPath = runCli(['clients', '--json'], temp.env)
+      .json()
+      .clients.find((c: { client_id: string }) => c.client_id === 'cursor').config_path;
+    await page.getByRole('link', { name: 'Deploy' }).click();
+    const targets = page.getByRole('group', { name: 'Deploy to' });
+    await targets.getByText('Clients not found on this machine').click();
+    await targets.getByLabel('Cursor (cursor)', { exact: false }).check();
+    await targets.getByLabel('Claude Desktop (claude-desktop)', { exact: false }).uncheck();
+    await page.getByRole('button', { name: 'Preview changes' }).click();
+    await page.locator('[data-result="preview"] [data-client="cursor"]').waitFor();
+    await expect(
+      page.locator('[data-result="preview"] [data-client="claude-desktop"]').count(),
+    ).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Confirm deploy' }).click();
+    await page.locator('[data-result="deployed"] [data-client="cursor"]').waitFor();
+    const cursor = JSON.parse(readFileSync(cursorPath, 'utf8'));
+    expect(Object.keys(cursor.mcpServers).sort()).toEqual(['brave-search', 'memory']);
+    expect(readFileSync(claudePath, 'utf8')).toBe(before);
+    await page.close();
+  });
+
+  it('has no serious or critical axe-core violation and no sideways scrolling in any page state, light at 1280 px and dark at 390 px', async () => {
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const check = async (page: Page, state: string) => {
       await page.locator('main:not([aria-busy])').waitFor();
-      await page.waitForLoadState('networkidle');
       // DevTools evaluation is not subject to the page's CSP, so axe runs without loosening it.
       await page.evaluate(axeSource);
       const violations = await page.evaluate<{ id: string; impact: string; nodes: unknown[] }[]>(
         `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) })))`,
       );
       const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad, `${hash}: ${JSON.stringify(bad)}`).toEqual([]);
-    }
-    await page.close();
-  });
+      expect(bad, `${state}: ${JSON.stringify(bad)}`).toEqual([]);
+      const [scroll, width] = await page.evaluate<number[]>(
+        '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+      );
+      const wide = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('main *')].filter((e) => !e.parentElement.closest('.scroll') && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible').map((e) => e.tagName + '.' + e.className).slice(-3)`,
+      );
+      expect(scroll, `${state}: sideways scrolling from ${wide.join(' ')}`).toBeLessThanOrEqual(width ?? 0);
+    };
+    const modes = [
+      ['light', 1280],
+      ['dark', 390],
+    ] as const;
+    for (const [scheme, width] of modes) {
+      const at = `${scheme} ${width} px`;
+      const signIn = await browser.context.newPage();
+      await signIn.setViewportSize({ width, height: 900 });
+      await signIn.emulateMedia({ colorScheme: scheme });
+      await signIn.goto(`${base}/ui/`);
+      await signIn.getByLabel('API token').waitFor();
+      await check(signIn, `sign-in, ${at}`);
+      await signIn.close();
 
-  it('follows the system theme: dark colours when the system is dark, still without axe violations', async () => {
-    const page = await signedIn();
-    const background = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
-    const light = await background();
-    await page.emulateMedia({ colorScheme: 'dark' });
-    const dark = await background();
-    expect(light).toBe('rgb(255, 255, 255)');
-    expect(dark).not.toBe(light);
-    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const impacts = await page.evaluate<string[]>(
-      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id))`,
-    );
-    expect(impacts).toEqual([]);
-    await page.close();
-  });
+      const page = await signedIn(width);
+      await page.emulateMedia({ colorScheme: scheme });
+      const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+      if (scheme === 'light') expect(background).toBe('rgb(255, 255, 255)');
+      else expect(background).not.toBe('rgb(255, 255, 255)');
+      await page.locator('[data-client="claude-desktop"]').waitFor();
+      await check(page, `This machine, ${at}`);
+
+      await page.goto(`${base}/ui/#/catalog`);
+      await page.getByRole('searchbox', { name: 'Search' }).fill('brave');
+      await page.locator('button[data-server="brave-search"]').click();
+      await page.getByRole('form', { name: 'Add Brave Search' }).waitFor();
+      await check(page, `Catalog with the add form of a server with a secret, ${at}`);
+
+      await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+      await page.locator('[data-valid="true"]').waitFor();
+      await page.getByRole('button', { name: 'Compare' }).click();
+      await page.locator('.diff li[data-server]').first().waitFor();
+      await page.getByLabel('Changelog').fill('nothing new');
+      await page.getByRole('button', { name: 'Publish' }).click();
+      await page.getByRole('alert').filter({ hasText: 'NO_CHANGES' }).waitFor();
+      await check(page, `Profiles with a diff and an error, ${at}`);
+
+      await page.goto(`${base}/ui/#/profiles/cursor/default`);
+      await page.locator('[data-valid="false"]').waitFor();
+      await check(page, `Profiles with validation problems, ${at}`);
+
+      await page.goto(`${base}/ui/#/deploy`);
+      await page.getByRole('button', { name: 'Preview changes' }).click();
+      await page.locator('[data-result="preview"] [data-client]').first().waitFor();
+      await check(page, `Deploy preview, ${at}`);
+      await page.close();
+    }
+  }, 120_000);
 
   it('takes screenshots of the Catalog, Profiles and Deploy pages (for the docs: MCP_ORCHESTRATION_SCREENSHOTS=user-docs/images)', async () => {
     const dir = process.env.MCP_ORCHESTRATION_SCREENSHOTS ?? join(temp.root, 'screenshots');
@@ -301,6 +447,31 @@ describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
       const png = await page.screenshot({ path: join(dir, file) });
       expect(png.subarray(1, 4).toString()).toBe('PNG');
     }
+    await page.close();
+  });
+
+  it('clears the draft only after a confirmation; what was published stays', async () => {
+    const page = await signedIn();
+    const servers = () =>
+      Object.keys(
+        runCli(['draft', 'show', '--client', 'claude-desktop', '--json'], temp.env).json().payload.mcpServers,
+      );
+    const before = servers();
+    expect(before.length).toBeGreaterThan(0);
+    await page.goto(`${base}/ui/#/profiles/claude-desktop/default`);
+    await page.locator('tr[data-server]').first().waitFor();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Clear the draft' }).click();
+    await expect(page.locator('tr[data-server]').count()).resolves.toBe(before.length);
+    expect(servers()).toEqual(before);
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain(`Remove all ${before.length} servers`);
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Clear the draft' }).click();
+    await page.getByText('The draft is empty.').waitFor();
+    expect(servers()).toEqual([]);
+    await expect(page.locator('tr[data-artifact]').count()).resolves.toBe(3);
     await page.close();
   });
 });

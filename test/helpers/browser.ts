@@ -39,8 +39,17 @@ export const CHROMIUM_FLAGS = [
 
 export interface Browser {
   context: BrowserContext;
+  /**
+   * Script errors and console errors (CSP violations among them) of every page so far; a test
+   * takes them with `splice(0)` and expects none. A failed HTTP answer the page handles (a 409
+   * shown as an error box) is not one.
+   */
+  errors: string[];
   close(): Promise<void>;
 }
+
+/** Chromium's console line for any non-2xx answer: the page shows those itself. */
+const HTTP_STATUS_LINE = /^Failed to load resource: the server responded with a status of \d+/;
 
 /** Starts Chromium with a temporary profile folder (its `--user-data-dir`). */
 export async function launchChromium(viewport = { width: 1280, height: 900 }): Promise<Browser> {
@@ -59,8 +68,17 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
   });
   // Fail a step in seconds, well inside the test's own timeout, so the error names the step.
   context.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  context.on('page', (page) => {
+    page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !HTTP_STATUS_LINE.test(message.text()))
+        errors.push(`${page.url()}: console: ${message.text()}`);
+    });
+  });
   return {
     context,
+    errors,
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

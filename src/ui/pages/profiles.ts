@@ -5,7 +5,7 @@
  * between any two artifacts, and rollback. The address is `#/profiles/<client>/<profile>`.
  */
 import { api, seg } from '../api.js';
-import { field, h, replace, shortId } from '../dom.js';
+import { field, h, replace, scrollBox, shortId } from '../dom.js';
 import { errorBox, notice, withProgress } from '../feedback.js';
 import type { Page } from '../main.js';
 import type {
@@ -129,55 +129,79 @@ async function renderProfile(main: HTMLElement, client: string, profile: string)
             h('a', { href: '#/catalog' }, 'catalog'),
             '.',
           )
-        : h(
-            'table',
-            {},
-            h('caption', { class: 'sr-only' }, 'Servers in the draft'),
+        : scrollBox(
+            'Servers in the draft',
             h(
-              'thead',
+              'table',
               {},
+              h('caption', { class: 'sr-only' }, 'Servers in the draft'),
               h(
-                'tr',
+                'thead',
                 {},
-                h('th', { scope: 'col' }, 'Name'),
-                h('th', { scope: 'col' }, 'Runs'),
-                h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              names.map((n) =>
                 h(
                   'tr',
-                  { 'data-server': n },
-                  h('th', { scope: 'row' }, n),
-                  h('td', {}, h('code', {}, runs(draft.payload.mcpServers[n] ?? {}))),
+                  {},
+                  h('th', { scope: 'col' }, 'Name'),
+                  h('th', { scope: 'col' }, 'Runs'),
+                  h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                names.map((n) =>
                   h(
-                    'td',
-                    {},
+                    'tr',
+                    { 'data-server': n },
+                    h('th', { scope: 'row' }, n),
+                    h('td', {}, h('code', {}, runs(draft.payload.mcpServers[n] ?? {}))),
                     h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'secondary',
-                        'aria-label': `Remove ${n} from the draft`,
-                        onclick: async (e: Event) => {
-                          const ok = await withProgress(
-                            out,
-                            `Removing ${n}`,
-                            () => api.post(`${base}/draft/remove`, { name: n }),
-                            e.currentTarget as HTMLButtonElement,
-                          );
-                          if (ok) await refreshDraft();
+                      'td',
+                      {},
+                      h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'secondary',
+                          'aria-label': `Remove ${n} from the draft`,
+                          onclick: async (e: Event) => {
+                            const ok = await withProgress(
+                              out,
+                              `Removing ${n}`,
+                              () => api.post(`${base}/draft/remove`, { name: n }),
+                              e.currentTarget as HTMLButtonElement,
+                            );
+                            if (ok) await refreshDraft();
+                          },
                         },
-                      },
-                      'Remove',
+                        'Remove',
+                      ),
                     ),
                   ),
                 ),
               ),
             ),
+          ),
+      names.length === 0
+        ? null
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: async (e: Event) => {
+                const question = `Remove all ${names.length} servers from the draft of ${client} / ${profile}? What was published stays.`;
+                if (!window.confirm(question)) return;
+                const ok = await withProgress(
+                  out,
+                  'Clearing the draft',
+                  () => api.del(`${base}/draft`),
+                  e.currentTarget as HTMLButtonElement,
+                );
+                if (ok) await refreshDraft();
+              },
+            },
+            'Clear the draft',
           ),
       out,
       customForm(base, refreshDraft),
@@ -263,73 +287,81 @@ async function renderProfile(main: HTMLElement, client: string, profile: string)
                   );
               },
             },
-            h(
-              'table',
-              {},
-              h('caption', { class: 'sr-only' }, 'Publish history, newest first'),
+            scrollBox(
+              'Publish history',
               h(
-                'thead',
+                'table',
                 {},
+                h('caption', { class: 'sr-only' }, 'Publish history, newest first'),
                 h(
-                  'tr',
+                  'thead',
                   {},
-                  ['#', 'Artifact', 'Published', 'Changelog', 'Servers', 'From', 'To'].map((t) =>
-                    h('th', { scope: 'col' }, t),
-                  ),
-                  h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')),
-                ),
-              ),
-              h(
-                'tbody',
-                {},
-                entries.map((e, i) =>
                   h(
                     'tr',
-                    { 'data-artifact': e.artifact_id },
-                    h('td', {}, String(e.seq)),
-                    h('td', {}, h('code', {}, shortId(e.artifact_id))),
-                    h('td', {}, new Date(e.created_at).toLocaleString()),
-                    h('td', {}, e.changelog),
-                    h('td', {}, String(e.server_count)),
-                    h(
-                      'td',
-                      {},
-                      radio('from', e.artifact_id, i === 1 || entries.length === 1, `Compare from #${e.seq}`),
+                    {},
+                    ['#', 'Artifact', 'Published', 'Changelog', 'Servers', 'From', 'To'].map((t) =>
+                      h('th', { scope: 'col' }, t),
                     ),
-                    h('td', {}, radio('to', e.artifact_id, i === 0, `Compare to #${e.seq}`)),
+                    h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')),
+                  ),
+                ),
+                h(
+                  'tbody',
+                  {},
+                  entries.map((e, i) =>
                     h(
-                      'td',
-                      {},
+                      'tr',
+                      { 'data-artifact': e.artifact_id },
+                      h('td', {}, String(e.seq)),
+                      h('td', {}, h('code', {}, shortId(e.artifact_id))),
+                      h('td', {}, new Date(e.created_at).toLocaleString()),
+                      h('td', {}, e.changelog),
+                      h('td', {}, String(e.server_count)),
                       h(
-                        'button',
-                        {
-                          type: 'button',
-                          class: 'secondary',
-                          'aria-label': `Roll back the client file to #${e.seq}`,
-                          onclick: async (ev: Event) => {
-                            if (
-                              !window.confirm(
-                                `Write artifact #${e.seq} (${shortId(e.artifact_id)}) into ${client}'s config file again?`,
+                        'td',
+                        {},
+                        radio(
+                          'from',
+                          e.artifact_id,
+                          i === 1 || entries.length === 1,
+                          `Compare from #${e.seq}`,
+                        ),
+                      ),
+                      h('td', {}, radio('to', e.artifact_id, i === 0, `Compare to #${e.seq}`)),
+                      h(
+                        'td',
+                        {},
+                        h(
+                          'button',
+                          {
+                            type: 'button',
+                            class: 'secondary',
+                            'aria-label': `Roll back the client file to #${e.seq}`,
+                            onclick: async (ev: Event) => {
+                              if (
+                                !window.confirm(
+                                  `Write artifact #${e.seq} (${shortId(e.artifact_id)}) into ${client}'s config file again?`,
+                                )
                               )
-                            )
-                              return;
-                            const result = await withProgress(
-                              rollbackOut,
-                              'Rolling back',
-                              () => api.post<DeployResult>(`${base}/rollback`, { to: e.artifact_id }),
-                              ev.currentTarget as HTMLButtonElement,
-                            );
-                            if (result)
-                              replace(
+                                return;
+                              const result = await withProgress(
                                 rollbackOut,
-                                notice(
-                                  `Rolled back ${result.config_path} to #${e.seq}: ${diffSummary(result.changes)}.`,
-                                ),
-                                diffList(result.changes),
+                                'Rolling back',
+                                () => api.post<DeployResult>(`${base}/rollback`, { to: e.artifact_id }),
+                                ev.currentTarget as HTMLButtonElement,
                               );
+                              if (result)
+                                replace(
+                                  rollbackOut,
+                                  notice(
+                                    `Rolled back ${result.config_path} to #${e.seq}: ${diffSummary(result.changes)}.`,
+                                  ),
+                                  diffList(result.changes),
+                                );
+                            },
                           },
-                        },
-                        'Roll back',
+                          'Roll back',
+                        ),
                       ),
                     ),
                   ),
