@@ -405,14 +405,15 @@ describe('failures', () => {
     expect(r.structuredContent).toMatchObject({ error: { message: expect.stringContaining('client_id') } });
   });
 
-  it('nothing published / no keys / not in draft', async () => {
+  it('nothing published / not in draft / keys made by the first publish', async () => {
     await fails('get_config', {}, 'PROFILE_NOT_FOUND');
     await fails('get_history', {}, 'PROFILE_NOT_FOUND');
     await fails('remove_server_from_config', { name: 'ghost' }, 'SERVER_NOT_IN_DRAFT');
     await ok('add_server_to_config', { server_id: 'memory' });
-    await fails('publish_config', { changelog: 'x' }, 'KEYS_NOT_INITIALIZED');
     await fails('verify_config', { artifact: { not: 'an artifact' } }, 'TAMPERED');
     await fails('diff_config', {}, 'PROFILE_NOT_FOUND');
+    // The first publish creates the signing key it needs, and says so.
+    expect((await ok('publish_config', { changelog: 'x' })).keys_created).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('keeps serving after failures, and logs them as notifications', async () => {

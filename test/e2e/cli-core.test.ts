@@ -1,7 +1,7 @@
 /**
  * The core engine through the real binary: walkthrough, JSON output, exit codes, error codes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -84,9 +84,17 @@ describe('CLI core workflow', () => {
     expect(cli('history', '--json').json().error.code).toBe('PROFILE_NOT_FOUND');
   });
 
-  it('gives error codes for unknown servers, duplicates, bad ids and missing keys', () => {
+  it('gives error codes for unknown servers, duplicates and bad ids; the first publish makes the keys', () => {
     expect(cli('draft', 'add', 'memory').status).toBe(0);
-    expect(cli('publish', '-m', 'x', '--json').json().error.code).toBe('KEYS_NOT_INITIALIZED');
+    const first = cli('publish', '-m', 'x');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(
+      /^Created a signing key \([0-9a-f]{16}\) in the home folder, as there was none\.\n/,
+    );
+    expect(existsSync(join(temp.home, 'keys', 'signing.key'))).toBe(true);
+    expect(cli('draft', 'add', 'time').status).toBe(0);
+    const second = cli('publish', '-m', 'y', '--json');
+    expect(second.json()).toMatchObject({ status: 'published', keys_created: null });
     expect(cli('draft', 'add', 'memory', '--json').json().error.code).toBe('DUPLICATE_SERVER');
     expect(cli('draft', 'add', 'memroy', '--json').json().error.code).toBe('UNKNOWN_SERVER');
     expect(cli('draft', 'remove', 'nope', '--json').json().error.code).toBe('SERVER_NOT_IN_DRAFT');
