@@ -27,7 +27,7 @@ import {
   resolveClientPath,
 } from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
-import { assertPruneConfirmed, restoredOutcomes } from '../workflows/managed.js';
+import { assertPruneConfirmed, countActions, restoredOutcomes } from '../workflows/managed.js';
 import { adapterFor } from './clients.js';
 import { audit, type ServiceContext } from './context.js';
 import { get } from './history.js';
@@ -161,6 +161,7 @@ export async function writeTo(
       deployment_id: record?.deployment_id ?? previous?.deployment_id ?? null,
       changes: outcome.diff,
       servers: outcome.outcomes,
+      counts: countActions(outcome.outcomes),
       managed_servers: outcome.managed_servers,
       unreadable: outcome.unreadable,
       warnings: outcome.warnings,
@@ -410,6 +411,7 @@ function restoreResult(
   },
 ): DeployResult {
   const { recommendation, ...rest } = outcome;
+  const servers = restoredOutcomes(adapter, replaced.raw, restored.raw);
   return {
     ...rest,
     action: 'restore-backup',
@@ -425,7 +427,8 @@ function restoreResult(
       }),
       recommendation,
     },
-    servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
+    servers,
+    counts: countActions(servers),
     unreadable: restored.skipped,
     warnings: [],
   };
