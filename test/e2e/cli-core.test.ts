@@ -75,12 +75,18 @@ describe('CLI core workflow', () => {
     const empty = cli('publish', '-m', 'x', '--json');
     expect(empty.status).toBe(1);
     expect(empty.json().error.code).toBe('EMPTY_CONFIG');
-    cli('draft', 'add', 'filesystem');
+    // A registry server without its required parameter is refused by draft add already.
+    const refused = cli('draft', 'add', 'filesystem', '--json');
+    expect(refused.status).toBe(1);
+    expect(refused.json().error.code).toBe('MISSING_REQUIRED_PARAM');
+    expect(refused.json().error.details.errors[0].path).toBe('/mcpServers/filesystem/args');
+    expect(refused.json().error.message).toContain('--param path=VALUE');
+    expect(cli('draft', 'show', '--json').json().server_count).toBe(0);
+    cli('draft', 'add', 'brave-search');
     const invalid = cli('publish', '-m', 'x', '--json');
-    expect(invalid.json().error.code).toBe('MISSING_REQUIRED_PARAM');
-    expect(invalid.json().error.details.errors[0].path).toBe('/mcpServers/filesystem/args');
+    expect(invalid.json().error.code).toBe('MISSING_REQUIRED_ENV');
     const human = cli('publish', '-m', 'x');
-    expect(human.stderr).toContain('error MISSING_REQUIRED_PARAM');
+    expect(human.stderr).toContain('error MISSING_REQUIRED_ENV');
     expect(cli('history', '--json').json().error.code).toBe('PROFILE_NOT_FOUND');
   });
 
