@@ -41,7 +41,8 @@ export const ERROR_MEANINGS = {
   TAMPERED: "The artifact's content does not match its id, or it is not a valid artifact.",
   SIGNATURE_INVALID:
     'The signature does not verify: the artifact was changed after signing, or the signature is forged.',
-  KEYS_NOT_INITIALIZED: 'No signing key yet; run `mcp-orchestration init`.',
+  KEYS_NOT_INITIALIZED:
+    'No signing key yet (a command that only reads keys, such as `keys show`); run `mcp-orchestration init`. Publishing creates the key on first use.',
   CLIENT_CONFIG_INVALID:
     "The client's config file does not parse; it is left untouched (line and column given).",
   MISSING_SECRET: 'A `${env:NAME}` reference must be resolved at deploy time but NAME is not set.',

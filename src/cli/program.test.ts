@@ -90,11 +90,19 @@ describe('CLI commands in process', () => {
   it('drafts, validate, publish, history, get, verify, diff, export', async () => {
     expect((await cli('draft', 'show')).out).toContain('is empty');
     expect((await cli('draft', 'add', 'memory')).out).toContain('Added "memory"');
-    expect((await cli('draft', 'add', 'filesystem')).code).toBe(0);
+    // A missing parameter is refused, naming the flag; nothing is left in the draft.
+    const refused = await cli('draft', 'add', 'filesystem');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('MISSING_REQUIRED_PARAM');
+    expect(refused.err).toContain('--param path=VALUE');
+    expect((await json('draft', 'show')).server_count).toBe(1);
+    expect((await cli('draft', 'add', 'filesystem', '--param', `path=${temp.root}`)).code).toBe(0);
+    expect((await cli('draft', 'add', 'brave-search')).out).toContain('still needed');
     const invalid = await cli('validate');
     expect(invalid.code).toBe(1);
-    expect(invalid.out).toContain('MISSING_REQUIRED_PARAM');
-    expect((await cli('publish', '-m', 'x')).err).toContain('MISSING_REQUIRED_PARAM');
+    expect(invalid.out).toContain('MISSING_REQUIRED_ENV');
+    expect((await cli('publish', '-m', 'x')).err).toContain('MISSING_REQUIRED_ENV');
+    expect((await cli('draft', 'remove', 'brave-search')).out).toContain('Removed "brave-search"');
     expect((await cli('draft', 'remove', 'filesystem')).out).toContain('Removed "filesystem"');
     await cli(
       'draft',

@@ -405,14 +405,15 @@ describe('failures', () => {
     expect(r.structuredContent).toMatchObject({ error: { message: expect.stringContaining('client_id') } });
   });
 
-  it('nothing published / no keys / not in draft', async () => {
+  it('nothing published / not in draft / keys made by the first publish', async () => {
     await fails('get_config', {}, 'PROFILE_NOT_FOUND');
     await fails('get_history', {}, 'PROFILE_NOT_FOUND');
     await fails('remove_server_from_config', { name: 'ghost' }, 'SERVER_NOT_IN_DRAFT');
     await ok('add_server_to_config', { server_id: 'memory' });
-    await fails('publish_config', { changelog: 'x' }, 'KEYS_NOT_INITIALIZED');
     await fails('verify_config', { artifact: { not: 'an artifact' } }, 'TAMPERED');
     await fails('diff_config', {}, 'PROFILE_NOT_FOUND');
+    // The first publish creates the signing key it needs, and says so.
+    expect((await ok('publish_config', { changelog: 'x' })).keys_created).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('keeps serving after failures, and logs them as notifications', async () => {
@@ -519,5 +520,32 @@ describe('prompts', () => {
     const driftText = (drift.messages[0]?.content as { text: string } | undefined)?.text ?? '';
     expect(driftText).toContain('diff_config');
     expect(driftText).toContain('claude-desktop');
+  });
+});
+
+describe('one-shot tools on real client files', () => {
+  it('disable_server, enable_server and remove_server_from_clients change the files of both clients', async () => {
+    const cursor = join(temp.userHome, '.cursor', 'mcp.json');
+    const codex = join(temp.userHome, '.codex', 'config.toml');
+    mkdirSync(dirname(codex), { recursive: true });
+    writeFileSync(codex, 'model = "o3"\n');
+    const clients = ['cursor', 'codex'];
+    expect((await ok('add_server_to_clients', { server_id: 'memory', clients })).keys_created).toBeTruthy();
+    const cursorServers = () => Object.keys(JSON.parse(readFileSync(cursor, 'utf8')).mcpServers);
+
+    const off = await ok('disable_server', { name: 'memory', clients });
+    expect((off.clients as { how: string }[]).map((c) => c.how)).toEqual(['parked', 'switched-off']);
+    expect(cursorServers()).toEqual([]);
+    expect(readFileSync(codex, 'utf8')).toMatch(/\[mcp_servers\.memory\][\s\S]*enabled = false/);
+
+    const on = await ok('enable_server', { name: 'memory', clients });
+    expect((on.clients as { how: string }[]).map((c) => c.how)).toEqual(['restored', 'switched-on']);
+    expect(cursorServers()).toEqual(['memory']);
+    expect(readFileSync(codex, 'utf8')).not.toContain('enabled = false');
+
+    const removed = await ok('remove_server_from_clients', { name: 'memory', clients });
+    expect((removed.clients as { status: string }[]).map((c) => c.status)).toEqual(['deployed', 'deployed']);
+    expect(cursorServers()).toEqual([]);
+    expect(readFileSync(codex, 'utf8').trimEnd()).toBe('model = "o3"');
   });
 });

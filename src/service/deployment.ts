@@ -27,7 +27,7 @@ import {
   resolveClientPath,
 } from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
-import { assertPruneConfirmed, restoredOutcomes } from '../workflows/managed.js';
+import { assertPruneConfirmed, countActions, restoredOutcomes } from '../workflows/managed.js';
 import { adapterFor } from './clients.js';
 import { audit, type ServiceContext } from './context.js';
 import { get } from './history.js';
@@ -48,6 +48,8 @@ export interface DeployOptions {
   yes?: boolean;
   /** Names to remove from the file if the artifact lacks them, even if this tool did not write them. */
   forget?: readonly string[];
+  /** The caller settled the intents of earlier deploys itself (a one-shot: its own wait for its records). */
+  intentsSettled?: boolean;
 }
 
 /** Writes one artifact into one client's file and logs it. */
@@ -57,9 +59,34 @@ export async function deployTo(
   artifact: Artifact,
   opts: DeployOptions,
 ): Promise<DeployResult> {
+  return (await writeTo(ctx, adapter, artifact, opts)).record();
+}
+
+/** A client file written, its deployment record not made yet. */
+export interface WrittenFile {
+  configPath: string;
+  /** The backup of the bytes the write replaced; null when nothing was written. */
+  backup: Backup | null;
+  /** Records the deployment (and audits it): from then on `status` and `rollback` know of it. */
+  record(): Promise<DeployResult>;
+  /** Forgets the write without a record, for a caller that puts the file's old bytes back. */
+  abandon(): void;
+}
+
+/**
+ * The first half of a deploy: writes the file, keeping the record as an intent only. A caller that
+ * writes many files (the one-shots) records them once all are written, so no record ever names a
+ * write that was undone.
+ */
+export async function writeTo(
+  ctx: ServiceContext,
+  adapter: ClientAdapter,
+  artifact: Artifact,
+  opts: DeployOptions,
+): Promise<WrittenFile> {
   assertPruneConfirmed(opts);
   const configPath = resolveClientPath(adapter, ctx.paths, opts.scope, opts.path);
-  if (!opts.dryRun) await settleIntents(ctx);
+  if (!opts.dryRun && !opts.intentsSettled) await settleIntents(ctx);
   const previous = await ctx.store.readDeployment(adapter.id, opts.profile);
   const recordOf = (intent: DeployIntent) => ({
     action: opts.action,
@@ -95,47 +122,59 @@ export async function deployTo(
     },
     home: ctx.home,
   });
-  let record: DeploymentRecord | null = null;
   const sameAsRecorded =
     previous?.artifact_id === artifact.artifact_id &&
     previous.config_path === configPath &&
     previous.managed_servers !== undefined &&
     outcome.status === 'unchanged';
-  if (outcome.status !== 'dry-run' && !sameAsRecorded) {
-    record = await ctx.store.recordDeployment(
-      recordOf({
-        backup_id: outcome.backup?.backup_id ?? null,
-        server_hashes: outcome.server_hashes,
-        file_sha256: outcome.file_sha256,
-        managed_servers: outcome.managed_servers,
-        ...(outcome.resolved_refs ? { resolved_refs: outcome.resolved_refs } : {}),
-      }),
-    );
-    await audit(
-      ctx,
-      opts.action,
-      `${adapter.id}/${opts.profile}`,
-      { config_path: configPath, status: outcome.status, deployment_id: record.deployment_id },
-      artifact.artifact_id,
-    );
-  }
-  (dropIntent as (() => void) | null)?.();
-  sweepLeftoverTemps(configPath);
+  const settle = async (): Promise<DeployResult> => {
+    let record: DeploymentRecord | null = null;
+    if (outcome.status !== 'dry-run' && !sameAsRecorded) {
+      record = await ctx.store.recordDeployment(
+        recordOf({
+          backup_id: outcome.backup?.backup_id ?? null,
+          server_hashes: outcome.server_hashes,
+          file_sha256: outcome.file_sha256,
+          managed_servers: outcome.managed_servers,
+          ...(outcome.resolved_refs ? { resolved_refs: outcome.resolved_refs } : {}),
+        }),
+      );
+      await audit(
+        ctx,
+        opts.action,
+        `${adapter.id}/${opts.profile}`,
+        { config_path: configPath, status: outcome.status, deployment_id: record.deployment_id },
+        artifact.artifact_id,
+      );
+    }
+    (dropIntent as (() => void) | null)?.();
+    sweepLeftoverTemps(configPath);
+    return {
+      status: outcome.status,
+      action: opts.action,
+      client_id: adapter.id,
+      profile_id: opts.profile,
+      artifact_id: artifact.artifact_id,
+      previous_artifact_id: previous?.artifact_id ?? null,
+      config_path: configPath,
+      backup_id: outcome.backup?.backup_id ?? null,
+      deployment_id: record?.deployment_id ?? previous?.deployment_id ?? null,
+      changes: outcome.diff,
+      servers: outcome.outcomes,
+      counts: countActions(outcome.outcomes),
+      managed_servers: outcome.managed_servers,
+      unreadable: outcome.unreadable,
+      warnings: outcome.warnings,
+    };
+  };
   return {
-    status: outcome.status,
-    action: opts.action,
-    client_id: adapter.id,
-    profile_id: opts.profile,
-    artifact_id: artifact.artifact_id,
-    previous_artifact_id: previous?.artifact_id ?? null,
-    config_path: configPath,
-    backup_id: outcome.backup?.backup_id ?? null,
-    deployment_id: record?.deployment_id ?? previous?.deployment_id ?? null,
-    changes: outcome.diff,
-    servers: outcome.outcomes,
-    managed_servers: outcome.managed_servers,
-    unreadable: outcome.unreadable,
-    warnings: outcome.warnings,
+    configPath,
+    backup: outcome.backup ?? null,
+    record: settle,
+    abandon: () => {
+      (dropIntent as (() => void) | null)?.();
+      sweepLeftoverTemps(configPath);
+    },
   };
 }
 
@@ -372,6 +411,7 @@ function restoreResult(
   },
 ): DeployResult {
   const { recommendation, ...rest } = outcome;
+  const servers = restoredOutcomes(adapter, replaced.raw, restored.raw);
   return {
     ...rest,
     action: 'restore-backup',
@@ -387,7 +427,8 @@ function restoreResult(
       }),
       recommendation,
     },
-    servers: restoredOutcomes(adapter, replaced.raw, restored.raw),
+    servers,
+    counts: countActions(servers),
     unreadable: restored.skipped,
     warnings: [],
   };

@@ -16,6 +16,7 @@ import {
 import type { Payload, ServerEntry } from '../core/schemas/payload.js';
 import type { DraftAdded, DraftCleared, DraftRemoved, DraftView } from '../core/schemas/results.js';
 import { buildServerEntry } from '../registry/registry.js';
+import { invalidConfig } from '../workflows/validate.js';
 import { audit, registryOf, type ServiceContext, target } from './context.js';
 import { check } from './validation.js';
 
@@ -43,16 +44,23 @@ export async function draftAdd(ctx: ServiceContext, input: In<typeof DraftAddInp
   const name = assertServerName(parsed.name ?? def.id);
   const { entry } = buildServerEntry(def, { params: parsed.params, env: parsed.env });
   const origin = { server_id: def.id, params: parsed.params, env: Object.keys(parsed.env) };
+  // The same rules validate applies, so the hint and a later validate never disagree.
+  const checked = check(registry, { mcpServers: { [name]: entry } }, { [name]: origin });
+  // A missing parameter would leave a "{path}" placeholder in the draft: refused, as the one-shot add does.
+  const params = checked.errors.filter((e) => e.code === 'MISSING_REQUIRED_PARAM');
+  if (params.length > 0) {
+    throw invalidConfig(
+      { ...checked, errors: params },
+      `Nothing was added to the ${client}/${profile} draft:`,
+    );
+  }
   const draft = await ctx.store.updateDraft(client, profile, (d) => {
     if (d.mcpServers[name]) throw duplicate(name, client, profile);
     d.mcpServers[name] = entry;
     d.origins[name] = origin;
   });
   await audit(ctx, 'draft.add', `${client}/${profile}`, { server: name, server_id: def.id });
-  // The same rules validate applies, so the hint and a later validate never disagree.
-  const todo = check(registry, { mcpServers: { [name]: entry } }, { [name]: origin }).errors.map(
-    (e) => e.message,
-  );
+  const todo = checked.errors.map((e) => e.message);
   return { ...draftView(draft), added: name, ...(todo.length > 0 ? { todo } : {}) };
 }
 

@@ -12,9 +12,10 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { assertClientIds, type ClientAdapter, listAdapters } from '../clients/index.js';
 import { contentId } from '../core/canonical.js';
-import { OrchestrationError } from '../core/errors.js';
+import { OrchestrationError, toOrchestrationError } from '../core/errors.js';
 import { assertId, assertServerName } from '../core/ids.js';
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
 import type { OneshotResult } from '../core/schemas/deploy.js';
@@ -28,7 +29,7 @@ import {
 import type { Payload, ServerEntry } from '../core/schemas/payload.js';
 import { keyIdOf, loadSigningKey, type SigningKey } from '../crypto/keys.js';
 import { buildServerEntry } from '../registry/registry.js';
-import { readClientBytes } from '../store/client-file.js';
+import { editClientFile, readClientBytes } from '../store/client-file.js';
 import { GENERATOR } from '../version.js';
 import { buildArtifact } from '../workflows/artifact.js';
 import { deployArtifact, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
@@ -36,10 +37,11 @@ import { restoreReferences } from '../workflows/resolved-refs.js';
 import { invalidConfig } from '../workflows/validate.js';
 import { adapterFor } from './clients.js';
 import { audit, registryOf, type ServiceContext } from './context.js';
-import { deployTo, rollback } from './deployment.js';
+import { type WrittenFile, writeTo } from './deployment.js';
 import { governed } from './governance.js';
 import { get } from './history.js';
 import { resolvedRefsOf } from './importing.js';
+import { settleIntents } from './intents.js';
 import { init } from './keys.js';
 import { managedInFile } from './managed.js';
 import { check } from './validation.js';
@@ -305,38 +307,40 @@ async function oneshot(
   }
   const keysCreated = existsSync(ctx.home.privateKey) ? null : (await init(ctx)).key_id;
   const key = loadSigningKey(ctx.home);
-  const results: OneshotResult['clients'] = [];
-  const written: Plan[] = [];
+  await settleIntents(ctx);
+  const written: Written[] = [];
   try {
-    const artifacts: Artifact[] = [];
     for (const plan of plans) {
       const artifact = plan.changed
         ? artifactFor(plan, key, changelog)
         : await get(ctx, { client_id: plan.adapter.id, profile_id: profile });
-      const deployed = await deployTo(ctx, plan.adapter, artifact, {
+      const file = await writeTo(ctx, plan.adapter, artifact, {
         profile,
         scope: 'user',
         dryRun: false,
         action: 'deploy',
         adopt: plan.adopt,
         forget: plan.forget,
+        intentsSettled: true,
       });
-      if (deployed.status === 'deployed') written.push(plan);
-      artifacts.push(artifact);
-      results.push({
-        ...clientResult(plan, null, artifact.artifact_id),
-        status: deployed.status,
-        servers: deployed.servers,
-        warnings: deployed.warnings,
-      });
+      written.push({ plan, artifact, file });
     }
-    for (const [i, plan] of plans.entries()) {
-      const artifact = artifacts[i];
-      if (plan.changed && artifact) await commitArtifact(ctx, plan, artifact, changelog);
+    for (const { plan, artifact } of written) {
+      if (plan.changed) await commitArtifact(ctx, plan, artifact, changelog);
     }
   } catch (err) {
-    await undo(ctx, written, profile);
-    throw err;
+    throw await undo(ctx, written, err);
+  }
+  // Every file is written and every artifact published: only now do the deployments get a record.
+  const results: OneshotResult['clients'] = [];
+  for (const { plan, artifact, file } of written) {
+    const deployed = await file.record();
+    results.push({
+      ...clientResult(plan, null, artifact.artifact_id),
+      status: deployed.status,
+      servers: deployed.servers,
+      warnings: deployed.warnings,
+    });
   }
   for (const plan of plans) {
     await ctx.store.updateDraft(plan.adapter.id, profile, (d) => {
@@ -474,13 +478,53 @@ async function commitArtifact(ctx: ServiceContext, plan: Plan, artifact: Artifac
   );
 }
 
-/** Puts back the bytes each written file had before this one-shot. */
-async function undo(ctx: ServiceContext, written: Plan[], profile: string): Promise<void> {
-  for (const plan of written.reverse()) {
-    await rollback(ctx, { client_id: plan.adapter.id, profile_id: profile, restore_backup: true }).catch(
-      () => undefined,
-    );
+/** One client's file as the write phase left it. */
+interface Written {
+  plan: Plan;
+  artifact: Artifact;
+  file: WrittenFile;
+}
+
+/**
+ * Puts back the bytes each written file had before this one-shot, newest first, and returns the
+ * error to throw: the original one, saying which files could not be put back and where their
+ * backups are.
+ */
+async function undo(ctx: ServiceContext, written: Written[], cause: unknown): Promise<OrchestrationError> {
+  const failed: { client_id: string; config_path: string; backup_id: string; reason: string }[] = [];
+  for (const { plan, file } of [...written].reverse()) {
+    file.abandon();
+    if (!file.backup) continue;
+    const backup = file.backup;
+    try {
+      const { bytes } = await ctx.store.readBackup(plan.adapter.id, backup.backup_id);
+      await editClientFile(
+        ctx.home,
+        file.configPath,
+        () => bytes,
+        () => undefined,
+      );
+    } catch (err) {
+      failed.push({
+        client_id: plan.adapter.id,
+        config_path: file.configPath,
+        backup_id: backup.backup_id,
+        reason: (err as Error).message,
+      });
+    }
   }
+  const error = toOrchestrationError(cause);
+  if (failed.length === 0) return error;
+  const lines = failed.map((f) => {
+    // A file store keeps the bytes in the home folder; a database store only by id.
+    const path = join(ctx.home.backupsDir, f.client_id, `${f.backup_id}.bak`);
+    return `${f.config_path} (${f.client_id}) could not be put back (${f.reason}); its bytes from before are in backup ${f.backup_id}${existsSync(path) ? ` (${path})` : ''}.`;
+  });
+  return new OrchestrationError(
+    error.code,
+    `${error.message} Undoing the files already written failed: ${lines.join(' ')} Copy each backup back in place by hand.`,
+    { ...error.details, unrestored: failed },
+  );
 }
 
 /** A key that signs the dry-run preview only; it is never stored or trusted. */

@@ -3,6 +3,7 @@
  * Publish: a validated draft (or payload) becomes a signed, content-addressed artifact on top of
  * the profile's head, in one Store transaction.
  */
+import { existsSync } from 'node:fs';
 import { contentId } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
 import { type In, PublishInput } from '../core/schemas/operations.js';
@@ -14,6 +15,7 @@ import { buildArtifact } from '../workflows/artifact.js';
 import { invalidConfig } from '../workflows/validate.js';
 import { audit, registryOf, type ServiceContext, target } from './context.js';
 import { governed } from './governance.js';
+import { init } from './keys.js';
 import { check } from './validation.js';
 
 export async function publish(ctx: ServiceContext, input: In<typeof PublishInput>): Promise<PublishResult> {
@@ -30,6 +32,8 @@ export async function publish(ctx: ServiceContext, input: In<typeof PublishInput
     );
   }
   const clean = PayloadSchema.parse(payload);
+  // The first publish makes the key it signs with: no "init" step on the everyday path.
+  const keysCreated = existsSync(ctx.home.privateKey) ? null : (await init(ctx)).key_id;
   const key = loadSigningKey(ctx.home);
   const { artifact } = await ctx.store.publish(client, profile, (head) => {
     const id = contentId(clean);
@@ -67,6 +71,7 @@ export async function publish(ctx: ServiceContext, input: In<typeof PublishInput
     server_count: artifact.metadata.server_count,
     parent_artifact_id: artifact.metadata.parent_artifact_id,
     changelog: parsed.changelog,
+    keys_created: keysCreated,
     warnings: validation.warnings,
   };
 }

@@ -72,10 +72,14 @@ describe('Orchestrator', () => {
     expect(await svc.validate()).toMatchObject({ valid: true, errors: [] });
   });
 
-  it("draft add says what a server still needs, in validate's own words", async () => {
-    const added = await svc.draftAdd({ server_id: 'filesystem' });
+  it("draft add refuses a missing parameter; says what else a server still needs, in validate's own words", async () => {
+    const refused = await svc.draftAdd({ server_id: 'filesystem' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'MISSING_REQUIRED_PARAM' });
+    expect((refused as Error).message).toContain('--param path=VALUE');
+    expect((await svc.draftShow()).server_count).toBe(0);
+    const added = await svc.draftAdd({ server_id: 'brave-search' });
     expect(added.todo).toEqual([(await svc.validate()).errors[0]?.message]);
-    expect(added.todo?.[0]).toContain('--param path=');
+    expect(added.todo?.[0]).toContain('BRAVE_API_KEY');
     expect((await svc.draftAdd({ server_id: 'memory' })).todo).toBeUndefined();
   });
 

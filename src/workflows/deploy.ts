@@ -202,7 +202,7 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
   );
   if (!plan.dryRun && outcome.changed) assertWritten(adapter, plan.configPath, written, outcome.after);
   const counts = countActions(managed.outcomes);
-  const summary = `${counts.added} added, ${counts.updated} updated, ${counts.removed} removed, ${counts.kept} kept`;
+  const summary = `${counts.added} added, ${counts.updated} updated, ${counts.removed} removed, ${counts.kept} kept${counts.unreadable_kept ? `, ${counts.unreadable_kept} unreadable kept` : ''}`;
   diff.recommendation = plan.dryRun
     ? `Deploying would change ${plan.configPath}: ${summary}. Nothing was written; run without --dry-run to write it.`
     : outcome.changed

@@ -106,10 +106,22 @@ export function planManagedServers(input: ManagedPlanInput): ManagedPlan {
   return { servers, outcomes, managed: Object.keys(next), unreadable };
 }
 
-/** `added`, `updated` and `removed` counts, for one summary line. */
-export function countActions(outcomes: readonly ServerOutcome[]): Record<ServerAction, number> {
-  const counts: Record<ServerAction, number> = { added: 0, updated: 0, removed: 0, kept: 0, unchanged: 0 };
-  for (const o of outcomes) counts[o.action]++;
+/** How many servers had each action, for one summary line; unreadable entries kept are counted apart. */
+export type ActionCounts = Record<ServerAction | 'unreadable_kept', number>;
+
+export function countActions(
+  outcomes: readonly { action: ServerAction; unreadable?: string | undefined }[],
+): ActionCounts {
+  const counts: ActionCounts = {
+    added: 0,
+    updated: 0,
+    removed: 0,
+    kept: 0,
+    unreadable_kept: 0,
+    unchanged: 0,
+  };
+  for (const o of outcomes)
+    counts[o.action === 'kept' && o.unreadable !== undefined ? 'unreadable_kept' : o.action]++;
   return counts;
 }
 

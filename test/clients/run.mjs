@@ -294,6 +294,9 @@ function writeDoc(table) {
   writeFileSync(DOC, `${doc.slice(0, start)}${table}${doc.slice(end + DOC_END.length)}`);
 }
 
+/** The CI budget of the whole run (issue #12: within 15 minutes, installs included). */
+const BUDGET_SECONDS = 900;
+const runStarted = Date.now();
 const remote = await startRemoteServer();
 const results = [];
 try {
@@ -321,5 +324,11 @@ if (!flag('--no-docs') && !only) writeDoc(renderTable(results, new Date().toISOS
 const passed = results.filter((r) => r.status.startsWith('passed')).length;
 const failed = results.filter((r) => r.status === 'failed' || r.status === 'nothing checked').length;
 const skipped = results.length - passed - failed;
-process.stdout.write(`clients: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+const total = Math.round((Date.now() - runStarted) / 1000);
+process.stdout.write(`clients: ${passed} passed, ${failed} failed, ${skipped} skipped in ${total}s\n`);
+if (total > BUDGET_SECONDS) {
+  process.stdout.write(
+    `warning: the run took ${total}s, over the ${BUDGET_SECONDS}s CI budget; check that the install cache is kept between runs, or find the slow client in the times above.\n`,
+  );
+}
 process.exit(failed > 0 ? 1 : 0);

@@ -2,7 +2,7 @@
  * The core engine through the real binary: walkthrough, JSON output, exit codes, error codes.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/store/file-store.js';
@@ -78,18 +78,32 @@ describe('CLI core workflow', () => {
     const empty = cli('publish', '-m', 'x', '--json');
     expect(empty.status).toBe(1);
     expect(empty.json().error.code).toBe('EMPTY_CONFIG');
-    cli('draft', 'add', 'filesystem');
+    // A registry server without its required parameter is refused by draft add already.
+    const refused = cli('draft', 'add', 'filesystem', '--json');
+    expect(refused.status).toBe(1);
+    expect(refused.json().error.code).toBe('MISSING_REQUIRED_PARAM');
+    expect(refused.json().error.details.errors[0].path).toBe('/mcpServers/filesystem/args');
+    expect(refused.json().error.message).toContain('--param path=VALUE');
+    expect(cli('draft', 'show', '--json').json().server_count).toBe(0);
+    cli('draft', 'add', 'brave-search');
     const invalid = cli('publish', '-m', 'x', '--json');
-    expect(invalid.json().error.code).toBe('MISSING_REQUIRED_PARAM');
-    expect(invalid.json().error.details.errors[0].path).toBe('/mcpServers/filesystem/args');
+    expect(invalid.json().error.code).toBe('MISSING_REQUIRED_ENV');
     const human = cli('publish', '-m', 'x');
-    expect(human.stderr).toContain('error MISSING_REQUIRED_PARAM');
+    expect(human.stderr).toContain('error MISSING_REQUIRED_ENV');
     expect(cli('history', '--json').json().error.code).toBe('PROFILE_NOT_FOUND');
   });
 
-  it('gives error codes for unknown servers, duplicates, bad ids and missing keys', () => {
+  it('gives error codes for unknown servers, duplicates and bad ids; the first publish makes the keys', () => {
     expect(cli('draft', 'add', 'memory').status).toBe(0);
-    expect(cli('publish', '-m', 'x', '--json').json().error.code).toBe('KEYS_NOT_INITIALIZED');
+    const first = cli('publish', '-m', 'x');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(
+      /^Created a signing key \([0-9a-f]{16}\) in the home folder, as there was none\.\n/,
+    );
+    expect(existsSync(join(temp.home, 'keys', 'signing.key'))).toBe(true);
+    expect(cli('draft', 'add', 'time').status).toBe(0);
+    const second = cli('publish', '-m', 'y', '--json');
+    expect(second.json()).toMatchObject({ status: 'published', keys_created: null });
     expect(cli('draft', 'add', 'memory', '--json').json().error.code).toBe('DUPLICATE_SERVER');
     expect(cli('draft', 'add', 'memroy', '--json').json().error.code).toBe('UNKNOWN_SERVER');
     expect(cli('draft', 'remove', 'nope', '--json').json().error.code).toBe('SERVER_NOT_IN_DRAFT');

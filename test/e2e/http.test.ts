@@ -2,8 +2,8 @@
  * The HTTP API on a real port (in-process `@hono/node-server` on port 0), called with `fetch`:
  * every route, auth, error statuses, body limit, CORS, logging, OpenAPI and /docs.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
@@ -622,5 +622,37 @@ describe('/mcp', () => {
     const text = await res.text();
     expect(text).toContain('"serverInfo"');
     expect(text).toContain('"protocolVersion"');
+  });
+});
+
+describe('one-shots over REST', () => {
+  it('POST /v1/oneshot/add, disable, enable and remove change the files of both clients', async () => {
+    const codex = join(temp.userHome, '.codex', 'config.toml');
+    const goose = join(temp.userHome, '.config', 'goose', 'config.yaml');
+    mkdirSync(dirname(codex), { recursive: true });
+    writeFileSync(codex, 'model = "o3"\n');
+    const clients = ['codex', 'goose'];
+    const added = await call('POST', '/v1/oneshot/add', { json: { server_id: 'time', clients } });
+    expect(added.status, added.text).toBe(200);
+    expect(added.body.clients.map((c: { status: string }) => c.status)).toEqual(['deployed', 'deployed']);
+    expect(readFileSync(codex, 'utf8')).toContain('[mcp_servers.time]');
+    expect(readFileSync(goose, 'utf8')).toContain('time:');
+
+    const off = await call('POST', '/v1/oneshot/disable', { json: { name: 'time', clients } });
+    expect(off.status, off.text).toBe(200);
+    expect(readFileSync(codex, 'utf8')).toMatch(/\[mcp_servers\.time\][\s\S]*enabled = false/);
+    // goose has no switch the tool writes: the entry leaves the file and is remembered.
+    expect(off.body.clients.map((c: { how: string }) => c.how)).toEqual(['switched-off', 'parked']);
+    expect(readFileSync(goose, 'utf8')).not.toContain('time:');
+
+    const on = await call('POST', '/v1/oneshot/enable', { json: { name: 'time', clients } });
+    expect(on.status, on.text).toBe(200);
+    expect(readFileSync(codex, 'utf8')).not.toContain('enabled = false');
+    expect(readFileSync(goose, 'utf8')).toContain('time:');
+
+    const removed = await call('POST', '/v1/oneshot/remove', { json: { name: 'time', clients } });
+    expect(removed.status, removed.text).toBe(200);
+    expect(readFileSync(codex, 'utf8')).not.toContain('mcp_servers.time');
+    expect(readFileSync(goose, 'utf8')).not.toContain('time:');
   });
 });

@@ -72,6 +72,17 @@ describe('list', () => {
     // The profile was published for claude-desktop, so that is where diff --deployed compares.
     const diff = cli('diff', '--deployed', '--exit-code');
     expect(diff.status, diff.stdout).toBe(0);
+    // Deploy agrees as well: the env reference and the bridged remote leave nothing to write.
+    const files = [claude, codex].map((f) => readFileSync(f, 'utf8'));
+    const again = cli('deploy', '--clients', 'claude-desktop,codex,goose', '--json');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.json().deployed.map((d: { status: string }) => d.status)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect([claude, codex].map((f) => readFileSync(f, 'utf8'))).toEqual(files);
+    expect(cli('deploy', '--clients', 'claude-desktop,codex,goose').stdout).not.toContain('Deployed ');
 
     // A hand edit of a managed server: list and status both say drifted.
     writeFileSync(codex, readFileSync(codex, 'utf8').replace('api.js', 'other.js'));

@@ -107,11 +107,16 @@ describe('managed servers', () => {
     expect(actions(r)).toEqual({ linear: 'kept', nested: 'kept', memory: 'added' });
     expect(r.unreadable.map((u: { server: string }) => u.server)).toEqual(['linear', 'nested']);
     expect(r.unreadable[0].reason).toMatch(/command|url/);
+    // Counted apart from the readable entries kept, in JSON and in the summary line.
+    expect(r.counts).toEqual({ added: 1, updated: 0, removed: 0, kept: 0, unreadable_kept: 2, unchanged: 0 });
     const after = readFileSync(mcporterFile, 'utf8');
     expect(after).toContain('"linear": { "executable": "/opt/bin/linear-mcp", "auth": "oauth" },');
     expect(after).toContain('"nested": { "server": { "type": "stdio", "command": "x" } }');
     const text = cli('deploy', '--client', 'mcporter');
     expect(text.stdout).toContain('warning UNREADABLE: "linear"');
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'Nothing to write: 2 unreadable kept, 1 unchanged.',
+    );
     // A second import after the deploy still keeps them out of the draft and in the file.
     expect(cli('import', '--client', 'mcporter', '--json').json().imported).toEqual(['memory']);
     expect(readFileSync(mcporterFile, 'utf8')).toBe(after);

@@ -160,6 +160,13 @@ describe('one-shots across clients', () => {
       const r = cli(...args);
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(snapshot(), args.join(' ')).toEqual(before);
+      // A dry run says "would", never that something was deployed.
+      if (args[0] === 'deploy') {
+        expect(r.stdout.trim().split('\n').at(-1)).toBe(
+          'Dry run: would deploy to 3 clients, 0 would fail; nothing was written.',
+        );
+        expect(r.stdout).not.toMatch(/\d+ deployed/);
+      }
     }
     expect(cli('disable', 'memory', '--clients', THREE).status).toBe(0);
     const off = snapshot();

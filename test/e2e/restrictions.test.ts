@@ -34,7 +34,13 @@ it('Copilot tools ["ping"] travels as a restriction; widening it needs --allow-w
 
   // Claude Code has no tool filter: refused, nothing written.
   const refused = cli('deploy', '--client', 'github-copilot-cli', '--clients', 'claude-code', '--json');
-  expect(refused.stdout).toContain('UNSUPPORTED_RESTRICTION');
+  expect(refused.status, refused.stderr).toBe(1);
+  expect(refused.json().failed).toEqual([
+    expect.objectContaining({
+      client_id: 'claude-code',
+      error: expect.objectContaining({ code: 'UNSUPPORTED_RESTRICTION' }),
+    }),
+  ]);
   const claudeFile = join(temp.userHome, '.claude.json');
   expect(() => readFileSync(claudeFile)).toThrow();
 

@@ -76,6 +76,9 @@ export function registerConfig(program: Command): void {
           }),
         (r) =>
           [
+            ...(r.keys_created
+              ? [`Created a signing key (${r.keys_created}) in the home folder, as there was none.`]
+              : []),
             colour.green(`Published ${r.artifact_id}`),
             `${r.client_id}/${r.profile_id}: ${plural(r.server_count, 'server')}, parent ${r.parent_artifact_id ?? 'none'}`,
             ...r.warnings.map((w) => `  ${colour.yellow(w.code)} ${w.message}`),

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { DeployResult, StatusEntry } from '../../core/schemas/deploy.js';
 import type { Orchestrator } from '../../service/index.js';
+import { countActions } from '../../workflows/managed.js';
 import { type CommonFlags, run, type TargetFlags, target, withCommon, withTarget } from '../context.js';
 import { oneOf } from '../flag-values.js';
 import { colour, plural, UsageError } from '../output.js';
@@ -46,13 +47,11 @@ export function showServers(
   return lines;
 }
 
-/** `2 added, 1 kept` (only the actions that occur). */
+/** `2 added, 1 kept, 1 unreadable kept` (only the actions that occur). */
 export function actionCounts(r: Pick<DeployResult, 'servers'>): string {
-  const order = ['added', 'updated', 'removed', 'kept', 'unchanged'] as const;
-  const parts = order
-    .map((a) => [a, r.servers.filter((s) => s.action === a).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([a, n]) => `${n} ${a}`);
+  const counts = countActions(r.servers);
+  const order = ['added', 'updated', 'removed', 'kept', 'unreadable_kept', 'unchanged'] as const;
+  const parts = order.filter((a) => counts[a] > 0).map((a) => `${counts[a]} ${a.replace('_', ' ')}`);
   return parts.length > 0 ? parts.join(', ') : 'no servers';
 }
 

@@ -62,6 +62,16 @@ export const DeployResultSchema = z.object({
   deployment_id: z.string().nullable(),
   changes: DiffResultSchema.describe("What changed in the client's servers"),
   servers: z.array(ServerOutcomeSchema).describe('Every server of the file and what the deploy did to it'),
+  counts: z
+    .object({
+      added: z.number().int(),
+      updated: z.number().int(),
+      removed: z.number().int(),
+      kept: z.number().int(),
+      unreadable_kept: z.number().int(),
+      unchanged: z.number().int(),
+    })
+    .describe('How many servers had each action; kept counts readable entries, unreadable_kept the others'),
   managed_servers: z.array(z.string()).describe('Servers this tool manages in the file after the deploy'),
   unreadable: z
     .array(UnreadableSchema)

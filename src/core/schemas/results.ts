@@ -104,6 +104,10 @@ export const PublishResultSchema = z.object({
   server_count: z.number().int(),
   parent_artifact_id: z.string().nullable(),
   changelog: z.string(),
+  keys_created: z
+    .string()
+    .nullable()
+    .describe('The id of the signing key this command created because there was none yet'),
   warnings: z.array(ValidationIssueSchema),
 });
 

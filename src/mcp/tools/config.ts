@@ -35,7 +35,7 @@ export function registerConfigTools(ctx: ToolContext): void {
     title: 'Initialize signing keys',
     description:
       'Create the home folder and the Ed25519 key pair that signs published configs. Safe to call again: existing keys are kept ' +
-      '(created=false). Call it once before the first publish_config, or when a call failed with KEYS_NOT_INITIALIZED. ' +
+      '(created=false). publish_config creates them on first use (keys_created), so this is rarely needed. ' +
       '`regenerate: true` rotates the keys; only do that when the user asks.',
     input: InitInput,
     output: KeyInitResultSchema,
