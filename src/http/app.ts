@@ -17,6 +17,7 @@ import { VERSION } from '../version.js';
 import { refuseForeignOrigins, requireToken } from './auth.js';
 import { type OpenApiDocument, renderDocsPage } from './docs.js';
 import { errorResponse } from './errors.js';
+import { allowOnlyKnownHosts, type HostOptions } from './hosts.js';
 import { writeLogLine } from './log.js';
 import { mountMcp } from './mcp-mount.js';
 import type { App } from './route.js';
@@ -49,6 +50,8 @@ export interface AppOptions {
   ui?: UiOptions;
   /** The MCP Registry API v0.1 at `/v0.1`: readable by anyone (`public`) or with any valid token. */
   registry?: { public: boolean };
+  /** The names requests may be addressed to (`Host`); the loopback names by default. */
+  hosts?: HostOptions;
 }
 
 export type OrchestrationApp = App & {
@@ -93,6 +96,8 @@ export function createApp(opts: AppOptions): OrchestrationApp {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // Before every route, auth or not: a DNS-rebinding page sends neither a token nor an Origin.
+  app.use('*', allowOnlyKnownHosts(opts.hosts));
   const origins = opts.corsOrigins ?? [];
   if (origins.length > 0) {
     app.use(

@@ -14,6 +14,7 @@ interface ServeFlags extends CommonFlags {
   insecureNoAuth?: boolean;
   publicRegistry?: boolean;
   corsOrigin?: string[];
+  allowedHost?: string[];
   bodyLimit: number;
 }
 
@@ -37,6 +38,7 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
     auth: insecure ? 'none' : 'tokens',
     registry: { public: flags.publicRegistry === true || insecure },
     corsOrigins: flags.corsOrigin ?? [],
+    hosts: { bound: flags.host, allowed: flags.allowedHost ?? [] },
     bodyLimit,
   });
   const server = await startServer(app, { host: flags.host, port });
@@ -84,6 +86,11 @@ export function registerServe(program: Command): void {
     .option('--insecure-no-auth', 'accept requests without a token (trusted networks only)')
     .option('--public-registry', 'let anyone read the MCP registry at /v0.1 (IDEs fetch it without a token)')
     .option('--cors-origin <origin>', 'allow browser calls from this origin (repeatable)', collect)
+    .option(
+      '--allowed-host <name>',
+      'answer requests addressed (Host) to this name, besides the loopback names and --host (repeatable)',
+      collect,
+    )
     .addOption(
       wholeNumber('--body-limit <bytes>', 'largest request body accepted', { min: 1, max: 2 ** 31 }).default(
         1024 * 1024,
@@ -91,7 +98,7 @@ export function registerServe(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  mcp-orchestration token create --name laptop\n  mcp-orchestration serve --port 8000\n  mcp-orchestration serve --host 0.0.0.0 --cors-origin https://admin.example.com',
+      '\nExamples:\n  mcp-orchestration token create --name laptop\n  mcp-orchestration serve --port 8000\n  mcp-orchestration serve --host 0.0.0.0 --allowed-host hub.example.com --cors-origin https://admin.example.com',
     )
     .action(async (flags: ServeFlags) => {
       try {
