@@ -118,7 +118,11 @@ function commandDoc(cmd, path, out) {
   if (options.length > 0) {
     out.push('| option | description | default |', '|---|---|---|');
     for (const o of options) {
-      const def = o.defaultValue === undefined ? '' : `\`${JSON.stringify(o.defaultValue)}\``;
+      // A lifetime's default is milliseconds; its description ("5m") is what a user types.
+      const def =
+        o.defaultValue === undefined
+          ? ''
+          : `\`${o.defaultValueDescription ?? JSON.stringify(o.defaultValue)}\``;
       out.push(
         `| \`${cell(o.flags)}\`${o.mandatory ? ' (required)' : ''} | ${cell(o.description)} | ${def} |`,
       );

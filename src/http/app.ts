@@ -52,6 +52,8 @@ export interface AppOptions {
   registry?: { public: boolean };
   /** The names requests may be addressed to (`Host`); the loopback names by default. */
   hosts?: HostOptions;
+  /** MCP sessions at `/mcp` are closed after this long without a request (`--mcp-idle-timeout`). */
+  mcpIdleTimeoutMs?: number;
 }
 
 export type OrchestrationApp = App & {
@@ -162,7 +164,11 @@ export function createApp(opts: AppOptions): OrchestrationApp {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as OpenApiDocument));
   });
-  const closeMcp = mountMcp(app, svc);
+  const closeMcp = mountMcp(
+    app,
+    svc,
+    opts.mcpIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: opts.mcpIdleTimeoutMs },
+  );
   mountUi(app, opts.ui);
   // IDEs (Copilot's registry URL, VS Code's gallery) read the team's catalog here.
   app.route('/', serviceRegistryApi(svc, { public: opts.registry?.public ?? opts.auth === 'none' }));

@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import { Orchestrator } from '../service/index.js';
-import { createMcpHttpHandler, type McpHttpHandler } from './http.js';
+import { createMcpHttpHandler, DEFAULT_IDLE_MS, type McpHttpHandler } from './http.js';
 
 const ENDPOINT = 'http://localhost/mcp';
 let temp: TempHome;
@@ -95,6 +95,43 @@ describe('MCP over Streamable HTTP (in-process)', () => {
     );
     expect(garbage.status).toBe(400);
     expect(handler.sessionCount).toBe(0);
+  });
+
+  it('closes a session idle for longer than idleTimeoutMs; its id then gets 404 Session not found', async () => {
+    const short = createMcpHttpHandler(() => new Orchestrator({ home: temp.home, env: temp.env }), {
+      logging: { stderr: null },
+      idleTimeoutMs: 200,
+    });
+    const transport = new StreamableHTTPClientTransport(new URL(ENDPOINT), {
+      fetch: (input, init) => short.handle(new Request(input, init)),
+    });
+    const client = new Client({ name: 'idle', version: '0' });
+    await client.connect(transport);
+    const id = transport.sessionId ?? '';
+    await client.listTools();
+    expect(short.sessionCount).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const late = await short.handle(
+      new Request(ENDPOINT, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': id,
+          'mcp-protocol-version': '2025-06-18',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
+      }),
+    );
+    expect(late.status).toBe(404);
+    expect(await late.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32001 } });
+    expect(short.sessionCount).toBe(0);
+    await short.close();
+    await client.close();
+  });
+
+  it('closes idle sessions after a few minutes by default', () => {
+    expect(DEFAULT_IDLE_MS).toBeLessThanOrEqual(5 * 60 * 1000);
   });
 
   it('limits open sessions', async () => {

@@ -88,6 +88,7 @@ describe('serve', () => {
 
   it('rejects a bad port as a usage error', () => {
     expect(runCli(['serve', '--port', 'eighty'], temp.env).status).toBe(2);
+    expect(runCli(['serve', '--mcp-idle-timeout', 'forever'], temp.env).status).toBe(2);
   });
 
   it('serves on the port it prints; tokens made and revoked by the CLI apply at once', async () => {

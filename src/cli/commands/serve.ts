@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { OrchestrationError } from '../../core/errors.js';
 import { type CommonFlags, orchestrator, withCommon } from '../context.js';
-import { wholeNumber } from '../flag-values.js';
+import { lifetime, lifetimeMs, wholeNumber } from '../flag-values.js';
 import { collect, colour, printError } from '../output.js';
 
 interface ServeFlags extends CommonFlags {
@@ -16,6 +16,7 @@ interface ServeFlags extends CommonFlags {
   corsOrigin?: string[];
   allowedHost?: string[];
   bodyLimit: number;
+  mcpIdleTimeout: number;
 }
 
 async function serveCommand(flags: ServeFlags): Promise<void> {
@@ -40,6 +41,7 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
     corsOrigins: flags.corsOrigin ?? [],
     hosts: { bound: flags.host, allowed: flags.allowedHost ?? [] },
     bodyLimit,
+    mcpIdleTimeoutMs: flags.mcpIdleTimeout,
   });
   const server = await startServer(app, { host: flags.host, port });
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -95,6 +97,11 @@ export function registerServe(program: Command): void {
       wholeNumber('--body-limit <bytes>', 'largest request body accepted', { min: 1, max: 2 ** 31 }).default(
         1024 * 1024,
       ),
+    )
+    .addOption(
+      lifetime('--mcp-idle-timeout <lifetime>', 'close MCP sessions idle this long, e.g. 90s, 5m, 1h', {
+        seconds: true,
+      }).default(lifetimeMs('5m'), '5m'),
     )
     .addHelpText(
       'after',
