@@ -54,6 +54,11 @@ export interface AppOptions {
   hosts?: HostOptions;
   /** MCP sessions at `/mcp` are closed after this long without a request (`--mcp-idle-timeout`). */
   mcpIdleTimeoutMs?: number;
+  /**
+   * Whether `scope: "project"` is accepted: only when `serve --project-dir` gave the orchestrator a
+   * project folder, never the server's working folder by accident.
+   */
+  projectScope?: boolean;
 }
 
 export type OrchestrationApp = App & {
@@ -150,7 +155,8 @@ export function createApp(opts: AppOptions): OrchestrationApp {
   registerDoctorRoutes(app, svc);
   registerConfigRoutes(app, svc);
   registerDraftRoutes(app, svc);
-  registerDeployRoutes(app, svc);
+  const projectScope = opts.projectScope ?? false;
+  registerDeployRoutes(app, svc, { projectScope });
   registerServerRoutes(app, svc);
   registerKeyRoutes(app, svc);
   registerHubRoutes(app, svc);
@@ -164,11 +170,10 @@ export function createApp(opts: AppOptions): OrchestrationApp {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as OpenApiDocument));
   });
-  const closeMcp = mountMcp(
-    app,
-    svc,
-    opts.mcpIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: opts.mcpIdleTimeoutMs },
-  );
+  const closeMcp = mountMcp(app, svc, {
+    projectScope,
+    ...(opts.mcpIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: opts.mcpIdleTimeoutMs }),
+  });
   mountUi(app, opts.ui);
   // IDEs (Copilot's registry URL, VS Code's gallery) read the team's catalog here.
   app.route('/', serviceRegistryApi(svc, { public: opts.registry?.public ?? opts.auth === 'none' }));

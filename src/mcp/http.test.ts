@@ -2,6 +2,8 @@
  * The Streamable HTTP handler in-process: the SDK client talks to `handle(Request)` through a
  * fetch function, so sessions, errors and closing are tested without a socket.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -132,6 +134,54 @@ describe('MCP over Streamable HTTP (in-process)', () => {
 
   it('closes idle sessions after a few minutes by default', () => {
     expect(DEFAULT_IDLE_MS).toBeLessThanOrEqual(5 * 60 * 1000);
+  });
+
+  it('refuses scope "project" (no project folder over HTTP) unless the handler has one', async () => {
+    const { client } = await connect();
+    await client.callTool({ name: 'initialize_keys', arguments: {} });
+    for (const [name, args] of [
+      ['deploy_config', { client_id: 'cursor', scope: 'project' }],
+      ['import_client_config', { client_id: 'cursor', scope: 'project' }],
+    ] as const) {
+      const refused = await client.callTool({ name, arguments: args });
+      expect(refused, name).toMatchObject({
+        isError: true,
+        structuredContent: { error: { code: 'INVALID_INPUT' } },
+      });
+      const text = JSON.stringify(refused.content);
+      expect(text).toContain('scope \\"user\\"');
+      expect(text).toContain('project-dir option');
+    }
+    await client.close();
+
+    const folder = join(temp.root, 'project');
+    mkdirSync(folder);
+    const withDir = createMcpHttpHandler(
+      () => new Orchestrator({ home: temp.home, env: temp.env, cwd: folder }),
+      {
+        logging: { stderr: null },
+        projectScope: true,
+      },
+    );
+    const other = new Client({ name: 'project', version: '0' });
+    await other.connect(
+      new StreamableHTTPClientTransport(new URL(ENDPOINT), {
+        fetch: (input, init) => withDir.handle(new Request(input, init)),
+      }),
+    );
+    await other.callTool({
+      name: 'add_server_to_config',
+      arguments: { client_id: 'cursor', server_id: 'memory' },
+    });
+    await other.callTool({ name: 'publish_config', arguments: { client_id: 'cursor', changelog: 'one' } });
+    const deployed = await other.callTool({
+      name: 'deploy_config',
+      arguments: { client_id: 'cursor', scope: 'project' },
+    });
+    expect(deployed.isError, JSON.stringify(deployed.content)).toBeFalsy();
+    expect(existsSync(join(folder, '.cursor', 'mcp.json'))).toBe(true);
+    await other.close();
+    await withDir.close();
   });
 
   it('limits open sessions', async () => {

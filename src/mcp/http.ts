@@ -75,7 +75,11 @@ export function createMcpHttpHandler(
       return rpcError(503, -32000, 'Too many open MCP sessions; end one with DELETE or retry later.');
     let server: McpServer;
     try {
-      server = createMcpServer(makeOrchestrator(), { ...options, allowPaths: options.allowPaths ?? false });
+      server = createMcpServer(makeOrchestrator(), {
+        ...options,
+        allowPaths: options.allowPaths ?? false,
+        projectScope: options.projectScope ?? false,
+      });
     } catch {
       return rpcError(500, -32603, 'Could not start an MCP session.');
     }

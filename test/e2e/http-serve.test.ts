@@ -86,6 +86,12 @@ describe('serve', () => {
     expect(await server.exited).toBe(0);
   });
 
+  it('refuses a --project-dir that is not a folder', () => {
+    const res = runCli(['serve', '--port', '0', '--project-dir', `${temp.root}/nowhere`], temp.env);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('FILE_NOT_FOUND');
+  });
+
   it('rejects a bad port as a usage error', () => {
     expect(runCli(['serve', '--port', 'eighty'], temp.env).status).toBe(2);
     expect(runCli(['serve', '--mcp-idle-timeout', 'forever'], temp.env).status).toBe(2);

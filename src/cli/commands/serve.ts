@@ -2,6 +2,8 @@
  * @module cli/commands/serve
  * `serve`: the REST API, MCP over HTTP, OpenAPI and docs on one port, until SIGTERM or SIGINT.
  */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OrchestrationError } from '../../core/errors.js';
 import { type CommonFlags, orchestrator, withCommon } from '../context.js';
@@ -17,11 +19,28 @@ interface ServeFlags extends CommonFlags {
   allowedHost?: string[];
   bodyLimit: number;
   mcpIdleTimeout: number;
+  projectDir?: string;
+}
+
+/** The absolute `--project-dir`, which must be an existing folder. */
+function projectFolder(dir: string): string {
+  const absolute = resolve(dir);
+  if (!statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new OrchestrationError(
+      'FILE_NOT_FOUND',
+      `--project-dir ${dir} is not a folder; give the folder of the project whose files scope "project" writes.`,
+      { path: absolute },
+    );
+  }
+  return absolute;
 }
 
 async function serveCommand(flags: ServeFlags): Promise<void> {
   const { port, bodyLimit } = flags;
-  const svc = await orchestrator(flags);
+  // Without --project-dir there is no project folder: scope "project" is refused over HTTP rather
+  // than resolved in whatever folder the server happened to be started from.
+  const projectDir = flags.projectDir === undefined ? undefined : projectFolder(flags.projectDir);
+  const svc = await orchestrator(flags, projectDir === undefined ? {} : { cwd: projectDir });
   const [{ createApp }, { isLoopback, startServer }] = await Promise.all([
     import('../../http/app.js'),
     import('../../http/server.js'),
@@ -42,6 +61,7 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
     hosts: { bound: flags.host, allowed: flags.allowedHost ?? [] },
     bodyLimit,
     mcpIdleTimeoutMs: flags.mcpIdleTimeout,
+    projectScope: projectDir !== undefined,
   });
   const server = await startServer(app, { host: flags.host, port });
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -103,6 +123,7 @@ export function registerServe(program: Command): void {
         seconds: true,
       }).default(lifetimeMs('5m'), '5m'),
     )
+    .option('--project-dir <dir>', 'accept scope "project" over HTTP, for the project in this folder')
     .addHelpText(
       'after',
       '\nExamples:\n  mcp-orchestration token create --name laptop\n  mcp-orchestration serve --port 8000\n  mcp-orchestration serve --host 0.0.0.0 --allowed-host hub.example.com --cors-origin https://admin.example.com',

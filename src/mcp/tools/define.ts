@@ -9,7 +9,7 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import { z } from 'zod';
 import { ErrorCodeSchema, OrchestrationError, toOrchestrationError } from '../../core/errors.js';
 import { forMcp } from '../../core/front-door.js';
-import { assertAllowed } from '../../service/access.js';
+import { assertAllowed, assertProjectScope } from '../../service/access.js';
 import type { Orchestrator } from '../../service/index.js';
 import type { Role } from '../../store/tokens.js';
 import type { McpLogger } from '../logging.js';
@@ -23,6 +23,7 @@ export interface ToolContext {
   tools: string[];
   /** Whether a `path` argument (any file on the machine) is accepted; false over HTTP. */
   allowPaths: boolean;
+  projectScope: boolean;
 }
 
 /** The `error` member of a failed tool's structured content (the same body as the CLI's `--json`). */
@@ -80,6 +81,12 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
             'A "path" is not accepted over HTTP: the server writes only the clients\' own config files.',
           );
         }
+        // Worded without the flag: over MCP every --flag reads as a tool parameter (core/front-door).
+        assertProjectScope(
+          input,
+          ctx.projectScope,
+          "have the server's operator restart it with serve's project-dir option, naming the project folder",
+        );
         const produced = spec.output.safeParse(await spec.run(input, ctx.orchestrator));
         // A result that breaks its own schema is our bug, not the caller's input: report it as unexpected.
         if (!produced.success)
