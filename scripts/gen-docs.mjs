@@ -82,6 +82,8 @@ export const ERROR_MEANINGS = {
   BACKUP_TAMPERED: "A backup's bytes do not match the sha256 recorded beside them; nothing was restored.",
   PATH_NOT_ALLOWED:
     "A rollback or restore would write a file that is not the client's known config file (a path read from the store); pass `--path` to name it yourself. Nothing was written.",
+  HOST_NOT_ALLOWED:
+    'HTTP only: the request was addressed (`Host`) to a name this server does not know, as a web page using DNS rebinding would; start `serve` with `--allowed-host NAME` for a name clients really use.',
 };
 
 export const WARNING_MEANINGS = {
@@ -117,7 +119,11 @@ function commandDoc(cmd, path, out) {
   if (options.length > 0) {
     out.push('| option | description | default |', '|---|---|---|');
     for (const o of options) {
-      const def = o.defaultValue === undefined ? '' : `\`${JSON.stringify(o.defaultValue)}\``;
+      // A lifetime's default is milliseconds; its description ("5m") is what a user types.
+      const def =
+        o.defaultValue === undefined
+          ? ''
+          : `\`${o.defaultValueDescription ?? JSON.stringify(o.defaultValue)}\``;
       out.push(
         `| \`${cell(o.flags)}\`${o.mandatory ? ' (required)' : ''} | ${cell(o.description)} | ${def} |`,
       );

@@ -56,6 +56,7 @@ export const ErrorCodeSchema = z.enum([
   'REGISTRY_INVALID_RESPONSE',
   'BACKUP_TAMPERED',
   'PATH_NOT_ALLOWED',
+  'HOST_NOT_ALLOWED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -17,6 +17,7 @@ import { VERSION } from '../version.js';
 import { refuseForeignOrigins, requireToken } from './auth.js';
 import { type OpenApiDocument, renderDocsPage } from './docs.js';
 import { errorResponse } from './errors.js';
+import { allowOnlyKnownHosts, type HostOptions } from './hosts.js';
 import { writeLogLine } from './log.js';
 import { mountMcp } from './mcp-mount.js';
 import type { App } from './route.js';
@@ -49,6 +50,15 @@ export interface AppOptions {
   ui?: UiOptions;
   /** The MCP Registry API v0.1 at `/v0.1`: readable by anyone (`public`) or with any valid token. */
   registry?: { public: boolean };
+  /** The names requests may be addressed to (`Host`); the loopback names by default. */
+  hosts?: HostOptions;
+  /** MCP sessions at `/mcp` are closed after this long without a request (`--mcp-idle-timeout`). */
+  mcpIdleTimeoutMs?: number;
+  /**
+   * Whether `scope: "project"` is accepted: only when `serve --project-dir` gave the orchestrator a
+   * project folder, never the server's working folder by accident.
+   */
+  projectScope?: boolean;
 }
 
 export type OrchestrationApp = App & {
@@ -93,6 +103,8 @@ export function createApp(opts: AppOptions): OrchestrationApp {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // Before every route, auth or not: a DNS-rebinding page sends neither a token nor an Origin.
+  app.use('*', allowOnlyKnownHosts(opts.hosts));
   const origins = opts.corsOrigins ?? [];
   if (origins.length > 0) {
     app.use(
@@ -143,7 +155,8 @@ export function createApp(opts: AppOptions): OrchestrationApp {
   registerDoctorRoutes(app, svc);
   registerConfigRoutes(app, svc);
   registerDraftRoutes(app, svc);
-  registerDeployRoutes(app, svc);
+  const projectScope = opts.projectScope ?? false;
+  registerDeployRoutes(app, svc, { projectScope });
   registerServerRoutes(app, svc);
   registerKeyRoutes(app, svc);
   registerHubRoutes(app, svc);
@@ -157,7 +170,10 @@ export function createApp(opts: AppOptions): OrchestrationApp {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as OpenApiDocument));
   });
-  const closeMcp = mountMcp(app, svc);
+  const closeMcp = mountMcp(app, svc, {
+    projectScope,
+    ...(opts.mcpIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: opts.mcpIdleTimeoutMs }),
+  });
   mountUi(app, opts.ui);
   // IDEs (Copilot's registry URL, VS Code's gallery) read the team's catalog here.
   app.route('/', serviceRegistryApi(svc, { public: opts.registry?.public ?? opts.auth === 'none' }));

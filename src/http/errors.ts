@@ -60,6 +60,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   REGISTRY_INVALID_RESPONSE: 502,
   BACKUP_TAMPERED: 422,
   PATH_NOT_ALLOWED: 403,
+  HOST_NOT_ALLOWED: 403,
 };
 
 /** The status for an error code; unknown codes (e.g. a failing check's own code) are 422. */

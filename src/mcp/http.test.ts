@@ -2,12 +2,14 @@
  * The Streamable HTTP handler in-process: the SDK client talks to `handle(Request)` through a
  * fetch function, so sessions, errors and closing are tested without a socket.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import { Orchestrator } from '../service/index.js';
-import { createMcpHttpHandler, type McpHttpHandler } from './http.js';
+import { createMcpHttpHandler, DEFAULT_IDLE_MS, type McpHttpHandler } from './http.js';
 
 const ENDPOINT = 'http://localhost/mcp';
 let temp: TempHome;
@@ -95,6 +97,91 @@ describe('MCP over Streamable HTTP (in-process)', () => {
     );
     expect(garbage.status).toBe(400);
     expect(handler.sessionCount).toBe(0);
+  });
+
+  it('closes a session idle for longer than idleTimeoutMs; its id then gets 404 Session not found', async () => {
+    const short = createMcpHttpHandler(() => new Orchestrator({ home: temp.home, env: temp.env }), {
+      logging: { stderr: null },
+      idleTimeoutMs: 200,
+    });
+    const transport = new StreamableHTTPClientTransport(new URL(ENDPOINT), {
+      fetch: (input, init) => short.handle(new Request(input, init)),
+    });
+    const client = new Client({ name: 'idle', version: '0' });
+    await client.connect(transport);
+    const id = transport.sessionId ?? '';
+    await client.listTools();
+    expect(short.sessionCount).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const late = await short.handle(
+      new Request(ENDPOINT, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': id,
+          'mcp-protocol-version': '2025-06-18',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
+      }),
+    );
+    expect(late.status).toBe(404);
+    expect(await late.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32001 } });
+    expect(short.sessionCount).toBe(0);
+    await short.close();
+    await client.close();
+  });
+
+  it('closes idle sessions after a few minutes by default', () => {
+    expect(DEFAULT_IDLE_MS).toBeLessThanOrEqual(5 * 60 * 1000);
+  });
+
+  it('refuses scope "project" (no project folder over HTTP) unless the handler has one', async () => {
+    const { client } = await connect();
+    await client.callTool({ name: 'initialize_keys', arguments: {} });
+    for (const [name, args] of [
+      ['deploy_config', { client_id: 'cursor', scope: 'project' }],
+      ['import_client_config', { client_id: 'cursor', scope: 'project' }],
+    ] as const) {
+      const refused = await client.callTool({ name, arguments: args });
+      expect(refused, name).toMatchObject({
+        isError: true,
+        structuredContent: { error: { code: 'INVALID_INPUT' } },
+      });
+      const text = JSON.stringify(refused.content);
+      expect(text).toContain('scope \\"user\\"');
+      expect(text).toContain('project-dir option');
+    }
+    await client.close();
+
+    const folder = join(temp.root, 'project');
+    mkdirSync(folder);
+    const withDir = createMcpHttpHandler(
+      () => new Orchestrator({ home: temp.home, env: temp.env, cwd: folder }),
+      {
+        logging: { stderr: null },
+        projectScope: true,
+      },
+    );
+    const other = new Client({ name: 'project', version: '0' });
+    await other.connect(
+      new StreamableHTTPClientTransport(new URL(ENDPOINT), {
+        fetch: (input, init) => withDir.handle(new Request(input, init)),
+      }),
+    );
+    await other.callTool({
+      name: 'add_server_to_config',
+      arguments: { client_id: 'cursor', server_id: 'memory' },
+    });
+    await other.callTool({ name: 'publish_config', arguments: { client_id: 'cursor', changelog: 'one' } });
+    const deployed = await other.callTool({
+      name: 'deploy_config',
+      arguments: { client_id: 'cursor', scope: 'project' },
+    });
+    expect(deployed.isError, JSON.stringify(deployed.content)).toBeFalsy();
+    expect(existsSync(join(folder, '.cursor', 'mcp.json'))).toBe(true);
+    await other.close();
+    await withDir.close();
   });
 
   it('limits open sessions', async () => {

@@ -10,11 +10,16 @@ import type { Orchestrator } from '../service/index.js';
 import { createMcpServer, type McpServerOptions } from './server.js';
 
 const SESSION_HEADER = 'mcp-session-id';
-/** Sessions a client abandoned without a DELETE are closed after this long without a request. */
-const DEFAULT_IDLE_MS = 30 * 60 * 1000;
+/**
+ * Sessions a client abandoned without a DELETE are closed after this long without a request. Short,
+ * so abandoned sessions cannot fill the `maxSessions` slots for long; a client whose session was
+ * closed gets 404 and, as the MCP spec asks, starts a new one (`serve --mcp-idle-timeout`).
+ */
+export const DEFAULT_IDLE_MS = 5 * 60 * 1000;
 const DEFAULT_MAX_SESSIONS = 100;
 
 export interface McpHttpHandlerOptions extends McpServerOptions {
+  /** Milliseconds without a request after which a session is closed; DEFAULT_IDLE_MS by default. */
   idleTimeoutMs?: number;
   maxSessions?: number;
 }
@@ -66,12 +71,15 @@ export function createMcpHttpHandler(
   }
 
   async function startSession(req: Request): Promise<Response> {
-    await sweep(Date.now());
     if (sessions.size >= maxSessions)
       return rpcError(503, -32000, 'Too many open MCP sessions; end one with DELETE or retry later.');
     let server: McpServer;
     try {
-      server = createMcpServer(makeOrchestrator(), { ...options, allowPaths: options.allowPaths ?? false });
+      server = createMcpServer(makeOrchestrator(), {
+        ...options,
+        allowPaths: options.allowPaths ?? false,
+        projectScope: options.projectScope ?? false,
+      });
     } catch {
       return rpcError(500, -32603, 'Could not start an MCP session.');
     }
@@ -94,6 +102,7 @@ export function createMcpHttpHandler(
 
   return {
     async handle(req) {
+      await sweep(Date.now());
       const id = req.headers.get(SESSION_HEADER);
       if (!id) {
         if (req.method !== 'POST')
@@ -106,7 +115,11 @@ export function createMcpHttpHandler(
       }
       const session = sessions.get(id);
       if (!session)
-        return rpcError(404, -32001, 'Session not found; start a new session with an initialize POST.');
+        return rpcError(
+          404,
+          -32001,
+          'Session not found (ended, or closed after being idle); start a new session with an initialize POST.',
+        );
       session.lastSeen = Date.now();
       return session.transport.handleRequest(req);
     },

@@ -29,6 +29,11 @@ export interface McpServerOptions {
    * caller is the local user; the HTTP endpoint turns it off, as the REST API does.
    */
   allowPaths?: boolean;
+  /**
+   * Whether tools accept `scope: "project"` (files in the orchestrator's project folder). True on
+   * stdio, started in the user's project; over HTTP only with `serve --project-dir`.
+   */
+  projectScope?: boolean;
 }
 
 const INSTRUCTIONS = `mcp-orchestration keeps one signed source of truth for the MCP server configs of AI clients (Claude Desktop, Cursor, VS Code, ...).
@@ -55,6 +60,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
     logger,
     tools: [],
     allowPaths: options.allowPaths ?? true,
+    projectScope: options.projectScope ?? true,
   };
   registerRegistryTools(ctx);
   registerDraftTools(ctx);

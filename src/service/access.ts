@@ -53,3 +53,19 @@ export function assertAllowed(
 export function mayRead(profile: string, actor: Actor | undefined = currentActor()): boolean {
   return !actor?.profiles || globMatches(actor.profiles, profile);
 }
+
+/**
+ * Refuses (`INVALID_INPUT`) `scope: "project"` from a front door that has no project folder: over
+ * HTTP, the folder of a project is not the server's working folder, so only `serve --project-dir`
+ * names one. `input` is an operation's input; one without a `scope` passes. `restart` says, in the
+ * words of the front door, how the server gets a project folder.
+ * @example assertProjectScope({ scope: 'project' }, false, 'start it with "serve --project-dir DIR"')
+ */
+export function assertProjectScope(input: unknown, hasProjectFolder: boolean, restart: string): void {
+  if (hasProjectFolder || (input as { scope?: unknown } | undefined)?.scope !== 'project') return;
+  throw new OrchestrationError(
+    'INVALID_INPUT',
+    `scope "project" is not accepted over HTTP: this server has no project folder. Use scope "user", or ${restart} to write project files there.`,
+    { scope: 'project' },
+  );
+}

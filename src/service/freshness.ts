@@ -1,8 +1,9 @@
 /**
  * @module service/freshness
  * Downgrade protection for local heads (issue #13): every publish, whichever module makes it,
- * signs its history entry and is remembered as the newest head seen for the profile in this store;
- * every read of a head by the service checks it against that memory. The remote side (`sync`)
+ * checks its artifact against the trusted keys, signs its history entry and is remembered as the
+ * newest head seen for the profile in this store; every read of a head by the service checks it
+ * against that memory. The remote side (`sync`)
  * keeps its own check against the hub's last head.
  */
 import type { Artifact, HistoryEntry } from '../core/schemas/artifact.js';
@@ -10,6 +11,7 @@ import { loadSigningKey, loadVerificationKeys, type SigningKey } from '../crypto
 import type { HomeLayout } from '../store/home.js';
 import { markSeenHead, readSeenHead } from '../store/seen-heads.js';
 import type { SealEntry, Store } from '../store/store.js';
+import { verifyArtifact } from '../workflows/artifact.js';
 import { checkHeadFreshness, sealHistoryEntry } from '../workflows/history-seal.js';
 
 interface Where {
@@ -57,7 +59,11 @@ export function guardPublishes(store: Store, home: HomeLayout): Store {
       profile,
       async (head): Promise<Artifact> => {
         await assertFresh(where, client, profile, head);
-        return build(head);
+        const artifact = await build(head);
+        // Check our own output before it is stored: a signing key swapped for one nothing here
+        // trusts fails the publish (UNTRUSTED_KEY) instead of storing an artifact every read refuses.
+        verifyArtifact(artifact, await loadVerificationKeys(home));
+        return artifact;
       },
       seal ?? (key ? (entry) => sealHistoryEntry(at, entry, key) : undefined),
     );

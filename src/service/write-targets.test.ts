@@ -104,14 +104,30 @@ describe('rollback', () => {
     expect(r).toMatchObject({ action: 'rollback', config_path: claudeFile });
   });
 
-  it('rolls back a deploy made with --path to that same file, which still holds its servers', async () => {
+  it('refuses a record edited to another file that holds the managed server names: the store never names a path', async () => {
+    await svc.publish({ payload: { mcpServers: { memory: { command: 'node' } } }, changelog: 'two' });
+    await svc.deploy({});
+    const decoy = join(temp.userHome, '.config', 'other-app', 'mcp.json');
+    mkdirSync(dirname(decoy), { recursive: true });
+    const DECOY = '{ "mcpServers": { "memory": { "command": "x" } }, "keep": true }\n';
+    writeFileSync(decoy, DECOY);
+    editJson(stateFile(), (r) => {
+      r.config_path = decoy;
+    });
+    expect(await errorCode(() => svc.rollback({}))).toBe('PATH_NOT_ALLOWED');
+    expect(readFileSync(decoy, 'utf8')).toBe(DECOY);
+  });
+
+  it('rolls back a deploy made with --path only when --path names the file again', async () => {
     const custom = join(temp.root, 'custom', 'claude.json');
     mkdirSync(dirname(custom), { recursive: true });
     await svc.publish({ payload: { mcpServers: { memory: { command: 'node' } } }, changelog: 'two' });
     await svc.deploy({ path: custom });
     await svc.publish({ payload: { mcpServers: { memory: { command: 'deno' } } }, changelog: 'three' });
     await svc.deploy({ path: custom });
-    const r = await svc.rollback({});
+    expect(await errorCode(() => svc.rollback({}))).toBe('PATH_NOT_ALLOWED');
+    expect(JSON.parse(readFileSync(custom, 'utf8')).mcpServers.memory.command).toBe('deno');
+    const r = await svc.rollback({ path: custom });
     expect(r.config_path).toBe(custom);
     expect(JSON.parse(readFileSync(custom, 'utf8')).mcpServers.memory.command).toBe('node');
   });

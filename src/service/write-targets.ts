@@ -9,10 +9,7 @@ import { resolve } from 'node:path';
 import type { ClientAdapter, PathContext } from '../clients/index.js';
 import { OrchestrationError } from '../core/errors.js';
 import { resolveWriteTarget } from '../store/atomic.js';
-import { readClientBytes } from '../store/client-file.js';
 import type { DeploymentRecord } from '../store/deployments.js';
-import { managedServersOf } from '../store/deployments.js';
-import { readNeutralServers } from '../workflows/deploy.js';
 
 /** Every file the adapter knows for this machine (each scope's path and the user file's candidates). */
 export function adapterPaths(adapter: ClientAdapter, ctx: PathContext): string[] {
@@ -44,8 +41,8 @@ function notAllowed(adapter: ClientAdapter, ctx: PathContext, path: string, why:
 
 /**
  * The file a rollback writes: `--path` when given, else the recorded path only when the adapter
- * resolves to it, or when it is still the file this tool deployed (it parses in the client's format
- * and holds the servers recorded as managed there). `PATH_NOT_ALLOWED` otherwise.
+ * resolves to it. The record is bytes in the store: a file it names that the adapter does not is
+ * `PATH_NOT_ALLOWED`, even one holding the managed server names (anyone can write those).
  */
 export function rollbackTarget(
   adapter: ClientAdapter,
@@ -56,21 +53,11 @@ export function rollbackTarget(
   if (explicit) return resolve(ctx.cwd, explicit);
   const recorded = record.config_path;
   if (isAdapterPath(adapter, ctx, recorded)) return recorded;
-  const managed = managedServersOf(record);
-  let holdsOurs = false;
-  try {
-    const bytes = readClientBytes(recorded);
-    const raw = bytes === null ? {} : readNeutralServers(adapter, bytes).raw;
-    holdsOurs = managed.length > 0 && managed.every((n) => Object.hasOwn(raw, n));
-  } catch {
-    holdsOurs = false;
-  }
-  if (holdsOurs) return recorded;
   throw notAllowed(
     adapter,
     ctx,
     recorded,
-    'the deployment record names it, but it does not hold the servers deployed there.',
+    'the deployment record names it (a deploy with --path, or an edited record).',
   );
 }
 

@@ -3,6 +3,7 @@
  * `token` command in another process, the non-loopback guard and graceful shutdown.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -56,8 +57,44 @@ describe('serve', () => {
     expect(res.stderr).toContain('token create');
   });
 
+  it('refuses a DNS-rebinding GET (a foreign Host, no Origin) even without auth; --allowed-host adds a name', async () => {
+    expect(runCli(['init'], temp.env).status).toBe(0);
+    const server = await serve(['--insecure-no-auth', '--allowed-host', 'hub.test']);
+    // fetch() would not let us set Host: a raw request, as a browser sends it after rebinding.
+    const get = (path: string, host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${server.url}${path}`, { headers: { Host: host } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => {
+            body += chunk.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const port = new URL(server.url).port;
+    for (const path of ['/v1/config/claude-desktop/default/draft', '/health', '/ui/', '/mcp']) {
+      const refused = await get(path, `evil.example:${port}`);
+      expect(refused.status, path).toBe(403);
+      expect(JSON.parse(refused.body).error).toMatchObject({ code: 'HOST_NOT_ALLOWED' });
+      expect(refused.body).toContain('--allowed-host');
+    }
+    expect((await get('/v1/config/claude-desktop/default/draft', `localhost:${port}`)).status).toBe(200);
+    expect((await get('/health', `hub.test:${port}`)).status).toBe(200);
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('refuses a --project-dir that is not a folder', () => {
+    const res = runCli(['serve', '--port', '0', '--project-dir', `${temp.root}/nowhere`], temp.env);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('FILE_NOT_FOUND');
+  });
+
   it('rejects a bad port as a usage error', () => {
     expect(runCli(['serve', '--port', 'eighty'], temp.env).status).toBe(2);
+    expect(runCli(['serve', '--mcp-idle-timeout', 'forever'], temp.env).status).toBe(2);
   });
 
   it('serves on the port it prints; tokens made and revoked by the CLI apply at once', async () => {

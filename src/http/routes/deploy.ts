@@ -2,7 +2,8 @@
  * @module http/routes/deploy
  * Writing published configs into client config files, and reading them back: deploy, status,
  * rollback, import. Over HTTP the target is always the client's usual config file: the `path`
- * override of the CLI is left out so an API token cannot write or read arbitrary files.
+ * override of the CLI is left out so an API token cannot write or read arbitrary files, and
+ * `scope: "project"` needs the project folder of `serve --project-dir`.
  */
 import type { z } from '@hono/zod-openapi';
 import {
@@ -15,6 +16,7 @@ import {
   RollbackInput,
   StatusInput,
 } from '../../core/schemas/operations.js';
+import { assertProjectScope } from '../../service/access.js';
 import type { Orchestrator } from '../../service/index.js';
 import { type App, operation, targetOf } from '../route.js';
 import {
@@ -30,7 +32,11 @@ const TAG = 'Deployments';
 const BASE = '/v1/config/{client_id}/{profile}';
 const targetAndPath = { client_id: true, profile_id: true, path: true } as const;
 
-export function registerDeployRoutes(app: App, svc: Orchestrator): void {
+export function registerDeployRoutes(app: App, svc: Orchestrator, opts: { projectScope: boolean }): void {
+  const inScope = <T>(body: T): T => {
+    assertProjectScope(body, opts.projectScope, 'start the server with "serve --project-dir DIR"');
+    return body;
+  };
   operation(
     app,
     {
@@ -44,7 +50,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
       response: DeployResult,
       errors: [404, 422],
     },
-    (input) => svc.deploy({ ...input.body, ...targetOf(input) }),
+    (input) => svc.deploy({ ...inScope(input.body), ...targetOf(input) }),
   );
 
   operation(
@@ -60,7 +66,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
       response: DeployManyResult,
       errors: [404, 422],
     },
-    ({ body }) => svc.deployMany(body as z.input<typeof DeployManyInput>),
+    ({ body }) => svc.deployMany(inScope(body) as z.input<typeof DeployManyInput>),
   );
 
   operation(
@@ -108,7 +114,7 @@ export function registerDeployRoutes(app: App, svc: Orchestrator): void {
       response: ImportResult,
       errors: [404, 422],
     },
-    (input) => svc.importConfig({ ...input.body, ...targetOf(input) }),
+    (input) => svc.importConfig({ ...inScope(input.body), ...targetOf(input) }),
   );
 
   const oneshots = [

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ErrorCodeSchema, OrchestrationError, toOrchestrationError } from '../../core/errors.js';
 import { forMcp } from '../../core/front-door.js';
 import { assertNesting } from '../../core/nesting.js';
-import { assertAllowed } from '../../service/access.js';
+import { assertAllowed, assertProjectScope } from '../../service/access.js';
 import type { Orchestrator } from '../../service/index.js';
 import type { Role } from '../../store/tokens.js';
 import type { McpLogger } from '../logging.js';
@@ -24,6 +24,7 @@ export interface ToolContext {
   tools: string[];
   /** Whether a `path` argument (any file on the machine) is accepted; false over HTTP. */
   allowPaths: boolean;
+  projectScope: boolean;
 }
 
 /** The `error` member of a failed tool's structured content (the same body as the CLI's `--json`). */
@@ -82,6 +83,12 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
             'A "path" is not accepted over HTTP: the server writes only the clients\' own config files.',
           );
         }
+        // Worded without the flag: over MCP every --flag reads as a tool parameter (core/front-door).
+        assertProjectScope(
+          input,
+          ctx.projectScope,
+          "have the server's operator restart it with serve's project-dir option, naming the project folder",
+        );
         const produced = spec.output.safeParse(await spec.run(input, ctx.orchestrator));
         // A result that breaks its own schema is our bug, not the caller's input: report it as unexpected.
         if (!produced.success)
