@@ -19,7 +19,7 @@ import { DeployInput, DeployManyInput, type In, RollbackInput } from '../core/sc
 import { loadVerificationKeys } from '../crypto/keys.js';
 import { editClientFile, readClientBytes, sweepLeftoverTemps } from '../store/client-file.js';
 import { type Backup, type DeploymentRecord, managedServersOf } from '../store/deployments.js';
-import { hashSalt, scratchSalt } from '../store/hash-salt.js';
+import { newHashSalt } from '../store/hash-salt.js';
 import {
   type DeployIntent,
   deployArtifact,
@@ -85,7 +85,7 @@ export async function deployTo(
     dryRun: opts.dryRun,
     wrapWindowsCmd: opts.wrapWindowsCmd ?? false,
     // A dry run records nothing, so it makes no salt file either.
-    hashSalt: opts.dryRun ? scratchSalt() : hashSalt(ctx.home),
+    hashSalt: opts.dryRun ? newHashSalt() : await ctx.store.hashSalt(),
     managed: new Set([
       ...(await managedInFile(ctx, adapter.id, opts.profile, configPath, previous)),
       ...(opts.forget ?? []),
@@ -111,7 +111,7 @@ export async function deployTo(
         backup_id: outcome.backup?.backup_id ?? null,
         server_hashes: outcome.server_hashes,
         file_sha256: outcome.file_sha256,
-        hash_salt: 'home',
+        hash_salt: 'store',
         managed_servers: outcome.managed_servers,
         ...(outcome.resolved_refs ? { resolved_refs: outcome.resolved_refs } : {}),
       }),
@@ -315,7 +315,7 @@ async function restoreBackup(
     (r) => r.deployment_id !== current.deployment_id && r.config_path === configPath,
   );
   const managedNow = (earlier ? managedServersOf(earlier) : []).filter((n) => Object.hasOwn(restored.raw, n));
-  const salt = hashSalt(ctx.home);
+  const salt = await ctx.store.hashSalt();
   const record = await ctx.store.recordDeployment({
     action: 'restore-backup',
     client_id: adapter.id,
@@ -332,7 +332,7 @@ async function restoreBackup(
       salt,
     ),
     file_sha256: outcome.after === null ? null : saltedHash(salt, outcome.after),
-    hash_salt: 'home',
+    hash_salt: 'store',
     managed_servers: managedNow,
   });
   await audit(ctx, 'restore-backup', `${adapter.id}/${profile}`, {

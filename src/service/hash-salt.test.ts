@@ -71,7 +71,7 @@ describe('salted deployment hashes', () => {
     const one = await deployedHome();
     const two = await deployedHome();
     const record = readRecord(one.temp);
-    expect(record.hash_salt).toBe('home');
+    expect(record.hash_salt).toBe('store');
     const adapter = getAdapter('claude-desktop');
     const bytes = readFileSync(one.configPath);
     const entry = readClientServers(bytes.toString('utf8'), adapter).api;

@@ -60,7 +60,8 @@ export async function settleIntents(ctx: ServiceContext): Promise<number> {
       const bytes = readClientBytes(parsed.data.record.config_path);
       if (
         bytes !== null &&
-        saltedHash(saltOfRecord(ctx.home, parsed.data.record), bytes) === parsed.data.record.file_sha256
+        saltedHash(await saltOfRecord(ctx.store, parsed.data.record), bytes) ===
+          parsed.data.record.file_sha256
       ) {
         const record = await ctx.store.recordDeployment(parsed.data.record);
         await audit(

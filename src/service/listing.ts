@@ -107,7 +107,7 @@ async function listFile(
       const hash = record.server_hashes[name];
       const same =
         hash === undefined ||
-        compareServers(adapter, { [name]: hash }, file.raw, saltOfRecord(ctx.home, record))[name] ===
+        compareServers(adapter, { [name]: hash }, file.raw, await saltOfRecord(ctx.store, record))[name] ===
           'unchanged';
       servers.push({
         name,

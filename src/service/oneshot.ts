@@ -29,7 +29,7 @@ import type { Payload, ServerEntry } from '../core/schemas/payload.js';
 import { keyIdOf, loadSigningKey, type SigningKey } from '../crypto/keys.js';
 import { buildServerEntry } from '../registry/registry.js';
 import { readClientBytes } from '../store/client-file.js';
-import { scratchSalt } from '../store/hash-salt.js';
+import { newHashSalt } from '../store/hash-salt.js';
 import { GENERATOR } from '../version.js';
 import { buildArtifact } from '../workflows/artifact.js';
 import { deployArtifact, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
@@ -406,7 +406,7 @@ async function planFor(
     ctx: ctx.paths,
     dryRun: true,
     wrapWindowsCmd: false,
-    hashSalt: scratchSalt(),
+    hashSalt: newHashSalt(),
     managed: new Set([...(await managedInFile(ctx, clientId, profile, configPath)), ...forget]),
     prune: false,
     adopt,

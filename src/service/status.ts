@@ -79,7 +79,7 @@ async function statusOf(ctx: ServiceContext, record: DeploymentRecord): Promise<
       record.config_path,
       record.server_hashes,
       payload,
-      saltOfRecord(ctx.home, record),
+      await saltOfRecord(ctx.store, record),
     );
     return { ...base, state: drift.state, missing_file: drift.missing_file, drift: drift.drift };
   } catch (err) {

@@ -32,13 +32,13 @@ export const DeploymentRecordSchema = z.object({
   deployed_by: z.string(),
   /**
    * Hash of each server entry exactly as written, to detect drift without storing secrets:
-   * HMAC-SHA256 with the home's salt when `hash_salt` is `home`, else (older records) SHA-256.
+   * HMAC-SHA256 keyed with the store's salt when `hash_salt` is `store`, else (older records) SHA-256.
    */
   server_hashes: z.record(z.string(), z.string()),
   /** Hash of the whole file as written (salted as `server_hashes` are). */
   file_sha256: z.string().nullable(),
-  /** `home`: the hashes are keyed with the home's salt (store/hash-salt). Absent in older records. */
-  hash_salt: z.literal('home').optional(),
+  /** `store`: the hashes are keyed with the store's salt (`Store.hashSalt`). Absent in older records. */
+  hash_salt: z.literal('store').optional(),
   /**
    * Names of the servers this tool wrote into the file and manages there: a later deploy may
    * update or remove these, and no others (unless pruning). Absent in records written before

@@ -1,8 +1,9 @@
 /**
  * @module store/hash-salt
- * The per-home random salt of the hashes a deployment record keeps (`server_hashes`,
- * `file_sha256`): 32 random bytes as hex in `<home>/hash-salt` (0600). An entry can hold a secret
- * resolved at deploy time, so a plain SHA-256 of it would be an offline guessing target.
+ * The random salt of the hashes a deployment record keeps (`server_hashes`, `file_sha256`): 32
+ * random bytes as hex, kept with the records (`Store.hashSalt`): `hash-salt` (0600) in the home
+ * folder, or a row of the `settings` table in PostgreSQL. An entry can hold a secret resolved at
+ * deploy time, so a plain SHA-256 of it would be an offline guessing target.
  */
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync } from 'node:fs';
@@ -10,7 +11,23 @@ import { fromFsError, OrchestrationError } from '../core/errors.js';
 import { prepareAtomicWrite } from './atomic.js';
 import type { HomeLayout } from './home.js';
 
-const SALT_PATTERN = /^[0-9a-f]{64}$/;
+/** A new salt: 32 random bytes as hex. Also what a dry run hashes with (its hashes are never kept). */
+export function newHashSalt(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** The salt as read from `where`, or WRITE_FAILED when it is not 64 hex digits. */
+export function checkHashSalt(value: unknown, where: string): string {
+  const salt = typeof value === 'string' ? value.trim() : '';
+  if (!/^[0-9a-f]{64}$/.test(salt)) {
+    throw new OrchestrationError(
+      'WRITE_FAILED',
+      `The drift hash salt in ${where} is damaged (not 64 hex digits): remove it; the next deploy makes a new one, and status reports deployments recorded before as drifted until they are deployed again.`,
+      { where },
+    );
+  }
+  return salt;
+}
 
 function readSalt(path: string): string | null {
   let text: string;
@@ -20,31 +37,22 @@ function readSalt(path: string): string | null {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fromFsError(err, path) ?? err;
   }
-  const salt = text.trim();
-  if (!SALT_PATTERN.test(salt)) {
-    throw new OrchestrationError(
-      'WRITE_FAILED',
-      `${path} is damaged (not 64 hex digits): delete it; the next deploy makes a new salt, and status reports every deployment made since the old one as drifted until it is deployed again.`,
-      { path },
-    );
-  }
-  return salt;
+  return checkHashSalt(text, path);
 }
 
 /**
- * The home's salt, made on first need. The new file is written and fsynced beside its place, then
- * hard-linked there, which fails if another process made one first: every process ends up with the
- * same salt, never one that a rename overwrote.
+ * The home folder's salt (`<home>/hash-salt`, 0600), made on first need. The new file is written
+ * and fsynced beside its place, then hard-linked there, which fails if another process made one
+ * first: every process ends up with the same salt, never one that a rename replaced.
  */
 export function hashSalt(home: HomeLayout): string {
   const path = home.hashSaltFile;
   const existing = readSalt(path);
   if (existing !== null) return existing;
   home.ensureRoot();
-  const pending = prepareAtomicWrite(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
-  const tmp = pending.temp;
+  const pending = prepareAtomicWrite(path, `${newHashSalt()}\n`, { mode: 0o600 });
   try {
-    linkSync(tmp, path);
+    linkSync(pending.temp, path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
       pending.abort();
@@ -52,7 +60,7 @@ export function hashSalt(home: HomeLayout): string {
     }
   }
   try {
-    unlinkSync(tmp);
+    unlinkSync(pending.temp);
   } catch {
     /* already gone */
   }
@@ -62,15 +70,13 @@ export function hashSalt(home: HomeLayout): string {
 }
 
 /**
- * The salt a deployment record's hashes were made with: the home's for a record marked
- * `hash_salt: 'home'`, none (plain SHA-256) for one written before salting, so an upgrade never
+ * The salt a deployment record's hashes were made with: the store's for a record marked
+ * `hash_salt: 'store'`, none (plain SHA-256) for one written before salting, so an upgrade never
  * turns an untouched file into drift.
  */
-export function saltOfRecord(home: HomeLayout, record: { hash_salt?: 'home' | undefined }): string | null {
-  return record.hash_salt === 'home' ? hashSalt(home) : null;
-}
-
-/** A salt used once and thrown away: for a dry run, whose hashes are never recorded. */
-export function scratchSalt(): string {
-  return randomBytes(32).toString('hex');
+export async function saltOfRecord(
+  store: { hashSalt(): Promise<string> },
+  record: { hash_salt?: 'store' | undefined },
+): Promise<string | null> {
+  return record.hash_salt === 'store' ? store.hashSalt() : null;
 }

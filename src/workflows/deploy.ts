@@ -84,7 +84,7 @@ export interface DeployPlan {
   ctx: PathContext;
   dryRun: boolean;
   wrapWindowsCmd: boolean;
-  /** The home's salt (store/hash-salt): the record's hashes are keyed with it. */
+  /** The store's salt (`Store.hashSalt`): the record's hashes are keyed with it. */
   hashSalt: string;
   /** Names this tool wrote into this file before (from the deployment record). */
   managed: ReadonlySet<string>;
@@ -109,8 +109,8 @@ export interface DeployPlan {
 export interface DeployIntent {
   file_sha256: string;
   server_hashes: Record<string, string>;
-  /** The hashes are keyed with the home's salt (`DeployPlan.hashSalt`). */
-  hash_salt: 'home';
+  /** The hashes are keyed with the store's salt (`DeployPlan.hashSalt`). */
+  hash_salt: 'store';
   managed_servers: string[];
   backup_id: string | null;
   resolved_refs?: ResolvedRefs;
@@ -187,7 +187,7 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
               plan.beforeRename?.({
                 file_sha256: saltedHash(plan.hashSalt, newBytes),
                 server_hashes: managedHashes(adapter, managed, plan.hashSalt),
-                hash_salt: 'home',
+                hash_salt: 'store',
                 managed_servers: managed.managed,
                 backup_id: (backup as Backup | null)?.backup_id ?? null,
                 ...(refs ? { resolved_refs: refs } : {}),

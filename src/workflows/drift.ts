@@ -16,8 +16,8 @@ import type { Payload } from '../core/schemas/payload.js';
 import { type DiffLabels, diffPayloads } from './diff.js';
 
 /**
- * The key of the hashes in a deployment record: the home's random salt (store/hash-salt) for a
- * record marked `hash_salt: 'home'`, or null for one written before, whose hashes are plain SHA-256.
+ * The key of the hashes in a deployment record: the store's random salt (`Store.hashSalt`) for a
+ * record marked `hash_salt: 'store'`, or null for one written before, whose hashes are plain SHA-256.
  */
 export type HashSalt = string | null;
 
