@@ -3,9 +3,10 @@
  * secret deploy resolved), and records from before the salt are still compared the old way.
  */
 import { createHmac } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, sharedServerUrl } from '../../test/helpers/postgres.js';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import { getAdapter, readClientServers } from '../clients/index.js';
 import { sha256Hex } from '../core/canonical.js';
@@ -120,5 +121,41 @@ describe('salted deployment hashes', () => {
     expect(await states(svc)).toEqual({ status: ['in-sync'], list: ['api:managed'], diff: 'up-to-date' });
     editByHand(configPath);
     expect(await states(svc)).toEqual({ status: ['drifted'], list: ['api:drifted'], diff: 'outdated' });
+  });
+});
+
+describe('salted deployment hashes over PostgreSQL', () => {
+  it('use the salt of the database, so a second machine on it reads the record as in sync', async () => {
+    const db = await createTestDatabase(sharedServerUrl(inject('postgres')));
+    const [one, two] = [makeTempHome(), makeTempHome()];
+    temps.push(one, two);
+    const svc = (temp: TempHome) =>
+      new Orchestrator({
+        home: temp.home,
+        store: db.url,
+        env: { ...temp.env, API_KEY: SECRET },
+        platform: 'linux',
+        cwd: temp.root,
+      });
+    const [a, b] = [svc(one), svc(two)];
+    try {
+      await a.init();
+      await a.publish({ changelog: 'api', payload: PAYLOAD });
+      const deployed = await a.deploy({});
+      const record = await a.store.readDeployment('claude-desktop', 'default');
+      expect(record?.hash_salt).toBe('store');
+      expect(record?.file_sha256).not.toBe(sha256Hex(readFileSync(deployed.config_path)));
+      expect(await b.store.hashSalt()).toBe(await a.store.hashSalt());
+      expect((await b.status({})).entries.map((e) => e.state)).toEqual(['in-sync']);
+      editByHand(deployed.config_path);
+      expect((await b.status({})).entries.map((e) => e.state)).toEqual(['drifted']);
+      // Nothing of it is in either home folder.
+      expect(existsSync(join(one.home, 'hash-salt'))).toBe(false);
+      expect(existsSync(join(two.home, 'hash-salt'))).toBe(false);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
   });
 });
