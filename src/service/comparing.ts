@@ -13,6 +13,7 @@ import type { DiffResult } from '../core/schemas/diff.js';
 import { DiffInput, ExportInput, type In } from '../core/schemas/operations.js';
 import { PayloadSchema } from '../core/schemas/payload.js';
 import type { ExportResult } from '../core/schemas/results.js';
+import { newHashSalt, saltOfRecord } from '../store/hash-salt.js';
 import { diffAgainstFile, resolveClientPath } from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
 import { registryOf, type ServiceContext, target } from './context.js';
@@ -92,6 +93,8 @@ async function deployedDiff(
     platform: ctx.paths.platform,
     deployed:
       deployedPayload && record ? { payload: deployedPayload, hashes: record.server_hashes } : undefined,
+    // Recorded hashes are compared with their record's salt; fresh ones alone can take any salt.
+    salt: deployedPayload && record ? await saltOfRecord(ctx.store, record) : newHashSalt(),
   });
 }
 

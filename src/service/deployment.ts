@@ -19,6 +19,7 @@ import { DeployInput, DeployManyInput, type In, RollbackInput } from '../core/sc
 import { loadVerificationKeys } from '../crypto/keys.js';
 import { editClientFile, readClientBytes, sweepLeftoverTemps } from '../store/client-file.js';
 import { type Backup, type DeploymentRecord, managedServersOf } from '../store/deployments.js';
+import { newHashSalt } from '../store/hash-salt.js';
 import {
   type DeployIntent,
   deployArtifact,
@@ -27,6 +28,7 @@ import {
   resolveClientPath,
 } from '../workflows/deploy.js';
 import { diffPayloads } from '../workflows/diff.js';
+import { saltedHash } from '../workflows/drift.js';
 import { assertPruneConfirmed, countActions, restoredOutcomes } from '../workflows/managed.js';
 import { adapterFor } from './clients.js';
 import { audit, type ServiceContext } from './context.js';
@@ -109,6 +111,8 @@ export async function writeTo(
     ctx: ctx.paths,
     dryRun: opts.dryRun,
     wrapWindowsCmd: opts.wrapWindowsCmd ?? false,
+    // A dry run records nothing, so it makes no salt file either.
+    hashSalt: opts.dryRun ? newHashSalt() : await ctx.store.hashSalt(),
     managed: new Set([
       ...(await managedInFile(ctx, adapter.id, opts.profile, configPath, previous)),
       ...(opts.forget ?? []),
@@ -135,6 +139,7 @@ export async function writeTo(
           backup_id: outcome.backup?.backup_id ?? null,
           server_hashes: outcome.server_hashes,
           file_sha256: outcome.file_sha256,
+          hash_salt: 'store',
           managed_servers: outcome.managed_servers,
           ...(outcome.resolved_refs ? { resolved_refs: outcome.resolved_refs } : {}),
         }),
@@ -349,6 +354,7 @@ async function restoreBackup(
     (r) => r.deployment_id !== current.deployment_id && r.config_path === configPath,
   );
   const managedNow = (earlier ? managedServersOf(earlier) : []).filter((n) => Object.hasOwn(restored.raw, n));
+  const salt = await ctx.store.hashSalt();
   const record = await ctx.store.recordDeployment({
     action: 'restore-backup',
     client_id: adapter.id,
@@ -359,8 +365,13 @@ async function restoreBackup(
     config_path: configPath,
     scope: current.scope,
     backup_id: saved,
-    server_hashes: hashServers(adapter, Object.fromEntries(managedNow.map((n) => [n, restored.raw[n]]))),
-    file_sha256: outcome.after === null ? null : sha256Hex(outcome.after),
+    server_hashes: hashServers(
+      adapter,
+      Object.fromEntries(managedNow.map((n) => [n, restored.raw[n]])),
+      salt,
+    ),
+    file_sha256: outcome.after === null ? null : saltedHash(salt, outcome.after),
+    hash_salt: 'store',
     managed_servers: managedNow,
   });
   await audit(ctx, 'restore-backup', `${adapter.id}/${profile}`, {

@@ -15,7 +15,9 @@ import { sha256Hex } from '../core/canonical.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { readClientBytes } from '../store/client-file.js';
 import { DeploymentRecordSchema } from '../store/deployments.js';
+import { saltOfRecord } from '../store/hash-salt.js';
 import type { DeploymentInput } from '../store/store.js';
+import { saltedHash } from '../workflows/drift.js';
 import { audit, type ServiceContext } from './context.js';
 
 const IntentSchema = z.object({
@@ -56,7 +58,11 @@ export async function settleIntents(ctx: ServiceContext): Promise<number> {
     const parsed = IntentSchema.safeParse(safeJson(path));
     if (parsed.success) {
       const bytes = readClientBytes(parsed.data.record.config_path);
-      if (bytes !== null && sha256Hex(bytes) === parsed.data.record.file_sha256) {
+      if (
+        bytes !== null &&
+        saltedHash(await saltOfRecord(ctx.store, parsed.data.record), bytes) ===
+          parsed.data.record.file_sha256
+      ) {
         const record = await ctx.store.recordDeployment(parsed.data.record);
         await audit(
           ctx,

@@ -12,6 +12,7 @@ import type { In } from '../core/schemas/operations.js';
 import { transportOf } from '../core/schemas/payload.js';
 import { clientFileExists, readClientBytes } from '../store/client-file.js';
 import { type DeploymentRecord, managedServersOf } from '../store/deployments.js';
+import { saltOfRecord } from '../store/hash-salt.js';
 import { readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
 import { compareServers } from '../workflows/drift.js';
 import { checkPolicy } from '../workflows/policy.js';
@@ -105,7 +106,9 @@ async function listFile(
     } else {
       const hash = record.server_hashes[name];
       const same =
-        hash === undefined || compareServers(adapter, { [name]: hash }, file.raw)[name] === 'unchanged';
+        hash === undefined ||
+        compareServers(adapter, { [name]: hash }, file.raw, await saltOfRecord(ctx.store, record))[name] ===
+          'unchanged';
       servers.push({
         name,
         state: same ? 'managed' : 'drifted',

@@ -30,6 +30,7 @@ import type { Payload, ServerEntry } from '../core/schemas/payload.js';
 import { keyIdOf, loadSigningKey, type SigningKey } from '../crypto/keys.js';
 import { buildServerEntry } from '../registry/registry.js';
 import { editClientFile, readClientBytes } from '../store/client-file.js';
+import { newHashSalt } from '../store/hash-salt.js';
 import { GENERATOR } from '../version.js';
 import { buildArtifact } from '../workflows/artifact.js';
 import { deployArtifact, readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
@@ -409,6 +410,7 @@ async function planFor(
     ctx: ctx.paths,
     dryRun: true,
     wrapWindowsCmd: false,
+    hashSalt: newHashSalt(),
     managed: new Set([...(await managedInFile(ctx, clientId, profile, configPath)), ...forget]),
     prune: false,
     adopt,

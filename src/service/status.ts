@@ -10,6 +10,7 @@ import type { StatusEntry } from '../core/schemas/deploy.js';
 import { type In, StatusInput } from '../core/schemas/operations.js';
 import type { Payload } from '../core/schemas/payload.js';
 import type { DeploymentRecord } from '../store/deployments.js';
+import { saltOfRecord } from '../store/hash-salt.js';
 import { detectDrift, resolveClientPath } from '../workflows/deploy.js';
 import { adapterFor } from './clients.js';
 import type { ServiceContext } from './context.js';
@@ -73,7 +74,13 @@ async function statusOf(ctx: ServiceContext, record: DeploymentRecord): Promise<
     ).payload;
   }
   try {
-    const drift = detectDrift(adapter, record.config_path, record.server_hashes, payload);
+    const drift = detectDrift(
+      adapter,
+      record.config_path,
+      record.server_hashes,
+      payload,
+      await saltOfRecord(ctx.store, record),
+    );
     return { ...base, state: drift.state, missing_file: drift.missing_file, drift: drift.drift };
   } catch (err) {
     if (err instanceof OrchestrationError && err.code === 'CLIENT_CONFIG_INVALID') {

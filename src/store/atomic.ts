@@ -74,6 +74,8 @@ function fsyncDir(dir: string): void {
 /** A temp file written and fsynced beside its target, waiting for `commit` (the rename) or `abort`. */
 export interface PendingWrite {
   readonly target: string;
+  /** The fsynced temp file beside the target (gone after `commit` or `abort`). */
+  readonly temp: string;
   commit(): void;
   abort(): void;
 }
@@ -149,6 +151,7 @@ export function prepareAtomicWrite(
   }
   return {
     target,
+    temp: tmp,
     commit() {
       try {
         renameSync(tmp, target);

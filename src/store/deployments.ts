@@ -30,10 +30,15 @@ export const DeploymentRecordSchema = z.object({
   backup_id: z.string().nullable(),
   deployed_at: z.string(),
   deployed_by: z.string(),
-  /** SHA-256 of each server entry exactly as written, to detect drift without storing secrets. */
+  /**
+   * Hash of each server entry exactly as written, to detect drift without storing secrets:
+   * HMAC-SHA256 keyed with the store's salt when `hash_salt` is `store`, else (older records) SHA-256.
+   */
   server_hashes: z.record(z.string(), z.string()),
-  /** SHA-256 of the whole file as written. */
+  /** Hash of the whole file as written (salted as `server_hashes` are). */
   file_sha256: z.string().nullable(),
+  /** `store`: the hashes are keyed with the store's salt (`Store.hashSalt`). Absent in older records. */
+  hash_salt: z.literal('store').optional(),
   /**
    * Names of the servers this tool wrote into the file and manages there: a later deploy may
    * update or remove these, and no others (unless pruning). Absent in records written before

@@ -14,6 +14,7 @@ import * as deployments from './deployments.js';
 import * as drafts from './drafts.js';
 import * as fleet from './fleet.js';
 import * as settings from './governance.js';
+import { hashSalt } from './hash-salt.js';
 import type { HomeLayout } from './home.js';
 import * as profiles from './profiles.js';
 import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, SettingName, Store } from './store.js';
@@ -187,6 +188,10 @@ export class FileStore implements Store {
 
   async listFleetReports(): Promise<StoredFleetReport[]> {
     return fleet.listFleetReports(this.home);
+  }
+
+  async hashSalt(): Promise<string> {
+    return hashSalt(this.home);
   }
 
   // ---- settings ------------------------------------------------------------------------------

@@ -63,6 +63,10 @@ export class HomeLayout {
   get tokensFile(): string {
     return join(this.root, 'tokens.json');
   }
+  /** The random salt of the drift hashes in deployment records (store/hash-salt). */
+  get hashSaltFile(): string {
+    return join(this.root, 'hash-salt');
+  }
 
   /** Creates the root with 0700 (and tightens it if it exists). */
   ensureRoot(): void {

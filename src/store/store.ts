@@ -92,6 +92,12 @@ export interface Store {
    * `dryRun`; returns them, oldest first. `saveBackup` applies `{ keep: BACKUPS_KEPT }` to its file.
    */
   pruneBackups(rule: BackupRetention, dryRun?: boolean): Promise<Backup[]>;
+  /**
+   * The random salt (64 hex) that keys the hashes of the deployment records, made on first need
+   * and kept with the records, so every process and machine on this store reads them alike:
+   * `hash-salt` (0600) in the store's folder, or a row of the `settings` table in PostgreSQL.
+   */
+  hashSalt(): Promise<string>;
 
   // ---- API tokens (stored hashed) ------------------------------------------------------------
   createToken(options?: CreateTokenOptions): Promise<TokenInfo & { token: string }>;

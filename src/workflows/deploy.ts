@@ -16,7 +16,7 @@ import {
   translateForClient,
   writeClientServers,
 } from '../clients/index.js';
-import { canonicalJson, sha256Hex } from '../core/canonical.js';
+import { canonicalJson } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
 import type { Artifact } from '../core/schemas/artifact.js';
 import type { DiffResult } from '../core/schemas/diff.js';
@@ -25,7 +25,7 @@ import { clientFileExists, editClientFile, readClientBytes } from '../store/clie
 import type { Backup } from '../store/deployments.js';
 import { verifyArtifact } from './artifact.js';
 import { diffPayloads } from './diff.js';
-import { driftReport, expectedHashes, hashEntries } from './drift.js';
+import { driftReport, expectedHashes, type HashSalt, hashEntries, saltedHash } from './drift.js';
 import { countActions, type ManagedPlan, planManagedServers, type ServerOutcome } from './managed.js';
 import { hashResolved, type ResolvedRefs } from './resolved-refs.js';
 
@@ -84,6 +84,8 @@ export interface DeployPlan {
   ctx: PathContext;
   dryRun: boolean;
   wrapWindowsCmd: boolean;
+  /** The store's salt (`Store.hashSalt`): the record's hashes are keyed with it. */
+  hashSalt: string;
   /** Names this tool wrote into this file before (from the deployment record). */
   managed: ReadonlySet<string>;
   /** Remove every server that is not in the artifact, also ones this tool did not write. */
@@ -107,6 +109,8 @@ export interface DeployPlan {
 export interface DeployIntent {
   file_sha256: string;
   server_hashes: Record<string, string>;
+  /** The hashes are keyed with the store's salt (`DeployPlan.hashSalt`). */
+  hash_salt: 'store';
   managed_servers: string[];
   backup_id: string | null;
   resolved_refs?: ResolvedRefs;
@@ -117,7 +121,7 @@ export interface DeployOutcome {
   config_path: string;
   /** Every server of the file after the deploy, in the client's shape. */
   servers: Record<string, unknown>;
-  /** Hashes of the managed servers as written (what drift is measured against). */
+  /** Hashes of the managed servers as written, keyed with `DeployPlan.hashSalt` (what drift is measured against). */
   server_hashes: Record<string, string>;
   /** The servers this tool manages in the file after the deploy. */
   managed_servers: string[];
@@ -181,8 +185,9 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
             // What the deployment record will say, known before the file is replaced.
             beforeRename: () =>
               plan.beforeRename?.({
-                file_sha256: sha256Hex(newBytes),
-                server_hashes: managedHashes(adapter, managed),
+                file_sha256: saltedHash(plan.hashSalt, newBytes),
+                server_hashes: managedHashes(adapter, managed, plan.hashSalt),
+                hash_salt: 'store',
                 managed_servers: managed.managed,
                 backup_id: (backup as Backup | null)?.backup_id ?? null,
                 ...(refs ? { resolved_refs: refs } : {}),
@@ -212,12 +217,12 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
     status: plan.dryRun ? 'dry-run' : outcome.changed ? 'deployed' : 'unchanged',
     config_path: plan.configPath,
     servers: written,
-    server_hashes: managedHashes(adapter, managed),
+    server_hashes: managedHashes(adapter, managed, plan.hashSalt),
     managed_servers: managed.managed,
     resolved_refs: refs,
     outcomes: managed.outcomes,
     unreadable: managed.unreadable,
-    file_sha256: sha256Hex(outcome.after),
+    file_sha256: saltedHash(plan.hashSalt, outcome.after),
     backup,
     diff,
     warnings,
@@ -226,8 +231,12 @@ export async function deployArtifact(plan: DeployPlan): Promise<DeployOutcome> {
 }
 
 /** Hashes of the servers this tool manages in the file after the write (what drift is measured against). */
-function managedHashes(adapter: ClientAdapter, plan: ManagedPlan): Record<string, string> {
-  return hashEntries(adapter, Object.fromEntries(plan.managed.map((name) => [name, plan.servers[name]])));
+function managedHashes(adapter: ClientAdapter, plan: ManagedPlan, salt: string): Record<string, string> {
+  return hashEntries(
+    adapter,
+    Object.fromEntries(plan.managed.map((name) => [name, plan.servers[name]])),
+    salt,
+  );
 }
 
 /** The diff cut down to the servers the deploy changes (kept servers are not a change). */
@@ -283,6 +292,7 @@ export function detectDrift(
   configPath: string,
   expectedHashes: Record<string, string | null>,
   deployedPayload: Payload,
+  salt: HashSalt,
 ): { state: DriftState; missing_file: boolean; drift: DiffResult | null } {
   const bytes = readClientBytes(configPath);
   const file = bytes === null ? { payload: { mcpServers: {} }, raw: {} } : readNeutralServers(adapter, bytes);
@@ -290,6 +300,7 @@ export function detectDrift(
     expected: expectedHashes,
     payload: deployedPayload,
     file,
+    salt,
     labels: { base: 'deployed artifact', target: bytes === null ? `${configPath} (missing)` : configPath },
   });
   if (drift.changes.length === 0) return { state: 'in-sync', missing_file: bytes === null, drift: null };
@@ -309,6 +320,8 @@ export function diffAgainstFile(input: {
   env: Record<string, string | undefined>;
   platform: PathContext['platform'];
   deployed?: { payload: Payload; hashes: Record<string, string> } | undefined;
+  /** The salt of `deployed`'s hashes (its record's), or the home's when nothing was deployed. */
+  salt: HashSalt;
 }): DiffResult {
   const { adapter, head } = input;
   const file = readNeutralServers(adapter, readClientBytes(input.configPath));
@@ -317,9 +330,11 @@ export function diffAgainstFile(input: {
       env: input.env,
       platform: input.platform,
       deployed: input.deployed,
+      salt: input.salt,
     }),
     payload: head.payload,
     file,
+    salt: input.salt,
     removed: [...input.managed].filter((n) => !Object.hasOwn(head.payload.mcpServers, n)),
     labels: { base: `head ${head.artifact_id.slice(0, 19)}`, target: input.configPath },
   });

@@ -7,6 +7,7 @@
  * and after a remote server became an `mcp-remote` bridge), never between neutral forms, which a
  * translated entry cannot always be read back into.
  */
+import { createHmac } from 'node:crypto';
 import { type ClientAdapter, managedPart, type Platform, translateForClient } from '../clients/index.js';
 import { canonicalJson, sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
@@ -14,18 +15,30 @@ import type { DiffResult, ServerChange } from '../core/schemas/diff.js';
 import type { Payload } from '../core/schemas/payload.js';
 import { type DiffLabels, diffPayloads } from './diff.js';
 
-/** SHA-256 of the fields of a client entry this tool writes (the user's own settings left out). */
-export function entryHash(adapter: ClientAdapter, entry: unknown): string {
-  return sha256Hex(canonicalJson(managedPart(adapter, entry)));
+/**
+ * The key of the hashes in a deployment record: the store's random salt (`Store.hashSalt`) for a
+ * record marked `hash_salt: 'store'`, or null for one written before, whose hashes are plain SHA-256.
+ */
+export type HashSalt = string | null;
+
+/** HMAC-SHA256 keyed with the salt (hex), or plain SHA-256 without one. */
+export function saltedHash(salt: HashSalt, data: string | Uint8Array): string {
+  return salt === null ? sha256Hex(data) : createHmac('sha256', salt).update(data).digest('hex');
+}
+
+/** Hash of the fields of a client entry this tool writes (the user's own settings left out). */
+export function entryHash(adapter: ClientAdapter, entry: unknown, salt: HashSalt): string {
+  return saltedHash(salt, canonicalJson(managedPart(adapter, entry)));
 }
 
 /** Hashes of each server's managed fields. */
 export function hashEntries(
   adapter: ClientAdapter,
   servers: Record<string, unknown>,
+  salt: HashSalt,
 ): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(servers).map(([name, entry]) => [name, entryHash(adapter, entry)]),
+    Object.entries(servers).map(([name, entry]) => [name, entryHash(adapter, entry, salt)]),
   );
 }
 
@@ -40,11 +53,13 @@ export function compareServers(
   adapter: ClientAdapter,
   expected: Record<string, string | null>,
   file: Record<string, unknown>,
+  salt: HashSalt,
 ): Record<string, ServerComparison> {
   const out: Record<string, ServerComparison> = {};
   for (const [name, hash] of Object.entries(expected)) {
     if (!Object.hasOwn(file, name)) out[name] = 'missing';
-    else out[name] = hash !== null && entryHash(adapter, file[name]) === hash ? 'unchanged' : 'modified';
+    else
+      out[name] = hash !== null && entryHash(adapter, file[name], salt) === hash ? 'unchanged' : 'modified';
   }
   return out;
 }
@@ -53,6 +68,8 @@ export interface ExpectationOptions {
   env: Record<string, string | undefined>;
   platform: Platform;
   wrapWindowsCmd?: boolean;
+  /** The salt of the hashes (that of `deployed`'s record when there is one). */
+  salt: HashSalt;
   /** What was really written at the last deploy: used for every server whose neutral entry is the same. */
   deployed?: { payload: Payload; hashes: Record<string, string> } | undefined;
 }
@@ -86,7 +103,7 @@ export function expectedHashes(
           ...(opts.wrapWindowsCmd ? { wrapWindowsCmd: true } : {}),
         },
       );
-      out[name] = entryHash(adapter, servers[name]);
+      out[name] = entryHash(adapter, servers[name], opts.salt);
     } catch (err) {
       // Not deployable as it stands (an unset secret, a restriction the client cannot express).
       if (
@@ -115,9 +132,11 @@ export function driftReport(
     /** Managed servers that left the artifact: a deploy would remove them. */
     removed?: readonly string[];
     labels: DiffLabels;
+    /** The salt `expected` was made with. */
+    salt: HashSalt;
   },
 ): DiffResult {
-  const compared = compareServers(adapter, input.expected, input.file.raw);
+  const compared = compareServers(adapter, input.expected, input.file.raw, input.salt);
   const names = Object.keys(input.expected);
   const stale = (input.removed ?? []).filter((n) => !names.includes(n) && Object.hasOwn(input.file.raw, n));
   const touched = new Set([...names.filter((n) => compared[n] !== 'unchanged'), ...stale]);

@@ -79,7 +79,8 @@ export function planManagedServers(input: ManagedPlanInput): ManagedPlan {
       }
       continue;
     }
-    const same = reason === undefined && entryHash(adapter, raw) === entryHash(adapter, next[name]);
+    const same =
+      reason === undefined && entryHash(adapter, raw, null) === entryHash(adapter, next[name], null);
     const ours = managed.has(name);
     if (!ours && !same && !input.adopt) conflicts.push(name);
     servers[name] = keepClientSettings(adapter, raw, next[name]);
@@ -149,7 +150,7 @@ export function restoredOutcomes(
   for (const [name, raw] of Object.entries(after)) {
     const action: ServerAction = !Object.hasOwn(before, name)
       ? 'added'
-      : entryHash(adapter, before[name]) === entryHash(adapter, raw)
+      : entryHash(adapter, before[name], null) === entryHash(adapter, raw, null)
         ? 'unchanged'
         : 'updated';
     out.push({ name, action });

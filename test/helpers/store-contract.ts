@@ -570,6 +570,20 @@ export function storeContract(name: string, makeFixture: () => Promise<StoreFixt
       });
     });
 
+    describe('the drift hash salt', () => {
+      const f = useStore();
+
+      it('is 32 random bytes in hex, made once and the same for a twin, even when both ask at once', async () => {
+        const { store, twin } = f();
+        const other = await twin();
+        const [mine, theirs] = await Promise.all([store.hashSalt(), other.hashSalt()]);
+        expect(mine).toMatch(/^[0-9a-f]{64}$/);
+        expect(theirs).toBe(mine);
+        expect(await store.hashSalt()).toBe(mine);
+        expect(await (await twin()).hashSalt()).toBe(mine);
+      });
+    });
+
     describe('audit trail', () => {
       const f = useStore();
 

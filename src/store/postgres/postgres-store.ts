@@ -30,6 +30,7 @@ import {
   newDeploymentRecord,
 } from '../deployments.js';
 import { emptyDraft } from '../drafts.js';
+import { checkHashSalt, newHashSalt } from '../hash-salt.js';
 import type { AuditEntry, AuditInput, DeploymentInput, SealEntry, SettingName, Store } from '../store.js';
 import { AuditEntrySchema } from '../store.js';
 import {
@@ -101,6 +102,8 @@ export class PostgresStore implements Store {
   private readonly options: PostgresStoreOptions;
   private pool: pg.Pool | undefined;
   private opening: Promise<void> | undefined;
+  /** The drift hash salt once read (it never changes while the row stays). */
+  private salt: string | undefined;
 
   /** Parses a store URL: `INVALID_INPUT` unless it is `postgresql://` or `postgres://`. */
   static parseUrl(url: string): PostgresTarget {
@@ -626,6 +629,18 @@ export class PostgresStore implements Store {
       'SELECT report FROM fleet_reports ORDER BY machine_id, client_id, profile_id',
     );
     return rows.map((r) => FleetReportSchema.parse(r.report) as StoredFleetReport);
+  }
+
+  async hashSalt(): Promise<string> {
+    if (this.salt !== undefined) return this.salt;
+    // The first process to ask makes it; any later one (or a racing one) reads that same row.
+    await this.query(
+      `INSERT INTO settings (name, value) VALUES ('hash_salt', $1) ON CONFLICT (name) DO NOTHING`,
+      [JSON.stringify(newHashSalt())],
+    );
+    const [row] = await this.query<{ value: unknown }>(`SELECT value FROM settings WHERE name = 'hash_salt'`);
+    this.salt = checkHashSalt(row?.value, `the settings table of ${this.location}`);
+    return this.salt;
   }
 
   // ---- settings ------------------------------------------------------------------------------
