@@ -71,11 +71,12 @@ Feature: Publishing a signed configuration
     Then both artifacts have the same id
 
   @behavior:MCP.PUBLISH.KEYS_REQUIRED
-  Scenario: Publishing needs a signing key
+  Scenario: The first publish creates the signing key it needs
     Given a home folder without keys
     And the draft has the registry server "memory"
-    When I publish the draft with changelog "unsigned"
-    Then the operation fails with KEYS_NOT_INITIALIZED
+    When I publish the draft with changelog "first"
+    Then the publish succeeds
+    And the publish created the signing key it used
 
   @behavior:MCP.PUBLISH.CLI
   Scenario: Publish through the command line

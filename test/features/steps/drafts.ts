@@ -3,6 +3,9 @@
  * Steps of the config-building capability: editing drafts.
  */
 import { expect } from 'vitest';
+import { buildServerEntry, builtinCatalog } from '../../../src/registry/registry.js';
+import { FileStore } from '../../../src/store/file-store.js';
+import { HomeLayout } from '../../../src/store/home.js';
 import { attempt, Given, json, Then, When } from '../world.js';
 
 Given('the draft is empty', async (world) => {
@@ -14,7 +17,15 @@ Given('the draft has the registry server {string}', async (world, [id]) => {
 });
 
 Given('the draft has the registry server {string} without params', async (world, [id]) => {
-  await world.orch.draftAdd({ server_id: id as string });
+  // `draft add` refuses this now; a draft written before it did (or edited by hand) still can be,
+  // and validate and publish must catch it. Written as such a draft, with its "{param}" placeholder.
+  const def = builtinCatalog().find((d) => d.id === id);
+  if (!def) throw new Error(`no built-in server ${id}`);
+  const { entry } = buildServerEntry(def, {});
+  await new FileStore(new HomeLayout(world.temp.home)).updateDraft('claude-desktop', 'default', (d) => {
+    d.mcpServers[def.id] = entry;
+    d.origins[def.id] = { server_id: def.id, params: {}, env: [] };
+  });
 });
 
 Given('the draft has the registry server {string} without env', async (world, [id]) => {

@@ -81,6 +81,13 @@ Then('the publish succeeds', (world) => {
   expect(published(world).status).toBe('published');
 });
 
+Then('the publish created the signing key it used', async (world) => {
+  const created = published(world).keys_created;
+  expect(created).toMatch(/\S/);
+  const artifact = await world.orch.get({ artifact_id: published(world).artifact_id });
+  expect(artifact.signature.key_id).toBe(created);
+});
+
 Then('the artifact id is the SHA-256 of the canonical payload', async (world) => {
   const artifact = await world.orch.get({ artifact_id: published(world).artifact_id });
   const hex = createHash('sha256').update(canonical(artifact.payload), 'utf8').digest('hex');
