@@ -31,71 +31,36 @@ function deployMemory(i: number) {
   };
 }
 
-describe('a rename editor at the last moment before the check', () => {
-  it('is found by the check, kept, and the deploy redone on top of it', async () => {
-    const file = join(temp.root, 'client-last-moment.json');
-    for (let i = 0; i < 20; i++) {
-      writeFileSync(file, JSON.stringify({ mcpServers: {} }, null, 2));
-      let renamed = false;
-      const outcome = await editClientFile(new HomeLayout(temp.home), file, deployMemory(i), () => {}, {
-        beforeRename: () => {
-          if (renamed) return;
-          renamed = true;
-          // The user's editor saves by rename while our new bytes wait in their temp file.
-          const doc = JSON.parse(readFileSync(file, 'utf8'));
-          doc.user = `edit-${i}`;
-          writeFileSync(`${file}.editor-tmp`, JSON.stringify(doc, null, 2));
-          renameSync(`${file}.editor-tmp`, file);
-        },
-      });
-      const final = JSON.parse(readFileSync(file, 'utf8'));
-      expect(final.user).toBe(`edit-${i}`);
-      expect(final.mcpServers.memory.args).toEqual([String(i)]);
-      expect(outcome.attempts).toBe(2);
-    }
-  });
-});
+/** The user's editor adds `user: marker` to the file: by writing a temp file and renaming it over, or in place. */
+function userEdit(file: string, marker: string, how: 'rename' | 'in place'): void {
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.user = marker;
+  const text = JSON.stringify(doc, null, 2);
+  if (how === 'in place') return writeFileSync(file, text);
+  writeFileSync(`${file}.editor-tmp`, text);
+  renameSync(`${file}.editor-tmp`, file);
+}
 
-describe('a rename editor after the pin, before the identity check', () => {
-  it('is found by the identity check, kept, and the deploy redone on top of it', async () => {
-    const file = join(temp.root, 'client-after-pin.json');
-    for (let i = 0; i < 20; i++) {
-      writeFileSync(file, JSON.stringify({ mcpServers: {} }, null, 2));
-      let renamed = false;
-      const outcome = await editClientFile(new HomeLayout(temp.home), file, deployMemory(i), () => {}, {
-        afterPin: () => {
-          if (renamed) return;
-          renamed = true;
-          // The bytes we pinned and read are the old ones; the path now names the editor's file.
-          const doc = JSON.parse(readFileSync(file, 'utf8'));
-          doc.user = `edit-${i}`;
-          writeFileSync(`${file}.editor-tmp`, JSON.stringify(doc, null, 2));
-          renameSync(`${file}.editor-tmp`, file);
-        },
-      });
-      const final = JSON.parse(readFileSync(file, 'utf8'));
-      expect(final.user).toBe(`edit-${i}`);
-      expect(final.mcpServers.memory.args).toEqual([String(i)]);
-      expect(outcome.attempts).toBe(2);
-    }
-  });
-});
-
-describe('an edit in place after the check, before the rename', () => {
-  it('is read back from the displaced file, kept, and the deploy redone on top of it', async () => {
-    const file = join(temp.root, 'client-in-place-late.json');
+describe.each([
+  // Our new bytes wait in their temp file; the path is not pinned yet: found by the bytes check.
+  ['a rename before the pin', 'beforeRename', 'rename'],
+  // The old bytes were pinned and read; the path now names the editor's file: the identity check.
+  ['a rename after the pin', 'afterPin', 'rename'],
+  // Same file, new bytes after they were read: read back from the displaced file after the rename.
+  ['an edit in place after the check', 'afterPin', 'in place'],
+] as const)('%s', (_label, hook, how) => {
+  it('is kept, and the deploy redone on top of it', async () => {
+    const file = join(temp.root, `client-${hook}-${how.replace(' ', '-')}.json`);
     for (let i = 0; i < 20; i++) {
       writeFileSync(file, JSON.stringify({ mcpServers: {} }, null, 2));
       let edited = false;
+      const edit = () => {
+        if (edited) return;
+        edited = true;
+        userEdit(file, `edit-${i}`, how);
+      };
       const outcome = await editClientFile(new HomeLayout(temp.home), file, deployMemory(i), () => {}, {
-        afterPin: () => {
-          if (edited) return;
-          edited = true;
-          // The bytes were pinned and read; the user's editor now rewrites the same file in place.
-          const doc = JSON.parse(readFileSync(file, 'utf8'));
-          doc.user = `edit-${i}`;
-          writeFileSync(file, JSON.stringify(doc, null, 2));
-        },
+        [hook]: edit,
       });
       const final = JSON.parse(readFileSync(file, 'utf8'));
       expect(final.user).toBe(`edit-${i}`);
