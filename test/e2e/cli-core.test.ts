@@ -229,9 +229,21 @@ describe('clear codes instead of INTERNAL_ERROR', () => {
     expect(r.json().error.message).toContain(`${file} nests objects or arrays more than 64 levels deep`);
   });
 
-  it('a store this user may not write is PERMISSION_DENIED naming the path', () => {
-    // Root ignores mode bits, so as root the CLI runs as "nobody"; anyone else gets a read-only folder.
-    const asRoot = process.getuid?.() === 0;
+  // Root ignores mode bits, so as root the CLI runs as "nobody"; anyone else gets a read-only
+  // folder. "nobody" must be able to run this Node and this CLI: a Node or a clone under root's
+  // own 0700 home cannot be (the Node 24 that CI keeps in ~/.cache is one), and then the real
+  // refusal cannot be staged here; src/core/errors.test.ts still covers the mapping.
+  const asRoot = process.getuid?.() === 0;
+  const nobodyRuns =
+    !asRoot ||
+    spawnSync(process.execPath, [CLI, '--version'], { uid: 65534, gid: 65534, encoding: 'utf8' }).status ===
+      0;
+  if (!nobodyRuns) {
+    process.stderr.write(
+      `[cli-core] skipping the PERMISSION_DENIED end-to-end test: user "nobody" cannot run ${process.execPath} ${CLI}\n`,
+    );
+  }
+  it.skipIf(!nobodyRuns)('a store this user may not write is PERMISSION_DENIED naming the path', () => {
     if (asRoot) chmodSync(temp.root, 0o755);
     mkdirSync(temp.home, { mode: asRoot ? 0o755 : 0o500 });
     const res = spawnSync(process.execPath, [CLI, 'init', '--json'], {
