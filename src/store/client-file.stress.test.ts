@@ -36,7 +36,10 @@ function userEdit(file: string, marker: string, how: 'rename' | 'in place'): voi
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   doc.user = marker;
   const text = JSON.stringify(doc, null, 2);
-  if (how === 'in place') return writeFileSync(file, text);
+  if (how === 'in place') {
+    writeFileSync(file, text);
+    return;
+  }
   writeFileSync(`${file}.editor-tmp`, text);
   renameSync(`${file}.editor-tmp`, file);
 }

@@ -46,53 +46,51 @@ function deployKilledAfter(artifact: string, delayMs: number): Promise<void> {
 }
 
 describe('a deploy killed with SIGKILL at a random moment', () => {
-  it(
-    'leaves the file whole and the next status naming what the file holds',
-    async () => {
-      const cli = (...args: string[]) => runCli(args, temp.env);
-      const file = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, '{\n  "globalShortcut": "Ctrl+Space",\n  "mcpServers": {}\n}\n');
-      const ids: Record<string, string> = {};
-      for (const variant of ['a', 'b']) {
-        const input = join(temp.root, `${variant}.json`);
-        writeFileSync(input, JSON.stringify(payload(variant)));
-        const published = cli('publish', '--file', input, '--changelog', variant, '--json');
-        expect(published.status, published.stderr).toBe(0);
-        ids[variant] = published.json().artifact_id;
-      }
-      const byArtifact = Object.fromEntries(Object.entries(ids).map(([v, id]) => [id, v]));
-      // How long a whole deploy takes here: the kills land anywhere within it.
-      const started = performance.now();
-      expect(cli('deploy', '--artifact', ids.a as string).status).toBe(0);
-      const span = performance.now() - started;
+  it('leaves the file whole and the next status naming what the file holds', async () => {
+    const cli = (...args: string[]) => runCli(args, temp.env);
+    const file = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '{\n  "globalShortcut": "Ctrl+Space",\n  "mcpServers": {}\n}\n');
+    const ids: Record<string, string> = {};
+    for (const variant of ['a', 'b']) {
+      const input = join(temp.root, `${variant}.json`);
+      writeFileSync(input, JSON.stringify(payload(variant)));
+      const published = cli('publish', '--file', input, '--changelog', variant, '--json');
+      expect(published.status, published.stderr).toBe(0);
+      ids[variant] = published.json().artifact_id;
+    }
+    const byArtifact = Object.fromEntries(Object.entries(ids).map(([v, id]) => [id, v]));
+    // How long a whole deploy takes here: the kills land anywhere within it.
+    const started = performance.now();
+    expect(cli('deploy', '--artifact', ids.a as string).status).toBe(0);
+    const span = performance.now() - started;
 
-      const held: string[] = [];
-      for (let i = 0; i < KILLS; i++) {
-        const target = (i % 2 === 0 ? ids.b : ids.a) as string;
-        await deployKilledAfter(target, Math.random() * span * 1.2);
-        const doc = JSON.parse(readFileSync(file, 'utf8'));
-        expect(doc.globalShortcut).toBe('Ctrl+Space');
-        const variants = new Set(
-          Object.values(doc.mcpServers as Record<string, { args: string[] }>).map((s) => s.args[2]),
-        );
-        expect(Object.keys(doc.mcpServers)).toHaveLength(300);
-        expect(variants.size, `a mix of configs after kill ${i}`).toBe(1);
-        const inFile = [...variants][0]?.slice('--v='.length) as string;
-        held.push(inFile);
-        const status = cli('status', '--json');
-        expect(status.status, status.stderr).toBe(0);
-        const entry = status.json().entries.find((e: { client_id: string }) => e.client_id === 'claude-desktop');
-        expect(entry.state, `after kill ${i}`).toBe('in-sync');
-        expect(byArtifact[entry.artifact_id], `after kill ${i}`).toBe(inFile);
-      }
-      // One more deploy finishes, and sweeps whatever temp files the kills left.
-      expect(cli('deploy', '--artifact', ids.b as string).status).toBe(0);
-      expect(readdirSync(dirname(file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      expect(cli('status', '--json').json().entries[0]).toMatchObject({ state: 'in-sync', artifact_id: ids.b });
-      // The kills are spread: on this machine some landed before the rename and some after.
-      expect(held.length).toBe(KILLS);
-    },
-    240_000,
-  );
+    const held: string[] = [];
+    for (let i = 0; i < KILLS; i++) {
+      const target = (i % 2 === 0 ? ids.b : ids.a) as string;
+      await deployKilledAfter(target, Math.random() * span * 1.2);
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      expect(doc.globalShortcut).toBe('Ctrl+Space');
+      const variants = new Set(
+        Object.values(doc.mcpServers as Record<string, { args: string[] }>).map((s) => s.args[2]),
+      );
+      expect(Object.keys(doc.mcpServers)).toHaveLength(300);
+      expect(variants.size, `a mix of configs after kill ${i}`).toBe(1);
+      const inFile = [...variants][0]?.slice('--v='.length) as string;
+      held.push(inFile);
+      const status = cli('status', '--json');
+      expect(status.status, status.stderr).toBe(0);
+      const entry = status
+        .json()
+        .entries.find((e: { client_id: string }) => e.client_id === 'claude-desktop');
+      expect(entry.state, `after kill ${i}`).toBe('in-sync');
+      expect(byArtifact[entry.artifact_id], `after kill ${i}`).toBe(inFile);
+    }
+    // One more deploy finishes, and sweeps whatever temp files the kills left.
+    expect(cli('deploy', '--artifact', ids.b as string).status).toBe(0);
+    expect(readdirSync(dirname(file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(cli('status', '--json').json().entries[0]).toMatchObject({ state: 'in-sync', artifact_id: ids.b });
+    // The kills are spread: on this machine some landed before the rename and some after.
+    expect(held.length).toBe(KILLS);
+  }, 240_000);
 });
