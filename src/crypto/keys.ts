@@ -6,12 +6,13 @@
  * is decided by the trust list (crypto/trust.ts), never by which files lie in `keys/`.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { OrchestrationError } from '../core/errors.js';
 import type { KeyInitResultSchema } from '../core/schemas/results.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { fileStamp } from '../store/file-stamp.js';
 import type { HomeLayout } from '../store/home.js';
 import { withLock } from '../store/lock.js';
 import {
@@ -92,17 +93,8 @@ function listRetired(home: HomeLayout, currentId: string): string[] {
 /** Parsed signing keys, reused while the key file is unchanged: parsing PEM costs more than a signature. */
 const keyCache = new Map<string, { stamp: string; value: SigningKey }>();
 
-function stampOf(path: string): string | null {
-  try {
-    const st = statSync(path);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return null;
-  }
-}
-
 export function loadSigningKey(home: HomeLayout): SigningKey {
-  const stamp = stampOf(home.privateKey);
+  const stamp = fileStamp(home.privateKey);
   if (stamp === null) {
     throw new OrchestrationError(
       'KEYS_NOT_INITIALIZED',

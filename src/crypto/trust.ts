@@ -7,12 +7,13 @@
  * or when a rotation statement signed by a trusted key names it.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../core/canonical.js';
 import { OrchestrationError } from '../core/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomic.js';
+import { fileStamp } from '../store/file-stamp.js';
 import type { HomeLayout } from '../store/home.js';
 import { signBytes, verifyBytes } from './sign.js';
 
@@ -280,16 +281,7 @@ export interface TrustedKey {
 const cache = new Map<string, { stamp: string; value: Map<string, TrustedKey> }>();
 
 function stampOf(home: HomeLayout): string {
-  const parts: string[] = [];
-  for (const path of [trustFile(home), rotationsDir(home)]) {
-    try {
-      const st = statSync(path);
-      parts.push(`${st.ino}:${st.size}:${st.mtimeMs}`);
-    } catch {
-      parts.push('-');
-    }
-  }
-  return parts.join('|');
+  return [trustFile(home), rotationsDir(home)].map((path) => fileStamp(path) ?? '-').join('|');
 }
 
 /**

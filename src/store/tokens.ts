@@ -5,11 +5,12 @@
  * every check, so a token created or revoked by the CLI takes effect in a running server at once.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { OrchestrationError } from '../core/errors.js';
 import { assertId } from '../core/ids.js';
 import { writeJsonAtomic } from './atomic.js';
+import { fileStamp } from './file-stamp.js';
 import type { HomeLayout } from './home.js';
 import { withLock } from './lock.js';
 
@@ -97,13 +98,8 @@ function readTokenFile(home: HomeLayout): TokenFile {
 let verifyCache: { path: string; stamp: string; file: TokenFile } | undefined;
 
 function readTokenFileForVerify(home: HomeLayout): TokenFile {
-  let stamp: string;
-  try {
-    const st = statSync(home.tokensFile, { bigint: true });
-    stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-  } catch {
-    return { version: 1, tokens: [] };
-  }
+  const stamp = fileStamp(home.tokensFile);
+  if (stamp === null) return { version: 1, tokens: [] };
   if (verifyCache?.path === home.tokensFile && verifyCache.stamp === stamp) return verifyCache.file;
   const file = readTokenFile(home);
   verifyCache = { path: home.tokensFile, stamp, file };
