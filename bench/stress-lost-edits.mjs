@@ -7,8 +7,9 @@
  * that the user's edit is in the file afterwards. Four series: small and 5 MB files, in-place and
  * atomic-rename editors; the small-file series get N trials, the 5 MB ones N/3.
  *
- * Prints one line a series (trials, lost, trials in which the deploy redid its edit on newer bytes)
- * and exits 1 when an edit was lost. Every loop is bounded in count; the editor processes end by
+ * Prints the write protocol in use (the exchange protocol where the native addon is built; the
+ * portable one elsewhere or with MCP_ORCHESTRATION_NO_NATIVE=1), then one line a series (trials,
+ * lost, trials in which the deploy redid its edit on newer bytes) and exits 1 when an edit was lost. Every loop is bounded in count; the editor processes end by
  * themselves. Build first (`npm run build`).
  */
 import { spawn } from 'node:child_process';
@@ -86,10 +87,16 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const [{ editClientFile }, { HomeLayout }] = await Promise.all([
+  const [{ editClientFile }, { HomeLayout }, { fsExchange }] = await Promise.all([
     import(dist('store/client-file.js')),
     import(dist('store/home.js')),
+    import(dist('store/fs-exchange.js')),
   ]);
+  console.log(
+    fsExchange()
+      ? 'protocol: exchange (renameat2 RENAME_EXCHANGE + lease check, native addon)'
+      : 'protocol: portable (pin, check, rename)',
+  );
   const home = tempDir('stress-');
   mkdirSync(join(home, 'locks'), { recursive: true });
   const big = 'x'.repeat(5 * 1024 * 1024);

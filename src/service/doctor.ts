@@ -12,6 +12,7 @@ import type { DoctorCheck, DoctorReport } from '../core/schemas/doctor.js';
 import { loadSigningKey, loadTrustedKeys } from '../crypto/keys.js';
 import { TEMP_FILE_PATTERN } from '../store/atomic.js';
 import { isLeftoverTemp } from '../store/client-file.js';
+import { fsExchange } from '../store/fs-exchange.js';
 import { isStaleLock, LOCK_FILE_PATTERN, LOCK_TEMP_PATTERN } from '../store/lock.js';
 import { registryOf, type ServiceContext } from './context.js';
 import { listInstalled } from './listing.js';
@@ -34,12 +35,42 @@ export async function doctor(ctx: ServiceContext): Promise<DoctorReport> {
     ...(await clientFileChecks(ctx)),
     await storeCheck(ctx),
     await keysCheck(ctx),
+    editGuardCheck(),
     tempFilesCheck(ctx),
     lockFilesCheck(ctx),
   ];
   const count = (status: DoctorCheck['status']) => checks.filter((c) => c.status === status).length;
   const summary = { ok: count('ok'), warn: count('warn'), fail: count('fail') };
   return { ok: summary.fail === 0, summary, checks };
+}
+
+/**
+ * Which write protocol deploys use here: the exchange protocol (native addon) keeps every edit a
+ * user or client saves during a deploy; the portable one can lose a rename-save that lands in the
+ * microseconds between its last check and its rename.
+ */
+function editGuardCheck(): DoctorCheck {
+  if (fsExchange()) {
+    return {
+      check: 'edit-guard',
+      status: 'ok',
+      found:
+        'Deploys swap client files in with renameat2(RENAME_EXCHANGE) and check what they displaced: an edit saved during a deploy is kept.',
+    };
+  }
+  const linux = process.platform === 'linux';
+  return {
+    check: 'edit-guard',
+    status: 'warn',
+    found: linux
+      ? "The native edit guard (dist/native/fs-exchange.node) is not loaded here, so deploys use the portable protocol: a config file saved by an editor in the microseconds between a deploy's last check and its rename can be lost."
+      : `On ${process.platform} deploys use the portable protocol: a config file saved by an editor in the microseconds between a deploy's last check and its rename can be lost.`,
+    next: linux
+      ? process.env.MCP_ORCHESTRATION_NO_NATIVE === '1'
+        ? 'Unset MCP_ORCHESTRATION_NO_NATIVE to use the native guard.'
+        : 'Build it with a C compiler present ("npm run build" in a clone), or avoid saving a client\'s config by hand while a deploy of that client runs.'
+      : "Avoid saving a client's config by hand while a deploy of that client runs.",
+  };
 }
 
 /** Where `name` is on the PATH of `env` (with PATHEXT on Windows), or null. */

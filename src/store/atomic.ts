@@ -57,7 +57,8 @@ export function resolveWriteTarget(path: string): string {
   }
 }
 
-function fsyncDir(dir: string): void {
+/** Persists a folder's entries (a rename, a new or removed name); best effort. */
+export function fsyncDir(dir: string): void {
   // Persist the rename itself; not every platform allows opening a folder, which is fine.
   try {
     const fd = openSync(dir, 'r');

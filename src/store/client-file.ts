@@ -1,10 +1,14 @@
 /**
  * @module store/client-file
  * The write protocol for a client's config file (the user's own file, so every step is careful):
- * read the bytes, let the caller compute the new text, back up the old bytes, and just before the
- * rename re-read the file: if the client changed it meanwhile, redo the edit on the new bytes
- * (compare-and-swap). The write itself is atomic and keeps the file's mode and symlink.
+ * read the bytes, let the caller compute the new text, back up the old bytes, write the new ones
+ * beside the file, swap them in atomically and look at what the swap displaced: if the client or
+ * the user saved the file meanwhile, back their version up and redo the edit on it
+ * (compare-and-swap, checked after the swap, so no moment is left unchecked). The write keeps the
+ * file's mode, owner and symlink. See `editClientFile` for the two protocols (exchange, portable).
  */
+
+import type { BigIntStats } from 'node:fs';
 import {
   closeSync,
   existsSync,
@@ -14,6 +18,7 @@ import {
   readdirSync,
   readFileSync,
   readSync,
+  renameSync,
   statSync,
   unlinkSync,
 } from 'node:fs';
@@ -21,12 +26,14 @@ import { basename, dirname, join } from 'node:path';
 import { sha256Hex } from '../core/canonical.js';
 import { fromFsError, OrchestrationError } from '../core/errors.js';
 import {
+  fsyncDir,
   prepareAtomicWrite,
   removeFileDurably,
   resolveWriteTarget,
   TEMP_FILE_PATTERN,
   tempNameFor,
 } from './atomic.js';
+import { type FsExchange, fsExchange } from './fs-exchange.js';
 import type { HomeLayout } from './home.js';
 import { isAlive, withLock } from './lock.js';
 
@@ -63,6 +70,8 @@ export interface EditOutcome<After extends Buffer | null = Buffer> {
 interface Held {
   bytes: Buffer | null;
   fd: number | null;
+  /** The file's identity, size and times when it was read (absent: no file). */
+  stat?: BigIntStats;
 }
 
 function hold(path: string): Held {
@@ -76,7 +85,13 @@ function hold(path: string): Held {
       new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path })
     );
   }
-  return { bytes: readFd(fd), fd };
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    return { bytes: readFd(fd), fd, stat };
+  } catch (err) {
+    closeSync(fd);
+    throw failedAt(path, err);
+  }
 }
 
 /**
@@ -137,20 +152,47 @@ function letGo(held: Held | null): void {
 
 export interface EditOptions {
   dryRun?: boolean;
+  /** Use the portable protocol even where the exchange protocol is available (tests). */
+  portable?: boolean;
   /** Called once the new bytes are on disk in a temp file, right before the last check and rename. */
   beforeRename?: () => void | Promise<void>;
-  /** Called after the file at the path is pinned and read, before the identity check (tests). */
+  /** Portable protocol: called after the file at the path is pinned and read, before the identity check (tests). */
   afterPin?: () => void;
+  /** Exchange protocol: called after the last check, right before the swap (tests). */
+  afterCheck?: () => void | Promise<void>;
+  /** Exchange protocol: called right after the swap, before the displaced file is read (tests). */
+  afterSwap?: () => void | Promise<void>;
 }
+
+/** One try of the protocol: done, or the file changed meanwhile and the edit is to be redone. */
+type Tried =
+  | { done: true }
+  | {
+      done: false;
+      /** What the path holds now, as far as we know (the caller closes the one it passed in). */
+      atPath: Held;
+      /** The bytes to redo the edit on: the version someone saved meanwhile (absent: the same as before). */
+      base?: Buffer | null | undefined;
+      /** Whether our bytes were written to the path before the change was seen. */
+      wrote: boolean;
+      /** Drops the displaced copy of `base`: called once `base` is backed up. */
+      discard?: () => void;
+    };
+
+/** How the new bytes replace the file (or the file is removed): exchange or portable protocol. */
+type Attempt = (after: Buffer | null, atPath: Held) => Promise<Tried>;
 
 /**
  * Applies `edit` (old bytes -> new bytes, pure, may throw) to the file under a lock held in the
  * home folder, with `beforeWrite` called with every version of the file about to be replaced (the
- * backups). The compare-and-swap check is the last step before the rename, after the new bytes are
- * written and fsynced; the file checked stays open, so an edit made in place between the check and
- * the rename is still read afterwards, kept in a backup, and the edit redone on top of it. What is
- * left is the gap between the last stat and the rename (two system calls): an editor's rename that
- * lands exactly there is replaced. Closing it needs renameat2(RENAME_EXCHANGE), which Node lacks.
+ * backups), so that no version a user or client saved meanwhile is lost: the edit is redone on it.
+ *
+ * On Linux with the native addon (store/fs-exchange) the new file is swapped in with
+ * renameat2(RENAME_EXCHANGE): whatever the path named at that instant comes out under the temp
+ * name and is compared with what the edit was made on, after every process that still holds it
+ * open for writing has closed it. Elsewhere the portable protocol pins and checks the file before a
+ * plain rename; an editor's rename in the two system calls between check and rename is lost there
+ * (project-docs/DECISIONS.md, "The lost-edit window").
  */
 export async function editClientFile<After extends Buffer | null = Buffer>(
   home: HomeLayout,
@@ -168,63 +210,34 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
     return { before, after, changed: !sameBytes(before, after), attempts: 1 };
   }
   const lock = join(home.root, 'locks', `${sha256Hex(target).slice(0, 32)}.lock`);
+  const fx = options.portable ? null : fsExchange();
+  const attempt: Attempt = fx
+    ? (after, held) => exchangeAttempt(fx, target, after, held, options)
+    : (after, held) => portableAttempt(target, after, held, options);
   return withLock(lock, async () => {
     // `base` is what the edit is made on; `atPath` what the path holds as far as we know.
-    let atPath = hold(target);
+    let atPath = await holdSettled(target, fx);
     let base = atPath.bytes;
     let backedUp = false;
+    let wrote = false;
     try {
-      for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+      for (let n = 1; n <= MAX_CAS_ATTEMPTS; n++) {
         const after = edit(base);
-        if (sameBytes(atPath.bytes, after)) return { before: base, after, changed: false, attempts: attempt };
+        if (sameBytes(atPath.bytes, after)) return { before: base, after, changed: wrote, attempts: n };
         if (!backedUp) await beforeWrite(base);
         backedUp = true;
-        const pending =
-          after === null ? null : prepareAtomicWrite(target, after, { mode: 0o600, dirMode: 0o755 });
-        await options.beforeRename?.();
-        // Pin what is at the path now with a hard link, then check it: an editor's rename after
-        // the link no longer takes the file we checked away from us, and the rename follows at once.
-        const now = holdPinned(target);
-        options.afterPin?.();
-        if (!sameBytes(now.bytes, atPath.bytes)) {
-          // Someone (the client itself, an editor) wrote the file meanwhile: redo on their bytes.
-          pending?.abort();
-          if (now.pin) unpin(now.pin);
-          letGo(atPath);
-          atPath = now;
-          base = now.bytes;
+        const tried = await attempt(after, atPath);
+        if (tried.done) return { before: base, after, changed: true, attempts: n };
+        // Someone (the client itself, an editor) wrote the file meanwhile: keep their version in a
+        // backup and redo the edit on it.
+        wrote ||= tried.wrote;
+        if (tried.atPath !== atPath) letGo(atPath);
+        atPath = tried.atPath;
+        if (tried.base !== undefined && !sameBytes(tried.base, base)) {
+          base = tried.base;
           await beforeWrite(base);
-          continue;
         }
-        if (!stillAtPath(target, now)) {
-          // Replaced by a rename while we read it: redo on what is there now.
-          pending?.abort();
-          if (now.pin) unpin(now.pin);
-          letGo(now);
-          letGo(atPath);
-          atPath = hold(target);
-          if (!sameBytes(atPath.bytes, base)) {
-            base = atPath.bytes;
-            await beforeWrite(base);
-          }
-          continue;
-        }
-        // The rename (or removal) follows the check at once; closing the file we read waits.
-        if (pending) pending.commit();
-        else removeFileDurably(target);
-        letGo(atPath);
-        atPath = now;
-        const displaced = atPath.fd === null ? null : readFd(atPath.fd);
-        if (now.pin) unpin(now.pin);
-        if (!sameBytes(displaced, atPath.bytes)) {
-          // An edit in place landed between the check and the rename: keep it, and redo on it.
-          base = displaced;
-          await beforeWrite(base);
-          letGo(atPath);
-          atPath = hold(target);
-          continue;
-        }
-        return { before: base, after, changed: true, attempts: attempt };
+        tried.discard?.();
       }
     } finally {
       letGo(atPath);
@@ -235,6 +248,223 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
       { path: target },
     );
   });
+}
+
+function sameFile(a: BigIntStats, b: BigIntStats): boolean {
+  return a.ino === b.ino && a.dev === b.dev;
+}
+
+/**
+ * The file behind `held` has the size and modification time it had when it was read (not the
+ * change time: our own swap changes that). A hint only: what the swap displaces is compared byte
+ * for byte.
+ */
+function unchangedSinceRead(held: Held): boolean {
+  if (held.fd === null || held.stat === undefined) return true;
+  const now = fstatSync(held.fd, { bigint: true });
+  return now.size === held.stat.size && now.mtimeNs === held.stat.mtimeNs;
+}
+
+/** How long a deploy waits for another process to close the file it displaced. */
+const WRITER_WAIT_MS = 3_000;
+
+/**
+ * Waits (bounded) until no process holds the file behind `fd` open for writing: an editor that
+ * opened the file before our swap writes into the displaced file, and must be done before it is
+ * read. Where the check cannot be made (a file of another owner without CAP_LEASE, a file system
+ * without leases), it returns at once.
+ */
+async function writersDone(fx: FsExchange, fd: number): Promise<boolean> {
+  const until = Date.now() + WRITER_WAIT_MS;
+  for (let waited = false; ; waited = true) {
+    let open: boolean;
+    try {
+      open = fx.writers(fd);
+    } catch {
+      return waited;
+    }
+    if (!open || Date.now() > until) return waited;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/**
+ * `hold`, after any process writing the file has closed it (exchange protocol): an editor saving
+ * in place is not read half-way, which would make the deploy refuse the file as invalid.
+ */
+async function holdSettled(target: string, fx: FsExchange | null): Promise<Held> {
+  const held = hold(target);
+  if (fx === null || held.fd === null || !(await writersDone(fx, held.fd))) return held;
+  letGo(held);
+  return hold(target);
+}
+
+/**
+ * Redo on whatever the path holds now (nothing of ours was written this try). Where that is what
+ * we knew it to hold, the edit's base stays: it may be a version we displaced and must not drop.
+ */
+async function redoOnPath(target: string, atPath: Held, fx: FsExchange | null): Promise<Tried> {
+  const now = await holdSettled(target, fx);
+  return {
+    done: false,
+    atPath: now,
+    base: sameBytes(now.bytes, atPath.bytes) ? undefined : now.bytes,
+    wrote: false,
+  };
+}
+
+/** The exchange protocol's one try: swap the new file in, then read back what was displaced. */
+async function exchangeAttempt(
+  fx: FsExchange,
+  target: string,
+  after: Buffer | null,
+  atPath: Held,
+  options: EditOptions,
+): Promise<Tried> {
+  if (after === null) return removeAttempt(fx, target, atPath, options);
+  const pending = prepareAtomicWrite(target, after, { mode: 0o600, dirMode: 0o755 });
+  // Held open from here: once swapped in, it is what the path holds.
+  const ours = openSync(pending.temp, 'r');
+  const oursHeld: Held = { bytes: after, fd: ours, stat: fstatSync(ours, { bigint: true }) };
+  let swapped = false;
+  try {
+    await options.beforeRename?.();
+    // A cheap last check, so that a change seen already is merged before anything is swapped in.
+    const now = statSync(target, { throwIfNoEntry: false, bigint: true });
+    const expected = atPath.stat;
+    if (now === undefined || expected === undefined) {
+      if ((now === undefined) !== (expected === undefined)) return redoOnPath(target, atPath, fx);
+    } else if (!sameFile(now, expected) || !unchangedSinceRead(atPath)) {
+      return redoOnPath(target, atPath, fx);
+    }
+    await options.afterCheck?.();
+    if (expected === undefined) {
+      // No file was there: a link never replaces a file that appeared meanwhile.
+      try {
+        linkSync(pending.temp, target);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return redoOnPath(target, atPath, fx);
+        throw failedAt(target, err);
+      }
+      swapped = true;
+      pending.abort(); // drops the temp name; the file stays at the path
+      letGo(oursHeld);
+      return { done: true };
+    }
+    try {
+      fx.exchange(pending.temp, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return redoOnPath(target, atPath, fx);
+      throw failedAt(target, err);
+    }
+    swapped = true;
+    fsyncDir(dirname(target));
+    await options.afterSwap?.();
+    // The temp name now holds what the path held at the swap: the file we read, or one renamed in.
+    const displaced = openSync(pending.temp, 'r');
+    try {
+      await writersDone(fx, displaced);
+      const bytes = readFd(displaced);
+      if (sameFile(fstatSync(displaced, { bigint: true }), expected) && sameBytes(bytes, atPath.bytes)) {
+        pending.abort();
+        letGo(oursHeld);
+        return { done: true };
+      }
+      return { done: false, atPath: oursHeld, base: bytes, wrote: true, discard: pending.abort };
+    } finally {
+      closeSync(displaced);
+    }
+  } finally {
+    if (!swapped) {
+      pending.abort();
+      letGo(oursHeld);
+    }
+  }
+}
+
+/** Removal under the exchange protocol: move the file aside, then check what was moved. */
+async function removeAttempt(
+  fx: FsExchange,
+  target: string,
+  atPath: Held,
+  options: EditOptions,
+): Promise<Tried> {
+  await options.beforeRename?.();
+  const aside = join(dirname(target), tempNameFor(target));
+  try {
+    renameSync(target, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return redoOnPath(target, atPath, fx);
+    throw failedAt(target, err);
+  }
+  fsyncDir(dirname(target));
+  const displaced = openSync(aside, 'r');
+  try {
+    await writersDone(fx, displaced);
+    const bytes = readFd(displaced);
+    const expected = atPath.stat;
+    if (
+      expected &&
+      sameFile(fstatSync(displaced, { bigint: true }), expected) &&
+      sameBytes(bytes, atPath.bytes)
+    ) {
+      removeFileDurably(aside);
+      return { done: true };
+    }
+    // Not what we meant to remove: put it back (unless yet another file appeared) and redo.
+    try {
+      linkSync(aside, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw failedAt(target, err);
+    }
+    removeFileDurably(aside);
+    return redoOnPath(target, atPath, fx);
+  } finally {
+    closeSync(displaced);
+  }
+}
+
+/** The portable protocol's one try: pin and check the file, rename, then read back the displaced file. */
+async function portableAttempt(
+  target: string,
+  after: Buffer | null,
+  atPath: Held,
+  options: EditOptions,
+): Promise<Tried> {
+  const pending = after === null ? null : prepareAtomicWrite(target, after, { mode: 0o600, dirMode: 0o755 });
+  await options.beforeRename?.();
+  // Pin what is at the path now with a hard link, then check it: an editor's rename after
+  // the link no longer takes the file we checked away from us, and the rename follows at once.
+  const now = holdPinned(target);
+  options.afterPin?.();
+  if (!sameBytes(now.bytes, atPath.bytes)) {
+    pending?.abort();
+    if (now.pin) unpin(now.pin);
+    return { done: false, atPath: now, base: now.bytes, wrote: false };
+  }
+  if (!stillAtPath(target, now)) {
+    // Replaced by a rename while we read it: redo on what is there now.
+    pending?.abort();
+    if (now.pin) unpin(now.pin);
+    letGo(now);
+    return redoOnPath(target, atPath, null);
+  }
+  // The rename (or removal) follows the check at once.
+  if (pending) pending.commit();
+  else removeFileDurably(target);
+  const displaced = now.fd === null ? null : readFd(now.fd);
+  if (now.pin) unpin(now.pin);
+  letGo(now);
+  // An edit in place landed between the check and the rename: keep it, and redo on it.
+  if (sameBytes(displaced, now.bytes)) return { done: true };
+  return { done: false, atPath: hold(target), base: displaced, wrote: true };
+}
+
+function failedAt(path: string, err: unknown): OrchestrationError {
+  return (
+    fromFsError(err, path) ??
+    new OrchestrationError('WRITE_FAILED', `Could not write ${path}: ${(err as Error).message}`, { path })
+  );
 }
 
 export function clientFileExists(path: string): boolean {

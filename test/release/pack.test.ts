@@ -98,6 +98,16 @@ describe('the packed tarball', () => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ valid: true });
   });
 
+  it.runIf(process.platform === 'linux')(
+    'ships the native edit guard, and the installed command loads it',
+    () => {
+      expect(files).toContain('dist/native/fs-exchange.node');
+      const res = run('mcp-orchestration', ['doctor', '--json']);
+      const guard = JSON.parse(res.stdout).checks.find((c: { check: string }) => c.check === 'edit-guard');
+      expect(guard).toMatchObject({ status: 'ok' });
+    },
+  );
+
   it('runs an alias bin', () => {
     const res = run('mcp-orchestration-list-servers', ['--search', 'memory']);
     expect(res.status, res.stderr).toBe(0);

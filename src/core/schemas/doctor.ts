@@ -12,8 +12,10 @@ export const CheckStatusSchema = z
 
 export const DoctorCheckSchema = z.object({
   check: z
-    .enum(['node', 'npx', 'uvx', 'client-file', 'store', 'keys', 'temp-files', 'lock-files'])
-    .describe('Which check this is; client-file appears once per client config file found'),
+    .enum(['node', 'npx', 'uvx', 'client-file', 'store', 'keys', 'edit-guard', 'temp-files', 'lock-files'])
+    .describe(
+      'Which check this is; client-file appears once per client config file found; edit-guard says which write protocol deploys use',
+    ),
   status: CheckStatusSchema,
   subject: z.string().optional().describe('What the check looked at, when there is one per thing (a file)'),
   found: z.string().describe('What was found'),
