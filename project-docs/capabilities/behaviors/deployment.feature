@@ -218,6 +218,29 @@ Feature: Deploying into client config files
     And the claude-desktop config file is unchanged
     And nothing was deployed to claude-desktop
 
+  @behavior:MCP.DEPLOY.CONCURRENT_EDIT
+  Scenario: A config file being saved when a deploy starts is waited for, and the save is kept
+    # Linux: the deploy asks the kernel whether any process still has the file open for writing.
+    Given the claude-desktop config file holds:
+      """
+      {
+        "mcpServers": {}
+      }
+      """
+    And an editor is saving the claude-desktop config file in place, half written, for 300 ms, with:
+      """
+      {
+        "theme": "dark",
+        "mcpServers": {
+          "mine": { "command": "node", "args": ["mine.js"] }
+        }
+      }
+      """
+    When I deploy
+    Then the deploy status is "deployed"
+    And the claude-desktop config file has "theme" set to "dark"
+    And the claude-desktop config file has the servers "mine, memory"
+
   @behavior:MCP.DEPLOY.SECRETS
   Scenario: An unset secret reference stops the deploy before anything is written
     Given the draft has the custom server "api" with env "API_TOKEN" set to "${env:MY_API_TOKEN}"

@@ -4,13 +4,16 @@
  * add, against real (temporary) client files under a fake Linux user home.
  */
 import {
+  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readFileSync,
   readlinkSync,
   symlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
@@ -114,6 +117,36 @@ async function serversIn(world: World, clientId: string): Promise<Record<string,
   const text = readFileSync(await configPath(world, clientId), 'utf8');
   return readClientServers(text, getAdapter(clientId));
 }
+
+/** The in-process editors started by the step below, awaited by the steps that check their result. */
+const editorsDone = new WeakMap<World, Promise<void>>();
+
+Given(
+  'an editor is saving the {word} config file in place, half written, for {int} ms, with:',
+  async (world, [clientId, ms], { docString }) => {
+    // Opened for writing, truncated and half written now; the rest and the close come later, as
+    // from an editor that writes a large file in pieces. A deploy that reads it now sees half a file.
+    const path = await configPath(world, clientId as string);
+    const text = Buffer.from(fileText(docString));
+    const half = Math.floor(text.length / 2);
+    const fd = openSync(path, 'w');
+    writeSync(fd, text, 0, half, 0);
+    const done = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        writeSync(fd, text, half, text.length - half, half);
+        closeSync(fd);
+        resolve();
+      }, Number(ms)),
+    );
+    editorsDone.set(world, done);
+  },
+);
+
+Then('the {word} config file has {string} set to {string}', async (world, [clientId, key, value]) => {
+  await editorsDone.get(world);
+  const doc = JSON.parse(readFileSync(await configPath(world, clientId as string), 'utf8'));
+  expect(doc[key as string]).toBe(value);
+});
 
 Then('the {word} config file is:', async (world, [clientId], { docString }) => {
   expect(readFileSync(await configPath(world, clientId as string), 'utf8')).toBe(fileText(docString));
