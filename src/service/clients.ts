@@ -27,7 +27,8 @@ export async function listClients(ctx: ServiceContext): Promise<{ clients: Clien
           transports: adapter.transports,
           config_path: path,
           exists: clientFileExists(path),
-          project_path: adapter.scopes.includes('project') ? adapter.configPath(ctx.paths, 'project') : null,
+          project_path:
+            ctx.projectScope && adapter.scopes.includes('project') ? adapter.configPath(ctx.paths, 'project') : null,
           profiles: (await ctx.store.listPublishedProfiles(adapter.id)).filter((id) => mayRead(id)),
           docs: adapter.docs,
         };

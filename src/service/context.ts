@@ -33,6 +33,12 @@ export interface ServiceContext {
   /** Environment used for client paths and `${env:NAME}` resolution (tests pass a fake one). */
   readonly env: NodeJS.ProcessEnv;
   readonly paths: PathContext;
+  /**
+   * Whether this process has a project folder (`paths.cwd`) whose project-scoped client files it
+   * may read and write. False for `serve` without `--project-dir`: the folder it was started from
+   * is nobody's project.
+   */
+  readonly projectScope: boolean;
   readonly actor: Actor;
   /** One-off notices for the operator (a migration done): stderr unless told otherwise. */
   readonly notice: (line: string) => void;
@@ -47,8 +53,11 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
   /** The platform whose client paths to use (default: this machine's). */
   platform?: Platform;
-  /** The project folder for project-scoped client files (default: the current folder). */
-  cwd?: string;
+  /**
+   * The project folder for project-scoped client files (default: the current folder); null: none
+   * (project-scoped files are neither listed nor written).
+   */
+  cwd?: string | null;
   /** Who the audit trail records (default: the local user). */
   actor?: Actor;
   /** Where one-off notices go (default: a line on stderr, never stdout, which may carry JSON). */
@@ -78,6 +87,7 @@ export function createContext(options: ContextOptions = {}): ServiceContext {
     store,
     env,
     paths: { platform, env: { ...env }, homedir: userHome, cwd: options.cwd ?? process.cwd() },
+    projectScope: options.cwd !== null,
     actor: options.actor ?? localActor(),
     notice: options.notice ?? ((line) => process.stderr.write(`${line}\n`)),
   };

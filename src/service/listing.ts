@@ -49,7 +49,7 @@ export async function listInstalled(ctx: ServiceContext, input: In<typeof ListIn
 function filesOf(ctx: ServiceContext, adapter: ClientAdapter): Array<{ path: string; scope: Scope }> {
   const files: Array<{ path: string; scope: Scope }> = [];
   for (const scope of ['user', 'project'] as const) {
-    if (!adapter.scopes.includes(scope)) continue;
+    if (!adapter.scopes.includes(scope) || (scope === 'project' && !ctx.projectScope)) continue;
     const path = resolveClientPath(adapter, ctx.paths, scope);
     if (clientFileExists(path) && !files.some((f) => f.path === path)) files.push({ path, scope });
   }

@@ -3,7 +3,9 @@
  * `token` command in another process, the non-loopback guard and graceful shutdown.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -27,8 +29,11 @@ interface Served {
 }
 
 /** Spawns `serve --port 0 ...` and resolves with the URL it prints once listening. */
-function serve(args: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: temp.env });
+function serve(args: string[] = [], cwd?: string): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    env: temp.env,
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   children.push(child);
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -84,6 +89,36 @@ describe('serve', () => {
     expect((await get('/health', `hub.test:${port}`)).status).toBe(200);
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
+  });
+
+  it('reads no project files from the folder it was started in; --project-dir names the project', async () => {
+    // A project folder with a Cursor project file, and serve started inside it.
+    const project = join(temp.root, 'project');
+    mkdirSync(join(project, '.cursor'), { recursive: true });
+    writeFileSync(join(project, '.cursor', 'mcp.json'), '{"mcpServers": {"private": {"command": "x"}}}');
+    const seen = async (server: Served) => {
+      const clients = (await (await fetch(`${server.url}/v1/clients`)).json()) as {
+        clients: Array<{ client_id: string; project_path: string | null }>;
+      };
+      const listing = (await (await fetch(`${server.url}/v1/clients/servers`)).json()) as {
+        clients: Array<{ scope: string; path: string }>;
+      };
+      server.child.kill('SIGINT');
+      expect(await server.exited).toBe(0);
+      return {
+        projectPath: clients.clients.find((c) => c.client_id === 'cursor')?.project_path,
+        projectFiles: listing.clients.filter((f) => f.scope === 'project').map((f) => f.path),
+      };
+    };
+    expect(await seen(await serve(['--insecure-no-auth'], project))).toEqual({
+      projectPath: null,
+      projectFiles: [],
+    });
+    const file = realpathSync(join(project, '.cursor', 'mcp.json'));
+    expect(await seen(await serve(['--insecure-no-auth', '--project-dir', project], temp.root))).toEqual({
+      projectPath: file,
+      projectFiles: [file],
+    });
   });
 
   it('refuses a --project-dir that is not a folder', () => {

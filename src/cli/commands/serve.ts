@@ -40,7 +40,7 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
   // Without --project-dir there is no project folder: scope "project" is refused over HTTP rather
   // than resolved in whatever folder the server happened to be started from.
   const projectDir = flags.projectDir === undefined ? undefined : projectFolder(flags.projectDir);
-  const svc = await orchestrator(flags, projectDir === undefined ? {} : { cwd: projectDir });
+  const svc = await orchestrator(flags, { cwd: projectDir ?? null });
   const [{ createApp }, { isLoopback, startServer }] = await Promise.all([
     import('../../http/app.js'),
     import('../../http/server.js'),
