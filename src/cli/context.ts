@@ -33,7 +33,10 @@ export function withTarget(cmd: Command): Command {
 
 export const target = (flags: TargetFlags) => ({ client_id: flags.client, profile_id: flags.profile });
 
-export async function orchestrator(flags: CommonFlags, more: { cwd?: string | null } = {}): Promise<Orchestrator> {
+export async function orchestrator(
+  flags: CommonFlags,
+  more: { cwd?: string | null } = {},
+): Promise<Orchestrator> {
   const { Orchestrator } = await import('../service/index.js');
   return new Orchestrator({
     ...(flags.home === undefined ? {} : { home: flags.home }),

@@ -15,6 +15,9 @@ describe('forMcp', () => {
     expect(forMcp('Give either --clients or --all-found, not both.')).toBe(
       'Give either `clients` or `all_found`, not both.',
     );
+    expect(forMcp('Run the command again with --adopt to replace it.')).toBe(
+      'Call the tool again with `adopt` to replace it.',
+    );
   });
 
   it('names the tool instead of a command line', () => {

@@ -63,6 +63,7 @@ function flagsToFields(args: string): string {
  */
 export function forMcp(message: string): string {
   return message
+    .replace(/\bRun the command again\b/g, 'Call the tool again')
     .replace(
       /(?:run |Run )?"mcp-orchestration ([a-z][a-z-]*(?: [a-z][a-z-]*)*)([^"]*)"/g,
       (whole, cmd: string, rest: string) => {

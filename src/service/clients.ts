@@ -28,7 +28,9 @@ export async function listClients(ctx: ServiceContext): Promise<{ clients: Clien
           config_path: path,
           exists: clientFileExists(path),
           project_path:
-            ctx.projectScope && adapter.scopes.includes('project') ? adapter.configPath(ctx.paths, 'project') : null,
+            ctx.projectScope && adapter.scopes.includes('project')
+              ? adapter.configPath(ctx.paths, 'project')
+              : null,
           profiles: (await ctx.store.listPublishedProfiles(adapter.id)).filter((id) => mayRead(id)),
           docs: adapter.docs,
         };

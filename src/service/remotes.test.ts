@@ -159,6 +159,12 @@ describe('sync reports each client to the hub', () => {
         error: { code: 'UNMANAGED_CONFLICT' },
       },
     ]);
+    // The message names what sync can do: its own adopt, not a deploy flag.
+    expect(r.failed[0]?.error.message).toContain('--adopt');
+    const adopted = await member.sync({ remote: 'team', ...team, adopt: true });
+    expect(adopted.failed).toEqual([]);
+    expect(JSON.parse(readFileSync(clientFile, 'utf8')).mcpServers.two.command).not.toBe('my-own-two');
+    expect(stub.reports.at(-1)).toMatchObject({ state: 'in-sync', artifact_id: heads.v2.artifact_id });
   });
 });
 

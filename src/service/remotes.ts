@@ -247,6 +247,7 @@ export async function sync(ctx: ServiceContext, input: In<typeof SyncInput>): Pr
       clients: targets,
       artifact_id: artifact.artifact_id,
       dry_run: dryRun,
+      adopt: parsed.adopt,
     });
     deployed.push(...many.deployed);
     failed.push(...many.failed);

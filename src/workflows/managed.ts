@@ -100,7 +100,7 @@ export function planManagedServers(input: ManagedPlanInput): ManagedPlan {
     const list = conflicts.map((n) => `"${n}"`).join(', ');
     throw new OrchestrationError(
       'UNMANAGED_CONFLICT',
-      `The client file already has ${list}, which this tool did not write and which differs from the published server${conflicts.length > 1 ? 's' : ''}. Deploy with --adopt to replace ${conflicts.length > 1 ? 'them' : 'it'}, or rename the server in the draft and publish again.`,
+      `The client file already has ${list}, which this tool did not write and which differs from the published server${conflicts.length > 1 ? 's' : ''}. Run the command again with --adopt to replace ${conflicts.length > 1 ? 'them' : 'it'}, or rename your own entry in the client file (or the server in the draft, then publish again).`,
       { servers: conflicts },
     );
   }

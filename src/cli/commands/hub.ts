@@ -113,6 +113,7 @@ export function registerHub(program: Command): void {
     .option('-p, --profile <id>', 'the profile on the hub', 'default')
     .option('--clients <ids>', 'local clients to deploy into, comma-separated (default: --client)')
     .option('--dry-run', 'fetch and verify, but write and report nothing')
+    .option('--adopt', "replace a same-named server added by hand with the hub's instead of refusing")
     .option('--watch', 'sync again and again until stopped')
     .addOption(
       lifetime('--interval <lifetime>', 'time between syncs with --watch, e.g. 30s... 5m, 1h', {
@@ -131,6 +132,7 @@ export function registerHub(program: Command): void {
           profile: string;
           clients?: string;
           dryRun?: boolean;
+          adopt?: boolean;
           watch?: boolean;
           interval: number;
         },
@@ -144,6 +146,7 @@ export function registerHub(program: Command): void {
             .map((c) => c.trim())
             .filter(Boolean),
           dry_run: flags.dryRun ?? false,
+          adopt: flags.adopt ?? false,
         };
         const exitOf = (r: SyncResult) => (r.failed.length > 0 ? 1 : 0);
         if (!flags.watch) return run(flags, (svc) => svc.sync(input), showSync, exitOf);

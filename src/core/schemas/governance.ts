@@ -27,6 +27,12 @@ export const SyncInput = inputObject({
   profile_id: id.default('default').describe('The profile on the hub'),
   clients: z.array(id).max(32).optional().describe('Local clients to deploy into (default: client_id)'),
   dry_run: z.boolean().default(false).describe('Fetch and verify, but write and report nothing'),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Replace a same-named server this tool did not write (one added by hand) with the hub's, instead of refusing with UNMANAGED_CONFLICT",
+    ),
 });
 
 export const SyncResultSchema = z.object({
