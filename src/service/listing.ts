@@ -16,6 +16,7 @@ import { saltOfRecord } from '../store/hash-salt.js';
 import { readNeutralServers, resolveClientPath } from '../workflows/deploy.js';
 import { compareServers } from '../workflows/drift.js';
 import { checkPolicy } from '../workflows/policy.js';
+import { mayRead } from './access.js';
 import { adapterFor } from './clients.js';
 import { registryOf, type ServiceContext } from './context.js';
 import { governed } from './governance.js';
@@ -39,7 +40,12 @@ export async function listInstalled(ctx: ServiceContext, input: In<typeof ListIn
   const rules = await governed(ctx, await registryOf(ctx));
   for (const adapter of adapters) {
     for (const { path, scope } of filesOf(ctx, adapter)) {
-      clients.push(await listFile(ctx, adapter, path, scope, rules));
+      const file = await listFile(ctx, adapter, path, scope, rules);
+      // A token limited to some profiles is not shown the servers the others manage.
+      clients.push({
+        ...file,
+        servers: file.servers.filter((s) => s.profile_id === undefined || mayRead(s.profile_id)),
+      });
     }
   }
   return { clients };

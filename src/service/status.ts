@@ -12,6 +12,7 @@ import type { Payload } from '../core/schemas/payload.js';
 import type { DeploymentRecord } from '../store/deployments.js';
 import { saltOfRecord } from '../store/hash-salt.js';
 import { detectDrift, resolveClientPath } from '../workflows/deploy.js';
+import { mayRead } from './access.js';
 import { adapterFor } from './clients.js';
 import type { ServiceContext } from './context.js';
 import { get } from './history.js';
@@ -26,8 +27,9 @@ export async function status(
   await settleIntents(ctx);
   const client = parsed.client_id === undefined ? undefined : assertClientId(parsed.client_id);
   const profile = parsed.profile_id === undefined ? undefined : assertId('profile', parsed.profile_id);
+  // A token limited to some profiles is not shown the deployments of the others.
   const records = (await ctx.store.listDeployments()).filter(
-    (r) => (!client || r.client_id === client) && (!profile || r.profile_id === profile),
+    (r) => (!client || r.client_id === client) && (!profile || r.profile_id === profile) && mayRead(r.profile_id),
   );
   const entries: StatusEntry[] = await Promise.all(records.map((r) => statusOf(ctx, r)));
   if (client && entries.length === 0) {

@@ -63,4 +63,36 @@ describe('a reader limited to some profiles', () => {
     }>;
     expect(clients.find((c) => c.client_id === 'claude-desktop')?.profiles).toEqual(['team', 'team-web']);
   });
+
+  it('sees the deployments and managed servers of its profiles only', async () => {
+    const svc = new Orchestrator({ home: temp.home, env: temp.env });
+    await svc.publish({
+      client_id: 'cursor',
+      profile_id: 'team',
+      payload: { mcpServers: { shared: { command: 'a' } } },
+    });
+    await svc.publish({
+      client_id: 'vscode',
+      profile_id: 'private',
+      payload: { mcpServers: { secret: { command: 'b' } } },
+    });
+    await svc.deploy({ client_id: 'cursor', profile_id: 'team' });
+    await svc.deploy({ client_id: 'vscode', profile_id: 'private' });
+    const limited = (await svc.createToken({ name: 'team-member', role: 'reader', profiles: 'team*' })).token;
+    const get = async (path: string, token: string) =>
+      (await (await app.request(path, { headers: { Authorization: `Bearer ${token}` } })).json()) as any;
+    const profilesIn = (status: any) =>
+      status.entries.map((e: { profile_id: string }) => e.profile_id).sort();
+    expect(profilesIn(await get('/v1/status', reader))).toEqual(['private', 'team']);
+    expect(profilesIn(await get('/v1/status', limited))).toEqual(['team']);
+    const managed = (listing: any) =>
+      listing.clients.flatMap((f: { servers: Array<{ name: string; profile_id?: string }> }) =>
+        f.servers.filter((s) => s.profile_id !== undefined).map((s) => `${s.profile_id}:${s.name}`),
+      );
+    expect(managed(await get('/v1/clients/servers', reader)).sort()).toEqual([
+      'private:secret',
+      'team:shared',
+    ]);
+    expect(managed(await get('/v1/clients/servers', limited))).toEqual(['team:shared']);
+  });
 });
