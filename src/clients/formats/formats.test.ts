@@ -158,6 +158,17 @@ describe('TOML', () => {
     expect(writeClientServers('', codex, { s: { command: 'c' } })).toBe('[mcp_servers.s]\ncommand = "c"\n');
   });
 
+  it('removing the last server leaves no blank line behind', () => {
+    const text = 'model = "o3"\n\n[mcp_servers.a]\ncommand = "x"\n\n[mcp_servers.b]\ncommand = "y"\n';
+    const one = writeClientServers(text, codex, { a: { command: 'x' } });
+    expect(one).toBe('model = "o3"\n\n[mcp_servers.a]\ncommand = "x"\n');
+    expect(writeClientServers(one, codex, {})).toBe('model = "o3"\n');
+    // Blank lines the user kept at the end stay.
+    expect(writeClientServers(`${text}\n`, codex, { a: { command: 'x' } })).toBe(
+      'model = "o3"\n\n[mcp_servers.a]\ncommand = "x"\n\n',
+    );
+  });
+
   it('refuses inline server definitions instead of guessing', () => {
     for (const text of [
       'mcp_servers = { a = { command = "x" } }\n',

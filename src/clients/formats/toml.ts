@@ -244,6 +244,14 @@ export function writeTomlServers(text: string, adapter: ClientAdapter, servers: 
     const gap = after.length > 0 && !isBlank(after[0] ?? '') ? [eol] : [];
     out.splice(0, out.length, ...before, ...separated, ...gap, ...after);
   }
+  // A removed table took the blank line that separated it from the next; removed last, the blank
+  // line above it is left at the end of the file: end with as many blank lines as the file did.
+  const blanksAtEnd = (xs: string[]) => {
+    let n = 0;
+    while (n < xs.length && isBlank(xs[xs.length - 1 - n] ?? '')) n++;
+    return n;
+  };
+  if (removed.size > 0) out.splice(out.length - Math.max(0, blanksAtEnd(out) - blanksAtEnd(lines)));
   const result = out.join('');
   verify(adapter, key, root, result, servers, existing);
   return `${bom}${result}`;
