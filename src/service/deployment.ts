@@ -33,7 +33,7 @@ import { assertPruneConfirmed, countActions, restoredOutcomes } from '../workflo
 import { adapterFor } from './clients.js';
 import { audit, type ServiceContext } from './context.js';
 import { get } from './history.js';
-import { keepIntent, settleIntents } from './intents.js';
+import { type KeptIntent, keepIntent, settleIntents } from './intents.js';
 import { managedInFile } from './managed.js';
 import { restoreTarget, rollbackTarget } from './write-targets.js';
 
@@ -101,7 +101,7 @@ export async function writeTo(
     scope: opts.scope,
     ...intent,
   });
-  let dropIntent: (() => void) | null = null;
+  let kept: KeptIntent | null = null;
   const outcome = await deployArtifact({
     adapter,
     artifact,
@@ -122,7 +122,8 @@ export async function writeTo(
     allowWidening: opts.allowWidening ?? false,
     backup: (bytes) => ctx.store.saveBackup(adapter.id, configPath, bytes),
     beforeRename: async (intent) => {
-      dropIntent = keepIntent(ctx, recordOf(intent));
+      kept?.release();
+      kept = keepIntent(ctx, recordOf(intent));
     },
     home: ctx.home,
   });
@@ -132,6 +133,13 @@ export async function writeTo(
     previous.managed_servers !== undefined &&
     outcome.status === 'unchanged';
   const settle = async (): Promise<DeployResult> => {
+    try {
+      return await recordIt();
+    } finally {
+      (kept as KeptIntent | null)?.release();
+    }
+  };
+  const recordIt = async (): Promise<DeployResult> => {
     let record: DeploymentRecord | null = null;
     if (outcome.status !== 'dry-run' && !sameAsRecorded) {
       record = await ctx.store.recordDeployment(
@@ -152,7 +160,7 @@ export async function writeTo(
         artifact.artifact_id,
       );
     }
-    (dropIntent as (() => void) | null)?.();
+    (kept as KeptIntent | null)?.drop();
     sweepLeftoverTemps(configPath);
     return {
       status: outcome.status,
@@ -177,7 +185,7 @@ export async function writeTo(
     backup: outcome.backup ?? null,
     record: settle,
     abandon: () => {
-      (dropIntent as (() => void) | null)?.();
+      (kept as KeptIntent | null)?.drop();
       sweepLeftoverTemps(configPath);
     },
   };

@@ -106,4 +106,79 @@ describe('deploy intents', () => {
     await svc.deploy({});
     expect(existsSync(leftover)).toBe(false);
   });
+
+  /** A deploy whose record failed, leaving its intent; returns the intent's path and the client file. */
+  async function leftIntent() {
+    const { store, failing } = flakyStore(temp.home);
+    const svc = new Orchestrator({
+      home: temp.home,
+      store,
+      env: temp.env,
+      platform: 'linux',
+      cwd: temp.root,
+    });
+    await svc.init();
+    await svc.publish({
+      changelog: 'one',
+      payload: { mcpServers: { memory: { command: 'npx', args: ['m'] } } },
+    });
+    const file =
+      (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '{ "mcpServers": { "mine": { "command": "x" } } }\n');
+    failing.on = true;
+    await expect(svc.deploy({})).rejects.toMatchObject({ code: 'DISK_FULL' });
+    const pending = join(temp.home, 'deployments', 'pending');
+    const [name] = readdirSync(pending);
+    return {
+      svc: new Orchestrator({ home: temp.home, env: temp.env, platform: 'linux', cwd: temp.root }),
+      intent: join(pending, name ?? ''),
+      file,
+    };
+  }
+
+  const rewrite = (path: string, change: (intent: any) => void) => {
+    const intent = JSON.parse(readFileSync(path, 'utf8'));
+    change(intent);
+    writeFileSync(path, JSON.stringify(intent));
+  };
+
+  it('an intent of a command killed before it published what it wrote is undone: the file is put back', async () => {
+    const { svc, intent, file } = await leftIntent();
+    expect(readFileSync(file, 'utf8')).toContain('"memory"');
+    // As a one-shot killed between writing and publishing leaves it: an artifact never published,
+    // kept by a process that is gone (pid 2147483646 is not alive).
+    rewrite(intent, (i) => {
+      i.record.artifact_id = `sha256:${'0'.repeat(64)}`;
+      i.owner.pid = 2147483646;
+    });
+    const notices: string[] = [];
+    const quiet = new Orchestrator({
+      home: temp.home,
+      env: temp.env,
+      platform: 'linux',
+      cwd: temp.root,
+      notice: (line) => notices.push(line),
+    });
+    expect((await quiet.status({})).entries).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe('{ "mcpServers": { "mine": { "command": "x" } } }\n');
+    expect(existsSync(intent)).toBe(false);
+    expect(notices.join('\n')).toContain('was put back as it was before');
+    expect((await svc.listAudit({})).map((e) => e.action)).toContain('deploy.undone');
+  });
+
+  it('an intent of a command still running in another process is left to it', async () => {
+    const { svc, intent } = await leftIntent();
+    // The parent of this test process is alive: its intent is not ours to settle.
+    rewrite(intent, (i) => {
+      i.owner = { pid: process.ppid, host: i.owner.host, started: null };
+    });
+    expect((await svc.status({})).entries).toEqual([]);
+    expect(existsSync(intent)).toBe(true);
+    rewrite(intent, (i) => {
+      i.owner.pid = 2147483646;
+    });
+    expect((await svc.status({})).entries).toMatchObject([{ client_id: 'claude-desktop', state: 'in-sync' }]);
+    expect(existsSync(intent)).toBe(false);
+  });
 });

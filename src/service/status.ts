@@ -29,7 +29,8 @@ export async function status(
   const profile = parsed.profile_id === undefined ? undefined : assertId('profile', parsed.profile_id);
   // A token limited to some profiles is not shown the deployments of the others.
   const records = (await ctx.store.listDeployments()).filter(
-    (r) => (!client || r.client_id === client) && (!profile || r.profile_id === profile) && mayRead(r.profile_id),
+    (r) =>
+      (!client || r.client_id === client) && (!profile || r.profile_id === profile) && mayRead(r.profile_id),
   );
   const entries: StatusEntry[] = await Promise.all(records.map((r) => statusOf(ctx, r)));
   if (client && entries.length === 0) {

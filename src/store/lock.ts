@@ -63,6 +63,21 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** This process as a lock or an intent names it: pid, host and start time. */
+export function thisProcess(): { pid: number; host: string; started: string | null } {
+  return { ...self };
+}
+
+/**
+ * Whether the process a lock or an intent names is still running here: same host, pid alive, and
+ * (where the OS says) the same start time, so a reused pid does not count.
+ */
+export function isRunning(owner: { pid: number; host: string; started: string | null }): boolean {
+  if (owner.host !== self.host || !isAlive(owner.pid)) return false;
+  const now = startTimeOf(owner.pid);
+  return owner.started === null || now === null || now === owner.started;
+}
+
 /** The lock's owner; `pid` alone for lock files written by earlier versions; null when unreadable. */
 function readOwner(lockPath: string): Partial<Owner> | null {
   const text = readFileSync(lockPath, 'utf8').trim();
