@@ -32,28 +32,53 @@ function flakyStore(home: string): { store: Store; failing: { on: boolean } } {
   return { store, failing };
 }
 
+/** A home with a key and a published profile (one server), and the Claude Desktop file's folder. */
+async function published(store?: Store) {
+  const svc = new Orchestrator({
+    home: temp.home,
+    ...(store ? { store } : {}),
+    env: temp.env,
+    platform: 'linux',
+    cwd: temp.root,
+  });
+  await svc.init();
+  await svc.publish({
+    changelog: 'one',
+    payload: { mcpServers: { memory: { command: 'npx', args: ['m'] } } },
+  });
+  const file =
+    (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
+  mkdirSync(dirname(file), { recursive: true });
+  return { svc, file };
+}
+
+/** A deploy whose record failed, leaving its intent; returns the intent's path and the client file. */
+async function leftIntent() {
+  const { store, failing } = flakyStore(temp.home);
+  const { svc, file } = await published(store);
+  writeFileSync(file, '{ "mcpServers": { "mine": { "command": "x" } } }\n');
+  failing.on = true;
+  await expect(svc.deploy({})).rejects.toMatchObject({ code: 'DISK_FULL' });
+  const pending = join(temp.home, 'deployments', 'pending');
+  const [name] = readdirSync(pending);
+  return {
+    svc: new Orchestrator({ home: temp.home, env: temp.env, platform: 'linux', cwd: temp.root }),
+    intent: join(pending, name ?? ''),
+    file,
+  };
+}
+
+const rewrite = (path: string, change: (intent: any) => void) => {
+  const intent = JSON.parse(readFileSync(path, 'utf8'));
+  change(intent);
+  writeFileSync(path, JSON.stringify(intent));
+};
+
 describe('deploy intents', () => {
   it('a deploy whose record failed after the rename is recorded by the next command', async () => {
-    const { store, failing } = flakyStore(temp.home);
-    const svc = new Orchestrator({
-      home: temp.home,
-      store,
-      env: temp.env,
-      platform: 'linux',
-      cwd: temp.root,
-    });
-    await svc.init();
-    await svc.publish({
-      changelog: 'one',
-      payload: { mcpServers: { memory: { command: 'npx', args: ['m'] } } },
-    });
-    failing.on = true;
-    await expect(svc.deploy({})).rejects.toMatchObject({ code: 'DISK_FULL' });
-    const file =
-      (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
+    const { svc, file } = await leftIntent();
     expect(readFileSync(file, 'utf8')).toContain('"memory"');
     expect(readdirSync(join(temp.home, 'deployments', 'pending'))).toHaveLength(1);
-    failing.on = false;
     const st = await svc.status({});
     expect(st.entries).toMatchObject([
       { client_id: 'claude-desktop', state: 'in-sync', head_is_deployed: true },
@@ -91,57 +116,13 @@ describe('deploy intents', () => {
   });
 
   it('the next deploy sweeps temp files a killed write left beside the client file', async () => {
-    const svc = new Orchestrator({ home: temp.home, env: temp.env, platform: 'linux', cwd: temp.root });
-    await svc.init();
-    await svc.publish({
-      changelog: 'one',
-      payload: { mcpServers: { memory: { command: 'npx', args: ['m'] } } },
-    });
-    const file =
-      (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
-    mkdirSync(dirname(file), { recursive: true });
+    const { svc, file } = await published();
     // pid 2147483646 is not alive: the writer is gone.
     const leftover = join(dirname(file), '.claude_desktop_config.json.2147483646.0123456789ab.tmp');
     writeFileSync(leftover, '{"half":');
     await svc.deploy({});
     expect(existsSync(leftover)).toBe(false);
   });
-
-  /** A deploy whose record failed, leaving its intent; returns the intent's path and the client file. */
-  async function leftIntent() {
-    const { store, failing } = flakyStore(temp.home);
-    const svc = new Orchestrator({
-      home: temp.home,
-      store,
-      env: temp.env,
-      platform: 'linux',
-      cwd: temp.root,
-    });
-    await svc.init();
-    await svc.publish({
-      changelog: 'one',
-      payload: { mcpServers: { memory: { command: 'npx', args: ['m'] } } },
-    });
-    const file =
-      (await svc.listClients()).clients.find((c) => c.client_id === 'claude-desktop')?.config_path ?? '';
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, '{ "mcpServers": { "mine": { "command": "x" } } }\n');
-    failing.on = true;
-    await expect(svc.deploy({})).rejects.toMatchObject({ code: 'DISK_FULL' });
-    const pending = join(temp.home, 'deployments', 'pending');
-    const [name] = readdirSync(pending);
-    return {
-      svc: new Orchestrator({ home: temp.home, env: temp.env, platform: 'linux', cwd: temp.root }),
-      intent: join(pending, name ?? ''),
-      file,
-    };
-  }
-
-  const rewrite = (path: string, change: (intent: any) => void) => {
-    const intent = JSON.parse(readFileSync(path, 'utf8'));
-    change(intent);
-    writeFileSync(path, JSON.stringify(intent));
-  };
 
   it('an intent of a command killed before it published what it wrote is undone: the file is put back', async () => {
     const { svc, intent, file } = await leftIntent();

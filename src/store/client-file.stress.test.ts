@@ -14,6 +14,7 @@ import {
   existsSync,
   ftruncateSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   writeFileSync,
@@ -179,6 +180,28 @@ describe('the portable protocol', () => {
     // Same file, new bytes after they were read: read back from the displaced file after the rename.
     ['an edit in place after the check', 'afterPin', 'in place'],
   ] as const)('keeps %s and redoes the deploy on it', async (label, hook, how) => {
-    await trials(`p-${label}`, hook, how, { portable: true });
+    await trials(`p-${label}`, hook, how, { exchange: null });
   });
+});
+
+it('falls back to the portable protocol where the file system cannot exchange names', async () => {
+  const file = join(temp.root, 'client-no-exchange.json');
+  writeFileSync(file, '{"mcpServers": {}}');
+  const refused = Object.assign(new Error('renameat2(RENAME_EXCHANGE): Invalid argument'), {
+    code: 'EINVAL',
+  });
+  let tried = 0;
+  const outcome = await editClientFile(new HomeLayout(temp.home), file, deployMemory(7), () => {}, {
+    exchange: {
+      exchange: () => {
+        tried++;
+        throw refused;
+      },
+      writers: () => false,
+    },
+  });
+  expect(tried).toBe(1);
+  expect(outcome).toMatchObject({ changed: true, attempts: 1 });
+  expect(JSON.parse(readFileSync(file, 'utf8')).mcpServers.memory.args).toEqual(['7']);
+  expect(readdirSync(temp.root).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 });

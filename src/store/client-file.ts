@@ -152,8 +152,8 @@ function letGo(held: Held | null): void {
 
 export interface EditOptions {
   dryRun?: boolean;
-  /** Use the portable protocol even where the exchange protocol is available (tests). */
-  portable?: boolean;
+  /** The native calls to use instead of the addon's; null: the portable protocol (tests). */
+  exchange?: FsExchange | null;
   /** Called once the new bytes are on disk in a temp file, right before the last check and rename. */
   beforeRename?: () => void | Promise<void>;
   /** Portable protocol: called after the file at the path is pinned and read, before the identity check (tests). */
@@ -210,9 +210,12 @@ export async function editClientFile<After extends Buffer | null = Buffer>(
     return { before, after, changed: !sameBytes(before, after), attempts: 1 };
   }
   const lock = join(home.root, 'locks', `${sha256Hex(target).slice(0, 32)}.lock`);
-  const fx = options.portable ? null : fsExchange();
+  const fx = options.exchange === undefined ? fsExchange() : options.exchange;
   const attempt: Attempt = fx
-    ? (after, held) => exchangeAttempt(fx, target, after, held, options)
+    ? async (after, held) =>
+        // A file system without the exchange (EINVAL) is written with the portable protocol.
+        (await exchangeAttempt(fx, target, after, held, options)) ??
+        portableAttempt(target, after, held, options)
     : (after, held) => portableAttempt(target, after, held, options);
   return withLock(lock, async () => {
     // `base` is what the edit is made on; `atPath` what the path holds as far as we know.
@@ -313,14 +316,20 @@ async function redoOnPath(target: string, atPath: Held, fx: FsExchange | null): 
   };
 }
 
-/** The exchange protocol's one try: swap the new file in, then read back what was displaced. */
+/** errno codes of a file system that cannot exchange two names (nothing was changed). */
+const NO_EXCHANGE = new Set(['EINVAL', 'ENOSYS', 'EOPNOTSUPP', 'ENOTSUP']);
+
+/**
+ * The exchange protocol's one try: swap the new file in, then read back what was displaced. Null
+ * where the file system cannot exchange names (nothing was written).
+ */
 async function exchangeAttempt(
   fx: FsExchange,
   target: string,
   after: Buffer | null,
   atPath: Held,
   options: EditOptions,
-): Promise<Tried> {
+): Promise<Tried | null> {
   if (after === null) return removeAttempt(fx, target, atPath, options);
   const pending = prepareAtomicWrite(target, after, { mode: 0o600, dirMode: 0o755 });
   // Held open from here: once swapped in, it is what the path holds.
@@ -354,7 +363,9 @@ async function exchangeAttempt(
     try {
       fx.exchange(pending.temp, target);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return redoOnPath(target, atPath, fx);
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (code === 'ENOENT') return redoOnPath(target, atPath, fx);
+      if (NO_EXCHANGE.has(code)) return null;
       throw failedAt(target, err);
     }
     swapped = true;
