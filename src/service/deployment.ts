@@ -161,7 +161,9 @@ export async function writeTo(
       );
     }
     (kept as KeptIntent | null)?.drop();
-    sweepLeftoverTemps(configPath);
+    await sweepLeftoverTemps(configPath, async (bytes) => {
+      await ctx.store.saveBackup(adapter.id, configPath, bytes);
+    });
     return {
       status: outcome.status,
       action: opts.action,
@@ -186,7 +188,7 @@ export async function writeTo(
     record: settle,
     abandon: () => {
       (kept as KeptIntent | null)?.drop();
-      sweepLeftoverTemps(configPath);
+      void sweepLeftoverTemps(configPath);
     },
   };
 }

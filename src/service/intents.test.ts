@@ -119,9 +119,17 @@ describe('deploy intents', () => {
     const { svc, file } = await published();
     // pid 2147483646 is not alive: the writer is gone.
     const leftover = join(dirname(file), '.claude_desktop_config.json.2147483646.0123456789ab.tmp');
-    writeFileSync(leftover, '{"half":');
+    // What a kill right after a swap can leave: a version an editor saved meanwhile, read by
+    // nobody yet. It is kept as a backup before it goes.
+    const saved = '{ "mcpServers": {}, "user": "saved during a deploy" }\n';
+    writeFileSync(leftover, saved);
     await svc.deploy({});
     expect(existsSync(leftover)).toBe(false);
+    const backups = join(temp.home, 'backups', 'claude-desktop');
+    const kept = readdirSync(backups)
+      .filter((n) => n.endsWith('.bak'))
+      .map((n) => readFileSync(join(backups, n), 'utf8'));
+    expect(kept).toContain(saved);
   });
 
   it('an intent of a command killed before it published what it wrote is undone: the file is put back', async () => {

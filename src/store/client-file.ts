@@ -498,10 +498,15 @@ export function isLeftoverTemp(path: string): boolean {
 }
 
 /**
- * Removes the temp files that writes of `target` killed midway left beside it (a kill between the
- * temp write and the rename); returns their paths. Temp files of live writers are left alone.
+ * Removes the temp files that writes of `target` killed midway left beside it; returns their
+ * paths. Temp files of live writers are left alone. A kill can leave one holding a version of the
+ * file that is nowhere else (the exchange protocol's displaced file, read but not yet backed up):
+ * each one whose bytes differ from the file's goes to `keep` (a backup) before it is removed.
  */
-export function sweepLeftoverTemps(target: string): string[] {
+export async function sweepLeftoverTemps(
+  target: string,
+  keep?: (bytes: Buffer) => void | Promise<void>,
+): Promise<string[]> {
   const prefix = `.${basename(target)}.`;
   let names: string[];
   try {
@@ -509,11 +514,16 @@ export function sweepLeftoverTemps(target: string): string[] {
   } catch {
     return [];
   }
+  const current = keep ? readClientBytes(target) : null;
   const removed: string[] = [];
   for (const name of names) {
     const path = join(dirname(target), name);
     if (!name.startsWith(prefix) || !TEMP_FILE_PATTERN.test(name) || !isLeftoverTemp(path)) continue;
     try {
+      if (keep) {
+        const bytes = readFileSync(path);
+        if (bytes.length > 0 && !sameBytes(bytes, current)) await keep(bytes);
+      }
       unlinkSync(path);
       removed.push(path);
     } catch {
