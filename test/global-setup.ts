@@ -6,7 +6,8 @@
  * A server that cannot start is not a skip: the store tests read the error and fail with it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { SKIP_BROWSER_REASON } from './helpers/browser.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
@@ -32,7 +33,13 @@ function build(): Promise<void> {
   });
 }
 
+/** The dashboard's coverage from the browser tests, read by scripts/ui-coverage.mjs (npm run check). */
+const UI_COVERAGE_DIR = resolve('coverage', 'ui');
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  rmSync(UI_COVERAGE_DIR, { recursive: true, force: true });
+  mkdirSync(UI_COVERAGE_DIR, { recursive: true });
+  process.env.MCP_ORCHESTRATION_UI_COVERAGE_DIR = UI_COVERAGE_DIR;
   if (SKIP_BROWSER_REASON !== null) {
     process.stderr.write(`[global-setup] SKIPPING the dashboard's browser tests: ${SKIP_BROWSER_REASON}\n`);
   }

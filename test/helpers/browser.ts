@@ -4,10 +4,11 @@
  * MCP_ORCHESTRATION_REQUIRE_BROWSER=1), a missing one fails the tests with how to install it. On
  * another machine without Chromium only the browser tests are skipped, and the run says so and why.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -51,6 +52,33 @@ export interface Browser {
 /** Chromium's console line for any non-2xx answer: the page shows those itself. */
 const HTTP_STATUS_LINE = /^Failed to load resource: the server responded with a status of \d+/;
 
+/**
+ * Where the dashboard's JavaScript coverage goes (set by test/global-setup.ts): each page's V8
+ * coverage of the dashboard's `app.js`, one JSON file a page, which `scripts/ui-coverage.mjs` maps back to the
+ * lines of src/ui/ for `npm run check`. Vitest's own coverage sees only code run in Node.
+ */
+const UI_COVERAGE_DIR = process.env.MCP_ORCHESTRATION_UI_COVERAGE_DIR;
+
+/** Starts recording which code of the dashboard the page runs; returns what writes it out. */
+async function recordCoverage(page: Page): Promise<() => Promise<void>> {
+  if (!UI_COVERAGE_DIR) return async () => {};
+  await page.coverage.startJSCoverage({ resetOnNavigation: false });
+  let written = false;
+  return async () => {
+    if (written || page.isClosed()) return;
+    written = true;
+    const entries = (await page.coverage.stopJSCoverage()).filter((e) =>
+      /\/ui\/(assets\/)?app\.js(\?|$)/.test(e.url),
+    );
+    if (entries.length === 0) return;
+    const functions = entries.flatMap((e) => e.functions);
+    writeFileSync(
+      join(UI_COVERAGE_DIR, `${randomBytes(8).toString('hex')}.json`),
+      JSON.stringify({ functions }),
+    );
+  };
+}
+
 /** Starts Chromium with a temporary profile folder (its `--user-data-dir`). */
 export async function launchChromium(viewport = { width: 1280, height: 900 }): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -69,7 +97,16 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
   // Fail a step in seconds, well inside the test's own timeout, so the error names the step.
   context.setDefaultTimeout(10_000);
   const errors: string[] = [];
+  const flushes: Array<() => Promise<void>> = [];
   context.on('page', (page) => {
+    // Coverage is taken before a page closes: a test's own page.close() included.
+    const recording = recordCoverage(page);
+    flushes.push(async () => (await recording)());
+    const close = page.close.bind(page);
+    page.close = async (options) => {
+      await (await recording)();
+      return close(options);
+    };
     page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' && !HTTP_STATUS_LINE.test(message.text()))
@@ -80,6 +117,7 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
     context,
     errors,
     close: async () => {
+      for (const flush of flushes) await flush().catch(() => undefined);
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },

@@ -71,7 +71,9 @@ describe('the packed tarball', () => {
     expect(files).toContain('dist/registry/catalog.json');
     expect(files).toContain('package.json');
     expect(
-      files.filter((f) => f.endsWith('.test.js') || f.startsWith('src/') || f.startsWith('test/')),
+      files.filter(
+        (f) => f.endsWith('.test.js') || f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/'),
+      ),
     ).toEqual([]);
   });
 
