@@ -4,42 +4,15 @@
  * even created, since the value is checked while the command line is parsed).
  */
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { main } from './program.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, restoreHome, stubTempHome } from '../../test/helpers/cli-in-process.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
 
 let temp: TempHome;
 beforeAll(() => {
-  temp = makeTempHome('mo-flags-');
-  for (const [key, value] of Object.entries(temp.env)) vi.stubEnv(key, value as string);
+  temp = stubTempHome('mo-flags-');
 });
-afterAll(() => {
-  vi.unstubAllEnvs();
-  temp.cleanup();
-});
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await main(args);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
+afterAll(() => restoreHome(temp));
 
 /** [command line, the flag the message names, what it says the flag takes] */
 const BAD: Array<[string[], string, string]> = [

@@ -4,46 +4,18 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { main } from './program.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, restoreHome, stubTempHome } from '../../test/helpers/cli-in-process.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
 
 let temp: TempHome;
 let claudeFile: string;
 
 beforeAll(() => {
-  temp = makeTempHome('mo-cli-');
-  for (const [key, value] of Object.entries(temp.env)) vi.stubEnv(key, value as string);
+  temp = stubTempHome('mo-cli-');
   claudeFile = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
 });
-afterAll(() => {
-  vi.unstubAllEnvs();
-  temp.cleanup();
-});
-
-/** Runs one command in process and returns its exit code and output. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await main(args);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
+afterAll(() => restoreHome(temp));
 
 const json = async (...args: string[]) => JSON.parse((await cli(...args, '--json')).out);
 

@@ -5,8 +5,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { main } from './program.js';
+import { cli, restoreHome, stubTempHome } from '../../test/helpers/cli-in-process.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
 
 const answers: boolean[] = [];
 const questions: string[] = [];
@@ -21,37 +21,10 @@ vi.mock('./prompt.js', () => ({
 let temp: TempHome;
 let claudeFile: string;
 beforeAll(() => {
-  temp = makeTempHome('mo-prune-');
-  for (const [key, value] of Object.entries(temp.env)) vi.stubEnv(key, value as string);
+  temp = stubTempHome('mo-prune-');
   claudeFile = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
 });
-afterAll(() => {
-  vi.unstubAllEnvs();
-  temp.cleanup();
-});
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await main(args);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
+afterAll(() => restoreHome(temp));
 
 describe('deploy --prune on a terminal', () => {
   it('asks before removing what it did not write: no keeps the file, yes prunes', async () => {
