@@ -4,41 +4,25 @@
  * once, revoke), pages shown by role, a reader's FORBIDDEN with its code and message, axe-core in
  * light and dark, and 390 px.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
-import { CLI, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { type Served, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const require = createRequire(import.meta.url);
 let temp: TempHome;
 let browser: Browser;
-let serve: ChildProcessWithoutNullStreams;
+let served: Served | undefined;
 let base: string;
 let admin: string;
 let reader: string;
 
 /** Starts `serve --port 0` and resolves with its URL from the "listening on" line. */
-function startServe(): Promise<string> {
-  serve = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env: temp.env });
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 20_000);
-    serve.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(err)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    serve.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
-  });
-}
 
 const token = (name: string, role: string) =>
   runCli(['token', 'create', '--name', name, '--role', role, '--json'], temp.env).json().token as string;
@@ -91,7 +75,8 @@ beforeAll(async () => {
   writeFileSync(policy, 'deny:\n  - server: memory\ntransports: [stdio, http]\n');
   const set = runCli(['policy', 'set', policy], temp.env);
   expect(set.status, set.stderr).toBe(0);
-  base = await startServe();
+  served = await startServe(temp.env);
+  base = served.url;
   browser = await launchChromium();
   await report('m_00000000000000aa', 'alpha', 'in-sync');
   await report('m_00000000000000bb', 'bravo', 'failed', {
@@ -115,11 +100,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
-  if (serve && serve.exitCode === null) {
-    const exited = new Promise((r) => serve.on('exit', r));
-    serve.kill('SIGINT');
-    await exited;
-  }
+  await served?.stop();
   temp?.cleanup();
 });
 

@@ -4,41 +4,24 @@
  * file that does not parse with its code, and the one-shots (add, remove, enable, disable) previewed
  * before anything is written; axe-core in light and dark, 390 px, the keyboard.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
-import { CLI, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { type Served, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const require = createRequire(import.meta.url);
 let temp: TempHome;
 let browser: Browser;
-let serve: ChildProcessWithoutNullStreams;
+let served: Served | undefined;
 let base: string;
 let publisher: string;
 let reader: string;
 const paths: Record<string, string> = {};
-
-function startServe(): Promise<string> {
-  serve = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env: temp.env });
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 20_000);
-    serve.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(err)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    serve.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
-  });
-}
 
 function cli(...args: string[]) {
   const r = runCli(args, temp.env);
@@ -92,7 +75,8 @@ beforeAll(async () => {
   cursor.mcpServers.memory.args = ['-y', 'something-else'];
   write('cursor', cursor);
   write('windsurf', '{ "mcpServers": { ');
-  base = await startServe();
+  served = await startServe(temp.env);
+  base = served.url;
   browser = await launchChromium();
 });
 
@@ -103,11 +87,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
-  if (serve && serve.exitCode === null) {
-    const exited = new Promise((r) => serve.on('exit', r));
-    serve.kill('SIGINT');
-    await exited;
-  }
+  await served?.stop();
   temp?.cleanup();
 });
 

@@ -2,39 +2,23 @@
  * The dashboard in real Chromium against `mcp-orchestration serve --insecure-no-auth`: no sign-in
  * form, and a change made from the page (Chromium sends its Origin with the POST) is accepted.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
-import { CLI, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { type Served, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 let temp: TempHome;
 let browser: Browser;
-let serve: ChildProcessWithoutNullStreams;
+let served: Served | undefined;
 let base: string;
-
-function startServe(): Promise<string> {
-  serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--insecure-no-auth'], { env: temp.env });
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 20_000);
-    serve.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(err)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    serve.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
-  });
-}
 
 beforeAll(async () => {
   if (SKIP_BROWSER_REASON !== null) return;
   temp = makeTempHome('mo-ui-open-');
   expect(runCli(['init'], temp.env).status).toBe(0);
-  base = await startServe();
+  served = await startServe(temp.env, ['--insecure-no-auth']);
+  base = served.url;
   browser = await launchChromium();
 });
 
@@ -44,11 +28,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
-  if (serve && serve.exitCode === null) {
-    const exited = new Promise((r) => serve.on('exit', r));
-    serve.kill('SIGINT');
-    await exited;
-  }
+  await served?.stop();
   temp?.cleanup();
 });
 
