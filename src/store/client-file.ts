@@ -293,12 +293,23 @@ async function writersDone(fx: FsExchange, fd: number): Promise<boolean> {
 
 /**
  * `hold`, after any process writing the file has closed it (exchange protocol): an editor saving
- * in place is not read half-way, which would make the deploy refuse the file as invalid.
+ * in place is not read half-way, which would make the deploy refuse the file as invalid. A file
+ * that changed while it was read (its writer closed it before the check) is read again.
  */
 async function holdSettled(target: string, fx: FsExchange | null): Promise<Held> {
-  const held = hold(target);
-  if (fx === null || held.fd === null || !(await writersDone(fx, held.fd))) return held;
-  letGo(held);
+  for (let tries = 0; tries < 20; tries++) {
+    const held = hold(target);
+    if (fx === null || held.fd === null) return held;
+    const waited = await writersDone(fx, held.fd);
+    const now = fstatSync(held.fd, { bigint: true });
+    const same =
+      held.stat !== undefined &&
+      now.size === held.stat.size &&
+      now.mtimeNs === held.stat.mtimeNs &&
+      now.ctimeNs === held.stat.ctimeNs;
+    if (!waited && same) return held;
+    letGo(held);
+  }
   return hold(target);
 }
 
