@@ -81,7 +81,8 @@ export interface PendingWrite {
   abort(): void;
 }
 
-function failed(target: string, err: unknown): OrchestrationError {
+/** A file system error of a write, as a stable code (DISK_FULL, PERMISSION_DENIED...) or WRITE_FAILED. */
+export function writeFailed(target: string, err: unknown): OrchestrationError {
   return (
     fromFsError(err, target) ??
     new OrchestrationError('WRITE_FAILED', `Could not write ${target}: ${(err as Error).message}`, {
@@ -148,7 +149,7 @@ export function prepareAtomicWrite(
     }
   } catch (err) {
     drop();
-    throw failed(target, err);
+    throw writeFailed(target, err);
   }
   return {
     target,
@@ -158,7 +159,7 @@ export function prepareAtomicWrite(
         renameSync(tmp, target);
       } catch (err) {
         drop();
-        throw failed(target, err);
+        throw writeFailed(target, err);
       }
       fsyncDir(dir);
     },

@@ -32,6 +32,7 @@ import {
   resolveWriteTarget,
   TEMP_FILE_PATTERN,
   tempNameFor,
+  writeFailed,
 } from './atomic.js';
 import { type FsExchange, fsExchange } from './fs-exchange.js';
 import type { HomeLayout } from './home.js';
@@ -45,10 +46,7 @@ export function readClientBytes(path: string): Buffer | null {
     return readFileSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw (
-      fromFsError(err, path) ??
-      new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path })
-    );
+    throw readFailed(path, err);
   }
 }
 
@@ -80,17 +78,14 @@ function hold(path: string): Held {
     fd = openSync(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { bytes: null, fd: null };
-    throw (
-      fromFsError(err, path) ??
-      new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path })
-    );
+    throw readFailed(path, err);
   }
   try {
     const stat = fstatSync(fd, { bigint: true });
     return { bytes: readFd(fd), fd, stat };
   } catch (err) {
     closeSync(fd);
-    throw failedAt(path, err);
+    throw readFailed(path, err);
   }
 }
 
@@ -258,14 +253,18 @@ function sameFile(a: BigIntStats, b: BigIntStats): boolean {
 }
 
 /**
- * The file behind `held` has the size and modification time it had when it was read (not the
- * change time: our own swap changes that). A hint only: what the swap displaces is compared byte
- * for byte.
+ * The file behind `held` has the size and modification time it had when it was read, and with
+ * `ctime` its change time too. The last check before a swap leaves the change time out (our own
+ * swap changes it), and is a hint only: what the swap displaces is compared byte for byte.
  */
-function unchangedSinceRead(held: Held): boolean {
+function unchangedSinceRead(held: Held, ctime = false): boolean {
   if (held.fd === null || held.stat === undefined) return true;
   const now = fstatSync(held.fd, { bigint: true });
-  return now.size === held.stat.size && now.mtimeNs === held.stat.mtimeNs;
+  return (
+    now.size === held.stat.size &&
+    now.mtimeNs === held.stat.mtimeNs &&
+    (!ctime || now.ctimeNs === held.stat.ctimeNs)
+  );
 }
 
 /** How long a deploy waits for another process to close the file it displaced. */
@@ -301,13 +300,7 @@ async function holdSettled(target: string, fx: FsExchange | null): Promise<Held>
     const held = hold(target);
     if (fx === null || held.fd === null) return held;
     const waited = await writersDone(fx, held.fd);
-    const now = fstatSync(held.fd, { bigint: true });
-    const same =
-      held.stat !== undefined &&
-      now.size === held.stat.size &&
-      now.mtimeNs === held.stat.mtimeNs &&
-      now.ctimeNs === held.stat.ctimeNs;
-    if (!waited && same) return held;
+    if (!waited && unchangedSinceRead(held, true)) return held;
     letGo(held);
   }
   return hold(target);
@@ -364,10 +357,11 @@ async function exchangeAttempt(
         linkSync(pending.temp, target);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') return redoOnPath(target, atPath, fx);
-        throw failedAt(target, err);
+        throw writeFailed(target, err);
       }
       swapped = true;
       pending.abort(); // drops the temp name; the file stays at the path
+      fsyncDir(dirname(target));
       letGo(oursHeld);
       return { done: true };
     }
@@ -377,7 +371,7 @@ async function exchangeAttempt(
       const code = (err as NodeJS.ErrnoException).code ?? '';
       if (code === 'ENOENT') return redoOnPath(target, atPath, fx);
       if (NO_EXCHANGE.has(code)) return null;
-      throw failedAt(target, err);
+      throw writeFailed(target, err);
     }
     swapped = true;
     fsyncDir(dirname(target));
@@ -417,7 +411,7 @@ async function removeAttempt(
     renameSync(target, aside);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return redoOnPath(target, atPath, fx);
-    throw failedAt(target, err);
+    throw writeFailed(target, err);
   }
   fsyncDir(dirname(target));
   const displaced = openSync(aside, 'r');
@@ -437,7 +431,7 @@ async function removeAttempt(
     try {
       linkSync(aside, target);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw failedAt(target, err);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw writeFailed(target, err);
     }
     removeFileDurably(aside);
     return redoOnPath(target, atPath, fx);
@@ -482,10 +476,10 @@ async function portableAttempt(
   return { done: false, atPath: hold(target), base: displaced, wrote: true };
 }
 
-function failedAt(path: string, err: unknown): OrchestrationError {
+function readFailed(path: string, err: unknown): OrchestrationError {
   return (
     fromFsError(err, path) ??
-    new OrchestrationError('WRITE_FAILED', `Could not write ${path}: ${(err as Error).message}`, { path })
+    new OrchestrationError('WRITE_FAILED', `Cannot read ${path}: ${(err as Error).message}`, { path })
   );
 }
 
