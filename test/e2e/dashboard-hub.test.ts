@@ -8,8 +8,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, dashboardHooks, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { type Served, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -94,15 +94,7 @@ beforeAll(async () => {
 });
 
 // No script error and no console error (a CSP violation is one) on any page of a test.
-afterEach(() => {
-  if (browser) expect(browser.errors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  temp?.cleanup();
-});
+dashboardHooks(() => ({ browser, stop: served?.stop, temp }));
 
 describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard hub pages in Chromium', () => {
   it('shows the hub pages to an admin and hides the admin ones from a reader', async () => {

@@ -2,8 +2,8 @@
  * The dashboard in real Chromium against `mcp-orchestration serve --insecure-no-auth`: no sign-in
  * form, and a change made from the page (Chromium sends its Origin with the POST) is accepted.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, dashboardHooks, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { type Served, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -22,15 +22,8 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterEach(() => {
-  if (browser) expect(browser.errors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  temp?.cleanup();
-});
+// No script error and no console error (a CSP violation is one) on any page of a test.
+dashboardHooks(() => ({ browser, stop: served?.stop, temp }));
 
 describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard on serve --insecure-no-auth, in Chromium', () => {
   it('opens without a sign-in form and adds a catalog server to the draft', async () => {

@@ -7,9 +7,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, dashboardHooks, launchChromium, SKIP_BROWSER_REASON } from '../helpers/browser.js';
 import { CLI, runCli } from '../helpers/cli.js';
+import { interrupt } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const require = createRequire(import.meta.url);
@@ -81,19 +82,7 @@ beforeAll(async () => {
 });
 
 // No script error and no console error (a CSP violation is one) on any page of a test.
-afterEach(() => {
-  if (browser) expect(browser.errors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (ui && ui.exitCode === null) {
-    const exited = new Promise((r) => ui.on('exit', r));
-    ui.kill('SIGINT');
-    await exited;
-  }
-  temp?.cleanup();
-});
+dashboardHooks(() => ({ browser, stop: ui ? () => interrupt(ui) : undefined, temp }));
 
 describe.skipIf(SKIP_BROWSER_REASON !== null)('dashboard in Chromium', () => {
   it('serves /ui with a strict CSP and no inline script', async () => {

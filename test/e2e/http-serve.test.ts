@@ -2,57 +2,27 @@
  * `mcp-orchestration serve` as users run it: the built binary on a free port, tokens made by the
  * `token` command in another process, the non-loopback guard and graceful shutdown.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { killServes, type Served, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 let temp: TempHome;
-const children: ChildProcessWithoutNullStreams[] = [];
 
 beforeEach(() => {
   temp = makeTempHome('mo-serve-');
 });
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  killServes();
   temp.cleanup();
 });
 
-interface Served {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Spawns `serve --port 0 ...` and resolves with the URL it prints once listening. */
-function serve(args: string[] = [], cwd?: string): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
-    env: temp.env,
-    ...(cwd === undefined ? {} : { cwd }),
-  });
-  children.push(child);
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 20_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], stderr: () => stderr, exited });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${stderr}`));
-    });
-  });
-}
+/** Starts `serve --port 0 ARGS` (in `cwd`) and resolves once it listens. */
+const serve = (args: string[] = [], cwd?: string): Promise<Served> =>
+  startServe(temp.env, args, cwd === undefined ? {} : { cwd });
 
 describe('serve', () => {
   it('refuses a non-loopback host while no token exists, unless --insecure-no-auth', () => {

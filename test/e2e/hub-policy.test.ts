@@ -1,10 +1,3 @@
-/**
- * Governance on a team hub: one policy for every `serve` replica on one PostgreSQL database, set
- * only by an admin (and audited), enforced at publish on any replica (REST and MCP over HTTP), and
- * enforced again on a member's machine by `sync` (CLI and the `sync` MCP tool), which refuses to
- * deploy an artifact that breaks the policy that machine holds. `list` marks breaching servers.
- */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -14,28 +7,14 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
 import { createTestDatabase, sharedServerUrl } from '../helpers/postgres.js';
+import { killServes, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const serverUrl = sharedServerUrl(inject('postgres'));
-const children: ChildProcessWithoutNullStreams[] = [];
 
-function serve(env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env });
-  children.push(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${stderr}`)));
-  });
-}
+/** A hub server on a free port; resolves with its URL. */
+const serve = async (env: NodeJS.ProcessEnv): Promise<string> =>
+  (await startServe(env, [], { timeoutMs: 30_000 })).url;
 
 const memory = { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] };
 const fetcher = { command: 'curl', args: ['https://example.com'] };
@@ -86,7 +65,7 @@ describe('governance on a team hub', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+    killServes();
     await db.drop();
     for (const t of [lead, alice]) t.cleanup();
   });

@@ -1,37 +1,17 @@
-/**
- * The team hub end to end: two `serve` processes on one PostgreSQL database, tokens with roles,
- * a lead publishing, two members syncing into different clients and reporting back, the fleet,
- * the audit trail, the wrong role refused and a tampered artifact refused by the members.
- */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CLI, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { createTestDatabase, sharedServerUrl } from '../helpers/postgres.js';
+import { killServes, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const serverUrl = sharedServerUrl(inject('postgres'));
-const children: ChildProcessWithoutNullStreams[] = [];
 
-function serve(env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env });
-  children.push(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${stderr}`)));
-  });
-}
+/** A hub server on a free port; resolves with its URL. */
+const serve = async (env: NodeJS.ProcessEnv): Promise<string> =>
+  (await startServe(env, [], { timeoutMs: 30_000 })).url;
 
 const memory = { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] };
 
@@ -77,7 +57,7 @@ describe('team hub', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+    killServes();
     await db.drop();
     for (const t of [lead, alice, bob]) t.cleanup();
   });

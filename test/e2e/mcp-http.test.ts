@@ -3,43 +3,31 @@
  * a token from `token create`, and the SDK's Client through the whole workflow: keys, add,
  * validate, publish, diff, deploy to the client's own (temporary) config file, status, rollback.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { type Served, startServe } from '../helpers/serve.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
 let temp: TempHome;
-let server: ChildProcessWithoutNullStreams;
+let server: Served;
 let url: string;
 let token: string;
 
 beforeEach(async () => {
   temp = makeTempHome('mo-mcp-http-');
   token = runCli(['token', 'create', '--name', 'e2e', '--json'], temp.env).json().token;
-  server = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env: temp.env });
-  url = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 20_000);
-    server.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  server = await startServe(temp.env);
+  url = server.url;
 });
 
 afterEach(async () => {
-  const exited = new Promise((resolve) => server.on('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
+  server.child.kill('SIGTERM');
+  await server.exited;
   temp.cleanup();
 });
 

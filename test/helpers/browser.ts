@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, expect } from 'vitest';
+import type { TempHome } from './temp-home.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -122,4 +124,28 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The hooks every dashboard test file shares: after each test, no script or console error on any
+ * of its pages; after all, the browser closed, the server stopped, the temp home removed. `get`
+ * reads the file's own variables when the hooks run.
+ */
+export function dashboardHooks(
+  get: () => {
+    browser: Browser | undefined;
+    stop: (() => Promise<void>) | undefined;
+    temp: TempHome | undefined;
+  },
+): void {
+  afterEach(() => {
+    const { browser } = get();
+    if (browser) expect(browser.errors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    const { browser, stop, temp } = get();
+    await browser?.close();
+    await stop?.();
+    temp?.cleanup();
+  });
 }
