@@ -7,8 +7,9 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { Orchestrator } from './index.js';
+import { initializedService } from '../../test/helpers/service.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
+import type { Orchestrator } from './index.js';
 
 let temp: TempHome;
 let svc: Orchestrator;
@@ -20,9 +21,7 @@ const ONE = {
 const TWO = { mcpServers: { fetch: { command: 'uvx', args: ['mcp-server-fetch'] } } };
 
 beforeEach(async () => {
-  temp = makeTempHome();
-  svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
-  await svc.init();
+  ({ temp, svc } = await initializedService());
   claudeFile = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
   mkdirSync(dirname(claudeFile), { recursive: true });
   writeFileSync(claudeFile, '{ "mcpServers": {} }\n');

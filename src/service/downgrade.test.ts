@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
 import { createTestDatabase, sharedServerUrl } from '../../test/helpers/postgres.js';
+import { initializedService } from '../../test/helpers/service.js';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import { Orchestrator } from './index.js';
 
@@ -21,9 +22,7 @@ let claudeFile: string;
 const ids: string[] = [];
 
 beforeEach(async () => {
-  temp = makeTempHome();
-  svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
-  await svc.init();
+  ({ temp, svc } = await initializedService());
   claudeFile = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
   mkdirSync(dirname(claudeFile), { recursive: true });
   writeFileSync(claudeFile, '{ "mcpServers": {} }\n');

@@ -3,15 +3,14 @@
  * that went quiet for longer than the stale limit (measured from `now`).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { Orchestrator } from './index.js';
+import { initializedService } from '../../test/helpers/service.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
+import type { Orchestrator } from './index.js';
 
 let temp: TempHome;
 let svc: Orchestrator;
 beforeEach(async () => {
-  temp = makeTempHome();
-  svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
-  await svc.init();
+  ({ temp, svc } = await initializedService());
 });
 afterEach(() => temp.cleanup());
 

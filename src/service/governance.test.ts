@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testCatalog } from '../../test/helpers/registry-catalog.js';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
+import { initializedService } from '../../test/helpers/service.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
 import { registryApiRoutes } from '../registry/api/routes.js';
-import { Orchestrator } from './index.js';
+import type { Orchestrator } from './index.js';
 
 const POLICY = `allow:
   - server: memory
@@ -17,9 +18,7 @@ deny:
 let temp: TempHome;
 let svc: Orchestrator;
 beforeEach(async () => {
-  temp = makeTempHome();
-  svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
-  await svc.init();
+  ({ temp, svc } = await initializedService());
 });
 afterEach(() => temp.cleanup());
 

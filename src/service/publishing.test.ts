@@ -8,8 +8,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
-import { Orchestrator } from './index.js';
+import { initializedService } from '../../test/helpers/service.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
+import type { Orchestrator } from './index.js';
 
 const payload = (command: string) => ({ mcpServers: { memory: { command, args: ['-y', 'server-memory'] } } });
 
@@ -17,9 +18,7 @@ let temp: TempHome;
 let svc: Orchestrator;
 
 beforeEach(async () => {
-  temp = makeTempHome('mo-publishing-');
-  svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
-  await svc.init();
+  ({ temp, svc } = await initializedService('mo-publishing-'));
   await svc.publish({ payload: payload('one'), changelog: 'one' });
 });
 afterEach(() => temp.cleanup());

@@ -8,10 +8,11 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
+import { linuxService } from '../../test/helpers/service.js';
 import { type StubHub, startStubHub } from '../../test/helpers/stub-hub.js';
 import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
 import type { Artifact } from '../core/schemas/artifact.js';
-import { Orchestrator } from './index.js';
+import type { Orchestrator } from './index.js';
 
 const server = (command: string) => ({ command, args: ['-y', `@acme/${command}`] });
 const team = { client_id: 'claude-desktop', profile_id: 'team' };
@@ -24,7 +25,7 @@ let hubPem: string;
 let roguePem: string;
 
 async function publisher(temp: TempHome): Promise<Orchestrator> {
-  const svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
+  const svc = linuxService(temp);
   await svc.init();
   return svc;
 }

@@ -1,17 +1,16 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
+import { initializedService } from '../../test/helpers/service.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
 import { contentId } from '../core/canonical.js';
 import type { Payload } from '../core/schemas/payload.js';
-import { Orchestrator } from './index.js';
+import type { Orchestrator } from './index.js';
 
 let temp: TempHome;
 let svc: Orchestrator;
 beforeEach(async () => {
-  temp = makeTempHome();
-  svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
-  await svc.init();
+  ({ temp, svc } = await initializedService());
 });
 afterEach(() => temp.cleanup());
 

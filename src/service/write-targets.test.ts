@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/helpers/error-code.js';
-import { makeTempHome, type TempHome } from '../../test/helpers/temp-home.js';
+import { initializedService } from '../../test/helpers/service.js';
+import type { TempHome } from '../../test/helpers/temp-home.js';
 import { sha256Hex } from '../core/canonical.js';
-import { Orchestrator } from './index.js';
+import type { Orchestrator } from './index.js';
 
 let temp: TempHome;
 let svc: Orchestrator;
@@ -18,9 +19,7 @@ const ORIGINAL = '{ "theme": "dark", "mcpServers": {} }\n';
 const BASHRC = 'export PATH=$HOME/bin:$PATH\n';
 
 beforeEach(async () => {
-  temp = makeTempHome();
-  svc = new Orchestrator({ env: temp.env, platform: 'linux', cwd: temp.root });
-  await svc.init();
+  ({ temp, svc } = await initializedService());
   claudeFile = join(temp.userHome, '.config', 'Claude', 'claude_desktop_config.json');
   bashrc = join(temp.userHome, '.bashrc');
   mkdirSync(dirname(claudeFile), { recursive: true });
